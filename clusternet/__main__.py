@@ -1,0 +1,5 @@
+"""``python -m clusternet`` runs the command line."""
+
+from clusternet.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,235 @@
+"""Read the raw tables of a survey from an .xlsx workbook or a folder of CSV files.
+
+Reading only turns bytes into rows of cell values with the row numbers the user sees (header on
+row 1 in a file whose first row is the header); it never writes to the input. Checking what the
+cells mean is the job of :mod:`clusternet.survey.validation`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from clusternet.survey.cells import is_blank
+from clusternet.survey.problems import ERROR, WARNING, Problem
+from clusternet.survey.schema import canonical_name
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+OLD_EXCEL_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CSV_DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One sheet or CSV file as written: its header texts and its non-blank rows.
+
+    ``rows`` pairs each row number (as shown by Excel or a text editor) with its values, padded
+    with ``None`` to the header's width.
+    """
+
+    where: str
+    header_row: int
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple], ...]
+
+
+@dataclass(frozen=True)
+class RawSurvey:
+    """The tables found in a survey source, keyed by canonical sheet or file name."""
+
+    source: str
+    kind: str  # "workbook" or "folder"
+    tables: Mapping[str, RawTable]
+    names: Mapping[str, str]  # canonical name -> name as written (for suggestions)
+
+
+def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTable | None:
+    """Build a table from ``(row number, values)`` pairs; the first non-blank row is the header."""
+    header_row, headers, rows = None, (), []
+    for number, values in numbered_rows:
+        if all(is_blank(value) for value in values):
+            continue
+        if header_row is None:
+            header_row = number
+            headers = tuple("" if value is None else str(value).strip() for value in values)
+            while headers and not headers[-1]:
+                headers = headers[:-1]
+            continue
+        values = tuple(values)
+        extra = values[len(headers):]
+        for offset, value in enumerate(extra):
+            if not is_blank(value):
+                problems.append(Problem(
+                    ERROR, where, number, column_letter(len(headers) + offset), str(value),
+                    f"this row has a value beyond the last column of the header ({len(headers)} columns)",
+                    "add a header for this column, or remove the stray value (a separator inside "
+                    "a name must be quoted)",
+                ))
+        values = values[: len(headers)]
+        if len(values) < len(headers):
+            values = values + (None,) * (len(headers) - len(values))
+        rows.append((number, values))
+    if header_row is None:
+        problems.append(Problem(
+            ERROR, where, None, None, None, "the file or sheet is empty",
+            "fill it in, with the column names on the first row (see surveys/template.xlsx)",
+        ))
+        return None
+    for index, header in enumerate(headers):
+        if not header and any(not is_blank(values[index]) for _, values in rows):
+            problems.append(Problem(
+                ERROR, where, header_row, column_letter(index), None,
+                "this column holds values but has no name in the header row",
+                "name the column, or delete it",
+            ))
+    return RawTable(where, header_row, headers, tuple(rows))
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column index (0 -> A, 27 -> AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def decode_csv_bytes(data: bytes, where: str, problems: list[Problem]) -> str | None:
+    """Text of a CSV file saved as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        first = data.index(b"\x00")
+        problems.append(Problem(
+            ERROR, where, data[:first].count(b"\n") + 1, None, None,
+            "the file holds NUL bytes, so it is not a plain text CSV file",
+            "open it in Excel and save it again as 'CSV UTF-8 (comma delimited)'",
+        ))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        encoding = "Windows-1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        encoding = "Latin-1"
+    problems.append(Problem(
+        WARNING, where, None, None, None,
+        f"the file is not UTF-8; it was read as {encoding} (as Excel on Windows saves CSV)",
+        "check that accented names look right; to be sure, save as 'CSV UTF-8' next time",
+    ))
+    return text
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator of the first non-blank line: comma, semicolon (European Excel) or tab."""
+    for line in text.splitlines():
+        if line.strip():
+            counts = {delimiter: line.count(delimiter) for delimiter in CSV_DELIMITERS}
+            best = max(CSV_DELIMITERS, key=lambda delimiter: counts[delimiter])
+            return best if counts[best] else ","
+    return ","
+
+
+def read_csv_table(data: bytes, where: str, problems: list[Problem]) -> RawTable | None:
+    """One CSV file's table; problems are appended to ``problems``."""
+    text = decode_csv_bytes(data, where, problems)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
+    rows = []
+    try:
+        for number, values in enumerate(reader, start=1):
+            rows.append((number, tuple(values)))
+    except csv.Error as error:
+        problems.append(Problem(
+            ERROR, where, len(rows) + 1, None, None, f"the CSV text cannot be read: {error}",
+            "check the quotes from this row on: a quote that opens a cell must close it",
+        ))
+        return None
+    return table_from_rows(where, rows, problems)
+
+
+def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawSurvey | None:
+    """Every sheet of an .xlsx workbook, with cell values as Excel typed them."""
+    if data.startswith(OLD_EXCEL_SIGNATURE):
+        problems.append(Problem(
+            ERROR, name, None, None, None, "this is an old Excel 97-2003 (.xls) workbook",
+            "open it in Excel and save it as an Excel Workbook (.xlsx)",
+        ))
+        return None
+    if not data.strip():
+        problems.append(Problem(
+            ERROR, name, None, None, None, "the file is empty",
+            "choose the survey workbook (.xlsx) or the folder of CSV files",
+        ))
+        return None
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        problems.append(Problem(
+            ERROR, name, None, None, None,
+            f"this is not an Excel workbook that can be read ({type(error).__name__}: {error})",
+            "save the survey from Excel as an Excel Workbook (.xlsx), or give a folder of CSV files",
+        ))
+        return None
+    tables, names = {}, {}
+    try:
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()
+            where = f"{name}, sheet {sheet.title}"
+            numbered = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+            table = table_from_rows(where, numbered, problems)
+            key = canonical_name(sheet.title)
+            names[key] = sheet.title
+            if table is not None:
+                tables[key] = table
+    finally:
+        workbook.close()
+    return RawSurvey(name, "workbook", tables, names)
+
+
+def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: list[Problem]) -> RawSurvey:
+    """The CSV files of a survey folder, given as file name -> bytes."""
+    tables, names = {}, {}
+    for file_name, data in sorted(files.items()):
+        key = canonical_name(Path(file_name).stem)
+        names[key] = file_name
+        table = read_csv_table(data, file_name, problems)
+        if table is not None:
+            tables[key] = table
+    return RawSurvey(folder, "folder", tables, names)
+
+
+def read_survey_path(path: str | Path, problems: list[Problem]) -> RawSurvey | None:
+    """Read a workbook file or a folder of CSV files; only reads, never writes."""
+    path = Path(path)
+    if path.is_dir():
+        files = {entry.name: entry.read_bytes() for entry in path.iterdir()
+                 if entry.is_file() and entry.suffix.lower() in (".csv", ".txt", ".tsv")}
+        return read_csv_folder_files(files, path.name or str(path), problems)
+    if path.is_file():
+        if path.suffix.lower() == ".csv":
+            problems.append(Problem(
+                ERROR, path.name, None, None, None,
+                "a single CSV file is not a survey: it needs actors.csv and ties.csv together",
+                f"give the folder that holds the CSV files ({path.parent}) instead",
+            ))
+            return None
+        return read_workbook_bytes(path.read_bytes(), path.name, problems)
+    problems.append(Problem(
+        ERROR, str(path), None, None, None, "there is no file or folder at this path",
+        "check the spelling, or give the full path to the .xlsx workbook or the CSV folder",
+    ))
+    return None

@@ -1,0 +1,57 @@
+"""Recommended vocabularies of the survey format and the trust scale.
+
+Values outside the lists are kept as the user wrote them (lower-cased); the lists drive the
+template's drop-downs, the documentation and the warnings for near-miss spellings.
+"""
+
+ACTOR_TYPES = {
+    "firm": "an enterprise of the cluster: a household unit, workshop, small or medium firm",
+    "association": "a business membership organisation: cooperative, producers' association, chamber",
+    "government": "a public agency: ministry department, district office, municipality",
+    "ngo": "a non-governmental or community organisation",
+    "university": "a university, research or design institute",
+    "training": "a training institute or vocational centre",
+    "bds": "a business development service provider: consultant, testing lab, design or marketing service",
+    "finance": "a bank, microfinance institution or credit guarantee scheme",
+    "buyer": "a trader, wholesaler, exporter or retail buyer of the cluster's products",
+    "supplier": "a supplier of raw materials, inputs or machinery",
+    "other": "any other organisation",
+}
+
+FIRM_TYPES = frozenset({"firm"})
+"""Types counted as firms of the cluster."""
+
+MARKET_TYPES = frozenset({"buyer", "supplier"})
+"""Market actors: trading partners of the firms rather than support institutions."""
+
+INSTITUTION_TYPES = frozenset(ACTOR_TYPES) - FIRM_TYPES - MARKET_TYPES
+"""Support institutions: the organisations a cluster programme strengthens to take over brokering."""
+
+UNKNOWN_TYPE = "unknown"
+"""Type given to actors whose type is blank, or who were added because a tie named them."""
+
+RELATIONS = {
+    "information": "exchange of market, technical or policy information",
+    "joint_action": "a joint action: joint purchasing, marketing, a shared facility, a joint fair stand",
+    "subcontracting": "orders or work passed from one actor to another",
+    "training": "training or technical advice given or received",
+    "finance": "credit, loans, guarantees or grants",
+}
+
+DEFAULT_RELATION = "tie"
+"""Relation given to every tie when the ties sheet has no relation column."""
+
+DEFAULT_ROUND = "1"
+"""Round given to every tie when the ties sheet has no round column."""
+
+TRUST_MIN = 1
+TRUST_MAX = 5
+TRUST_LABELS = {
+    1: "no trust",
+    2: "little trust",
+    3: "some trust",
+    4: "much trust",
+    5: "full trust",
+}
+HIGH_TRUST = 4
+"""Ratings at or above this count as high trust."""

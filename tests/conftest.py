@@ -1,0 +1,40 @@
+"""Shared fixtures: paths of the bundled sample and writers of small survey files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_WORKBOOK = REPO / "surveys" / "sample" / "handloom_cluster.xlsx"
+SAMPLE_CSV = REPO / "surveys" / "sample" / "csv"
+
+
+def write_csv_folder(folder: Path, files: dict[str, str], encoding: str = "utf-8") -> Path:
+    """Write each ``name -> text`` as ``folder/name`` in ``encoding``; returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_bytes(text.encode(encoding))
+    return folder
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """Write an .xlsx with one sheet per ``name -> rows`` (the first row is the header)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture
+def csv_survey(tmp_path):
+    """A writer of CSV survey folders under the test's temporary directory."""
+    def write(encoding: str = "utf-8", **files: str) -> Path:
+        return write_csv_folder(tmp_path / "survey", {f"{name}.csv": text for name, text in files.items()}, encoding)
+    return write
