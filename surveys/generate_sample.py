@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 SEED = 20230315
@@ -123,7 +126,7 @@ MEN_GIVEN_NAMES = (
 )
 WEAVER_SURNAMES = ("Meher", "Bhuliā", "Guru", "Kuli", "Dās", "Pātra")
 
-INSTITUTIONS_AND_MARKET = (
+OTHER_ACTORS = (
     Actor("MW01", "Gopāl Meher & Sons", "firm", BARPALI, "master weaving", "medium", "no", 35),
     Actor("MW02", "Trilochan Bhuliā", "firm", SONAPALI, "master weaving", "small", "no", 14),
     Actor("MW03", "Dayānidhi Guru", "firm", BARPALI, "master weaving", "small", "no", 10),
@@ -147,6 +150,7 @@ INSTITUTIONS_AND_MARKET = (
     Actor("BDS01", "Ikat Design & Market Link Services", "bds", TOWN),
     Actor("TRN01", "Weavers' Service Centre, Sambalpur", "training", TOWN),
 )
+"""Master weavers, dyeing units, associations, institutions and market actors of the cluster."""
 
 WEAVERS_PER_VILLAGE = ((BARPALI, 24, 9), (SONAPALI, 20, 8))
 """Village, number of weaver households and units, of which women-led."""
@@ -207,7 +211,7 @@ class HandloomCluster:
         baseline_mw01_clients = set(self.mw01_barpali[:15] + self.mw01_sonapali[:9])
         self.mw03_clients = [w for w in self._order(self.barpali) if w not in baseline_mw01_clients][:4]
         self.mw02_clients = [w for w in self._order(self.sonapali) if w not in baseline_mw01_clients][:6]
-        # Weavers working for no master weaver sell their saris to a trader themselves.
+        # Weavers working for no master weaver sell their sarees to a trader themselves.
         self.independent_barpali = [w for w in self.barpali if w not in baseline_mw01_clients
                                     and w not in self.mw03_clients and w not in ISOLATED_AT_BASELINE]
         self.independent_sonapali = [w for w in self.sonapali if w not in baseline_mw01_clients
@@ -415,7 +419,11 @@ def reported_ties(relationships: list[Relationship], respondents: list[str], sur
 
 
 def without_duplicates(rows: list[dict], roster_position: dict[str, int]) -> list[dict]:
-    """One row per source, target and relation (the first kept), sorted as a questionnaire is entered."""
+    """One row per source, target and relation, sorted as questionnaires are entered.
+
+    Two programmes can create the same relationship (e.g. neighbours who also share the expo stand);
+    a respondent reports it once.
+    """
     unique = {}
     for row in rows:
         unique.setdefault((row["source"], row["target"], row["relation"]), row)
@@ -428,7 +436,7 @@ def generate_sample(seed: int = SEED) -> dict[str, list[dict]]:
     """The four sheets of the sample survey as lists of rows, keyed by sheet name."""
     rng = random.Random(seed)
     weavers = weaver_roster(rng)
-    actors = weavers + list(INSTITUTIONS_AND_MARKET)
+    actors = weavers + list(OTHER_ACTORS)
     actor_ids = [a.actor_id for a in actors]
     roster_position = {actor_id: i for i, actor_id in enumerate(actor_ids)}
     cluster = HandloomCluster(weavers, rng)
@@ -462,6 +470,8 @@ SHEET_COLUMNS = {
     "respondents": RESPONDENT_COLUMNS,
 }
 
+SAMPLE_COLUMN_WIDTHS = {"name": 44, "village": 16, "sector": 16, "description": 70, "relation": 16}
+
 FIXED_TIMESTAMP = datetime.datetime(2026, 3, 31, 12, 0, 0)
 """Stands in for the creation and save time, so that regenerating gives the same workbook bytes."""
 
@@ -476,12 +486,21 @@ def write_csv_folder(sheets: dict[str, list[dict]], folder: Path) -> None:
             writer.writerows(sheets[sheet])
 
 
+def format_header_row(worksheet: Worksheet, widths: dict[str, int]) -> None:
+    """Bold header row that stays in view while scrolling; column widths by header name."""
+    worksheet.freeze_panes = "A2"
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+        worksheet.column_dimensions[get_column_letter(cell.column)].width = widths.get(cell.value, 12)
+
+
 def save_workbook_reproducibly(workbook: Workbook, path: Path) -> None:
     """Save a workbook so that the same content gives the same bytes.
 
     openpyxl stamps the save time into docProps/core.xml and each zip entry; both are replaced by
     FIXED_TIMESTAMP, so a regenerated file differs from the committed one only if its content does.
     """
+    workbook.properties.creator = "clusternet"
     workbook.properties.created = FIXED_TIMESTAMP
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -505,6 +524,7 @@ def write_workbook(sheets: dict[str, list[dict]], path: Path) -> None:
         worksheet.append(list(columns))
         for row in sheets[sheet]:
             worksheet.append([row[column] for column in columns])
+        format_header_row(worksheet, SAMPLE_COLUMN_WIDTHS)
     path.parent.mkdir(parents=True, exist_ok=True)
     save_workbook_reproducibly(workbook, path)
 

@@ -17,9 +17,11 @@ from typing import Mapping
 
 from clusternet.survey.cells import is_blank
 from clusternet.survey.problems import ERROR, WARNING, Problem
-from clusternet.survey.schema import canonical_name
+from clusternet.survey.schema import SHEETS, canonical_name
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+FORMAT_SHEETS = frozenset(spec.name for spec in SHEETS)
+"""Only these sheets or files are read; others (instructions, notes) are left alone."""
 OLD_EXCEL_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CSV_DELIMITERS = (",", ";", "\t")
 
@@ -187,12 +189,14 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
     tables, names = {}, {}
     try:
         for sheet in workbook.worksheets:
+            key = canonical_name(sheet.title)
+            names[key] = sheet.title
+            if key not in FORMAT_SHEETS:
+                continue
             sheet.reset_dimensions()
             where = f"{name}, sheet {sheet.title}"
             numbered = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
             table = table_from_rows(where, numbered, problems)
-            key = canonical_name(sheet.title)
-            names[key] = sheet.title
             if table is not None:
                 tables[key] = table
     finally:
@@ -206,6 +210,8 @@ def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: lis
     for file_name, data in sorted(files.items()):
         key = canonical_name(Path(file_name).stem)
         names[key] = file_name
+        if key not in FORMAT_SHEETS:
+            continue
         table = read_csv_table(data, file_name, problems)
         if table is not None:
             tables[key] = table

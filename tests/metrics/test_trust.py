@@ -1,0 +1,53 @@
+"""Trust scores worked out by hand: received from others, given, asymmetry, summary."""
+
+import math
+
+import networkx as nx
+import pytest
+
+from clusternet.metrics.trust import trust_scores, trust_summary
+
+
+def rated(*arcs):
+    graph = nx.DiGraph()
+    for source, target, trust in arcs:
+        graph.add_edge(source, target, trust=trust)
+    return graph
+
+
+def test_trust_received_is_the_mean_of_what_others_report():
+    graph = rated(("a", "b", 4), ("b", "a", 2), ("c", "a", 3))
+    graph.add_node("iso")
+    scores = trust_scores(graph)
+    assert scores.loc["a"].to_dict() == {"trust_received": 2.5, "trust_received_n": 2, "trust_given": 4.0,
+                                         "trust_given_n": 1, "trust_asymmetry": -2.0}
+    assert scores.loc["b", "trust_asymmetry"] == 2.0
+    assert math.isnan(scores.loc["c", "trust_received"]) and scores.loc["c", "trust_received_n"] == 0
+    assert math.isnan(scores.loc["c", "trust_asymmetry"])
+    assert scores.loc["iso"].isna()[["trust_received", "trust_given"]].all()
+
+
+def test_non_respondent_is_scored_by_those_who_answered():
+    scores = trust_scores(rated(("a", "silent", 5), ("b", "silent", 4)))
+    assert scores.loc["silent", "trust_received"] == 4.5
+    assert math.isnan(scores.loc["silent", "trust_given"])
+
+
+def test_unrated_ties_are_ignored():
+    scores = trust_scores(rated(("a", "b", None), ("c", "b", 3)))
+    assert scores.loc["b", "trust_received"] == 3.0 and scores.loc["b", "trust_received_n"] == 1
+
+
+def test_trust_summary_mean_and_high_share():
+    assert trust_summary(rated(("a", "b", 4), ("b", "a", 2), ("c", "a", 5), ("c", "b", None))) == {
+        "mean_trust": pytest.approx(11 / 3), "high_trust_share": pytest.approx(2 / 3), "trust_ratings": 3}
+
+
+def test_round_without_trust_gives_blank_summary():
+    summary = trust_summary(rated(("a", "b", None)))
+    assert math.isnan(summary["mean_trust"]) and summary["trust_ratings"] == 0
+
+
+def test_undirected_graph_is_refused():
+    with pytest.raises(ValueError, match="directed"):
+        trust_scores(nx.Graph([("a", "b")]))

@@ -1,0 +1,28 @@
+"""The empty template: the loader reads it and asks for rows; drop-downs guide field teams."""
+
+import pytest
+from openpyxl import load_workbook
+
+from clusternet.survey import SurveyError, load_survey
+from clusternet.survey.vocabulary import ACTOR_TYPES, RELATIONS
+from tests.conftest import REPO
+
+TEMPLATE = REPO / "surveys" / "template.xlsx"
+
+
+def test_empty_template_asks_for_actors_and_ties():
+    with pytest.raises(SurveyError) as caught:
+        load_survey(TEMPLATE)
+    assert [(p.where, p.message) for p in caught.value.problems] == [
+        ("template.xlsx, sheet actors", "there is a header but no rows"),
+        ("template.xlsx, sheet ties", "there is a header but no rows"),
+    ]
+
+
+def test_template_offers_the_vocabularies_as_drop_downs():
+    workbook = load_workbook(TEMPLATE)
+    formulas = {sheet.title: [v.formula1 for v in sheet.data_validations.dataValidation] for sheet in workbook}
+    assert any(all(kind in (f or "") for kind in ACTOR_TYPES) for f in formulas["actors"])
+    assert any(all(relation in (f or "") for relation in RELATIONS) for f in formulas["ties"])
+    trust = [v for v in workbook["ties"].data_validations.dataValidation if v.type == "whole"]
+    assert trust and (trust[0].formula1, trust[0].formula2) == ("1", "5")
