@@ -1,11 +1,15 @@
-"""The ``clusternet`` command: validate a survey (analyses are added as subcommands)."""
+"""The ``clusternet`` command: validate a survey and analyse it."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from clusternet.survey import SurveyError, load_survey
+from clusternet.analysis import Analysis, analyze
+from clusternet.export.tables import write_csv
+from clusternet.graph import TIE_MODES, Selection
+from clusternet.survey import SelectionError, SurveyError, load_survey
 from clusternet.survey.problems import format_problems
 from clusternet.survey.summary import summary_text
 
@@ -23,7 +27,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_survey_arguments(validate)
     validate.set_defaults(run=run_validate)
+
+    analyze_command = commands.add_parser(
+        "analyze", help="measures per actor and for the whole network",
+        description="Compute linkages, trust, betweenness, structural holes, brokerage roles and "
+                    "communities for one round; write actors.csv and network.csv to --out.",
+    )
+    add_survey_arguments(analyze_command)
+    add_selection_arguments(analyze_command)
+    analyze_command.add_argument("--out", required=True, type=Path, help="folder to write the CSV files to")
+    analyze_command.set_defaults(run=run_analyze)
     return parser
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--round", help="round to analyse (default: the latest)")
+    parser.add_argument("--relation", action="append", metavar="REL",
+                        help="relation to include; repeat for several (default: all)")
+    parser.add_argument("--ties", choices=TIE_MODES, default="reported",
+                        help="reported: directed as reported; any: either side reports; confirmed: both do")
+    parser.add_argument("--min-trust", type=int, choices=range(1, 6), metavar="T",
+                        help="keep only ties rated at least T (1-5) by the reporting side")
+    parser.add_argument("--group-by", default="type", metavar="ATTR",
+                        help="actor attribute for brokerage roles and the E-I index (default: type)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the community detection (default: 0)")
+
+
+def selection_from(arguments: argparse.Namespace) -> Selection:
+    relations = tuple(arguments.relation) if arguments.relation else None
+    return Selection(arguments.round, relations, arguments.ties, arguments.min_trust,
+                     arguments.group_by, arguments.seed)
 
 
 def add_survey_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,18 +66,62 @@ def add_survey_arguments(parser: argparse.ArgumentParser) -> None:
                              "refusing the survey")
 
 
-def run_validate(arguments: argparse.Namespace) -> int:
+def load_or_report(arguments: argparse.Namespace):
+    """The survey, or None after printing every problem to standard error."""
     try:
-        survey = load_survey(arguments.path, add_missing_actors=arguments.add_missing_actors)
+        return load_survey(arguments.path, add_missing_actors=arguments.add_missing_actors)
     except SurveyError as error:
         errors = len(error.errors)
         print(f"The survey cannot be analysed: {errors} error{'s' if errors != 1 else ''}.", file=sys.stderr)
         print(format_problems(error.problems), file=sys.stderr)
+        return None
+
+
+def run_validate(arguments: argparse.Namespace) -> int:
+    survey = load_or_report(arguments)
+    if survey is None:
         return 1
     print(summary_text(survey))
     if survey.warnings:
         print(f"\n{len(survey.warnings)} warning(s):")
         print(format_problems(survey.warnings))
+    return 0
+
+
+def analysis_text(analysis: Analysis) -> str:
+    """A few lines for people: what was analysed, the headline figures and the top brokers."""
+    network = dict(zip(analysis.network["metric"], analysis.network["value"]))
+    selection = analysis.selection
+    relations = ", ".join(selection.relations) if selection.relations else "all relations"
+    lines = [
+        f"Round {selection.round}, {relations}, {selection.ties} ties"
+        + (f", trust >= {selection.min_trust}" if selection.min_trust else ""),
+        f"{network['actors']:.0f} actors, {network['ties']:.0f} ties, density {network['density']:.3f}, "
+        f"{network['components']:.0f} components, {network['isolates']:.0f} isolates",
+        f"response rate {network['response_rate']:.0%}, mean trust {network['mean_trust']:.2f}, "
+        f"E-I by {selection.group_by} {network['ei_index']:+.2f}, {network['communities']:.0f} communities",
+        "Top brokers (betweenness, share of brokered pairs):",
+    ]
+    top = analysis.actors.nlargest(5, "betweenness")
+    for row in top.itertuples():
+        lines.append(f"  {row.actor_id:10} {row.name[:40]:40} {row.betweenness_norm:.3f}")
+    return "\n".join(lines)
+
+
+def run_analyze(arguments: argparse.Namespace) -> int:
+    survey = load_or_report(arguments)
+    if survey is None:
+        return 1
+    try:
+        analysis = analyze(survey, selection_from(arguments))
+    except SelectionError as error:
+        print(f"clusternet analyze: {error}", file=sys.stderr)
+        return 1
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    write_csv(analysis.actors, arguments.out / "actors.csv")
+    write_csv(analysis.network, arguments.out / "network.csv")
+    print(analysis_text(analysis))
+    print(f"Wrote {arguments.out / 'actors.csv'} and {arguments.out / 'network.csv'}")
     return 0
 
 

@@ -1,16 +1,15 @@
-"""Load the classic network datasets of ``shared/datasets`` as networkx graphs for tests.
+"""Load the classic network datasets of ``tests/data/classic`` as networkx graphs for tests.
 
-The folder sits beside the repository (``<parent>/shared/datasets`` for a repository cloned at
-``<parent>/<repo>``); tests that need it are skipped with the reason when it is not there.
+The CSV files and their provenance (README.md there) are Knoke, Krackhardt, Lazega, Padgett and
+Borgatti's 1997 example as published in the UCINET and Moreno collections.
 """
 
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
-import pytest
 
-DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+DATASETS = Path(__file__).resolve().parent / "data" / "classic"
 
 NODE_ID_COLUMN = {"krackhardt": "id", "lazega": "id", "padgett": "name", "knoke": "label"}
 """Column of each family's ``*_nodes.csv`` that the edge lists use as node id."""
@@ -52,6 +51,4 @@ def _with_actors(edges_graph, family):
 
 
 def _dataset_file(filename):
-    if not DATASETS.is_dir():
-        pytest.skip(f"shared datasets not found at {DATASETS}: put the shared/ folder beside the repository")
     return DATASETS / filename

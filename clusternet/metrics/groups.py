@@ -66,11 +66,11 @@ def ei_index(G, groups) -> float:
     .. [1] Krackhardt, D., & Stern, R. N. (1988). Informal networks and organizational crises:
        An experimental simulation. *Social Psychology Quarterly* 51(2), 123-140.
     """
-    _, _, source, target = _coded_ties(G, groups)
-    if source.size == 0:
+    _, _, source_group, target_group = _coded_ties(G, groups)
+    if source_group.size == 0:
         return float("nan")
-    internal = int(np.count_nonzero(source == target))
-    external = source.size - internal
+    internal = int(np.count_nonzero(source_group == target_group))
+    external = source_group.size - internal
     return (external - internal) / (external + internal)
 
 
@@ -113,7 +113,7 @@ def ei_by_group(G, groups) -> pd.DataFrame:
     >>> import networkx as nx
     >>> G = nx.Graph([("f1", "f2"), ("f2", "f3"), ("f3", "i1"), ("i1", "i2")])
     >>> groups = {"f1": "firm", "f2": "firm", "f3": "firm", "i1": "institution", "i2": "institution"}
-    >>> ei_by_group(G, groups).round(4)
+    >>> ei_by_group(G, groups).round(4)  # doctest: +NORMALIZE_WHITESPACE
                  actors  internal  external  ei_index
     group
     firm              3         2         1   -0.3333
@@ -124,19 +124,20 @@ def ei_by_group(G, groups) -> pd.DataFrame:
     .. [1] Krackhardt, D., & Stern, R. N. (1988). Informal networks and organizational crises:
        An experimental simulation. *Social Psychology Quarterly* 51(2), 123-140.
     """
-    labels, actor_codes, source, target = _coded_ties(G, groups)
+    labels, actor_group, source_group, target_group = _coded_ties(G, groups)
     count = len(labels)
-    inside = source == target
-    internal = np.bincount(source[inside], minlength=count)
-    external = np.bincount(source[~inside], minlength=count) + np.bincount(target[~inside], minlength=count)
+    inside = source_group == target_group
+    internal = np.bincount(source_group[inside], minlength=count)
+    external = (np.bincount(source_group[~inside], minlength=count)
+                + np.bincount(target_group[~inside], minlength=count))
     with np.errstate(divide="ignore", invalid="ignore"):
-        index = (external - internal) / (external + internal)
+        ei = (external - internal) / (external + internal)
     table = pd.DataFrame(
         {
-            "actors": np.bincount(actor_codes, minlength=count),
+            "actors": np.bincount(actor_group, minlength=count),
             "internal": internal,
             "external": external,
-            "ei_index": index.astype(float),
+            "ei_index": ei,
         },
         index=pd.Index(labels, name="group", dtype=object),
     )
@@ -150,17 +151,18 @@ def _group_label(label):
 
 
 def _coded_ties(G, groups):
-    """Group labels, the group code of each node, and the codes at both ends of each tie."""
+    """Group labels, the group number of each node, and the group numbers at both ends of each tie."""
     nodes = list(G)
     position = {node: at for at, node in enumerate(nodes)}
-    actor_codes, labels = pd.factorize(
+    actor_group, labels = pd.factorize(
         pd.Series([_group_label(groups.get(node)) for node in nodes], dtype=object), sort=False
     )
     # Each undirected edge appears in the adjacency of both ends: keep it once.
     keep = (lambda u, v: u != v) if G.is_directed() else (lambda u, v: position[u] < position[v])
     ends = [(position[u], position[v]) for u, neighbours in G.adj.items() for v in neighbours if keep(u, v)]
     source, target = np.array(ends, dtype=np.int64).reshape(-1, 2).T
-    return list(labels), actor_codes.astype(np.int64), actor_codes[source], actor_codes[target]
+    actor_group = actor_group.astype(np.int64)
+    return list(labels), actor_group, actor_group[source], actor_group[target]
 
 
 def _sorted_labels(labels):

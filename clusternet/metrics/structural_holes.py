@@ -117,24 +117,23 @@ def burt_measures(G):
        "Network > Ego Networks > Structural Holes".
     """
     nodes, ties = _tie_terms(G)
-    n = len(nodes)
     contacts = np.diff(ties.indptr)
     ego = _row_of_each_entry(ties)
 
-    constraint = np.bincount(ego, weights=ties.dyadic_constraint, minlength=n)
-    redundancy = np.bincount(ego, weights=ties.redundancy, minlength=n)
-    effective_size = contacts - redundancy
+    def sum_by_ego(values):
+        return np.bincount(ego, weights=values, minlength=len(nodes)).astype(float)
 
+    constraint = sum_by_ego(ties.dyadic_constraint)
+    effective_size = contacts - sum_by_ego(ties.redundancy)
     share = ties.dyadic_constraint * contacts[ego] / constraint[ego]
-    disorder = np.bincount(ego, weights=share * np.log(share), minlength=n)
+    disorder = sum_by_ego(share * np.log(share))
 
-    with np.errstate(divide="ignore", invalid="ignore"):
-        efficiency = effective_size / contacts
-        hierarchy = disorder / (contacts * np.log(contacts))
     isolate = contacts == 0
-    constraint[isolate] = np.nan
+    with np.errstate(divide="ignore", invalid="ignore"):
+        efficiency = np.where(isolate, np.nan, effective_size / contacts)
+        hierarchy = np.where(contacts > 1, disorder / (contacts * np.log(contacts)), np.nan)
+    constraint = np.where(isolate, np.nan, constraint)
     effective_size = np.where(isolate, np.nan, effective_size)
-    hierarchy[contacts <= 1] = np.nan
 
     return pd.DataFrame(
         {
@@ -229,10 +228,10 @@ def _tie_terms(G):
     nodes = list(G)
     mutual = _mutual_ties(G, nodes)
     n = len(nodes)
-    strength = np.asarray(mutual.sum(axis=1)).ravel()
-    strongest = mutual.max(axis=1).toarray().ravel()
-
     ego = _row_of_each_entry(mutual)
+    strength = np.bincount(ego, weights=mutual.data, minlength=n)
+    strongest = np.zeros(n)
+    np.maximum.at(strongest, ego, mutual.data)
     alter = mutual.indices.astype(np.int64)
     keys = ego * n + alter
     upper = np.flatnonzero(ego < alter)
@@ -264,6 +263,8 @@ def _tie_terms(G):
 
 def _mutual_ties(G, nodes):
     """Return the symmetric CSR matrix of $z_{ij} = a_{ij} + a_{ji}$, sorted, without diagonal."""
+    if not nodes:
+        return sp.csr_array((0, 0))
     arcs = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="coo")
     off_diagonal = arcs.row != arcs.col
     arcs = sp.csr_array(

@@ -4,7 +4,7 @@ import networkx as nx
 import pytest
 
 from clusternet.metrics.centrality import betweenness, prestige
-from tests.datasets import padgett_marriage
+from tests.datasets import load_graph
 
 
 def test_undirected_path_middle_brokers_the_only_pair():
@@ -43,7 +43,7 @@ def test_two_nodes_have_no_betweenness():
 
 
 def test_padgett_marriage_betweenness_matches_published_values():
-    table = betweenness(padgett_marriage())
+    table = betweenness(load_graph("padgett_marriage", directed=False))
     assert table.loc["Medici", "betweenness"] == pytest.approx(47.5)
     assert table.loc["Guadagni", "betweenness"] == pytest.approx(23.1667, abs=1e-4)
     assert table.loc["Albizzi", "betweenness"] == pytest.approx(19.3333, abs=1e-4)

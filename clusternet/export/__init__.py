@@ -1,0 +1,1 @@
+"""Writing results out: safe for spreadsheets, atomic on disk."""
