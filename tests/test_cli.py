@@ -42,3 +42,46 @@ def test_python_dash_m_runs_the_same_command():
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Tie rows by round and relation" in result.stdout
+
+
+def test_analyze_writes_actors_and_network_csv(tmp_path, capsys):
+    import pandas as pd
+
+    assert main(["analyze", str(SAMPLE_CSV), "--round", "baseline", "--relation", "information",
+                 "--relation", "subcontracting", "--ties", "any", "--min-trust", "2",
+                 "--group-by", "village", "--seed", "3", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Round baseline, information, subcontracting, any ties, trust >= 2" in out
+    actors = pd.read_csv(tmp_path / "actors.csv")
+    network = pd.read_csv(tmp_path / "network.csv")
+    assert actors.columns[:3].tolist() == ["actor_id", "name", "type"]
+    assert len(actors) == 66
+    assert network.columns.tolist() == ["metric", "value"]
+    assert {"density", "ei_index", "confirmed_share"} <= set(network["metric"])
+
+
+def test_analyze_defaults_to_the_latest_round(tmp_path, capsys):
+    assert main(["analyze", str(SAMPLE_WORKBOOK), "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.startswith("Round endline, all relations, reported ties")
+
+
+def test_analyze_unknown_names_exit_1_listing_valid_ones(tmp_path, capsys):
+    assert main(["analyze", str(SAMPLE_CSV), "--round", "final", "--out", str(tmp_path)]) == 1
+    assert 'the rounds are "baseline", "midterm", "endline"' in capsys.readouterr().err
+    assert main(["analyze", str(SAMPLE_CSV), "--relation", "trade", "--out", str(tmp_path)]) == 1
+    assert '"joint_action"' in capsys.readouterr().err
+    assert main(["analyze", str(SAMPLE_CSV), "--group-by", "district", "--out", str(tmp_path)]) == 1
+    assert '"village"' in capsys.readouterr().err
+    assert not (tmp_path / "actors.csv").exists()
+
+
+def test_analyze_output_neutralises_formulas_from_survey_text(tmp_path):
+    import pandas as pd
+
+    folder = write_csv_folder(tmp_path / "s", {
+        "actors.csv": 'actor_id,name\nA,"=HYPERLINK(""http://x"",""click"")"\nB,+Beta\n',
+        "ties.csv": "source,target\nA,B\n",
+    })
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out")]) == 0
+    names = pd.read_csv(tmp_path / "out" / "actors.csv")["name"].tolist()
+    assert names == ["'=HYPERLINK(\"http://x\",\"click\")", "'+Beta"]

@@ -164,11 +164,14 @@ def brokerage_z_scores(G, groups):
 
     Examples
     --------
+    In a cycle of two pairs, b passes a's contact on to the other pair (representative):
+
     >>> import networkx as nx
     >>> G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "a")])
     >>> groups = {"a": 1, "b": 1, "c": 2, "d": 2}
-    >>> brokerage_z_scores(G, groups).loc["b", ["gatekeeper_expected", "gatekeeper_sd", "gatekeeper_z"]].round(4).to_dict()
-    {'gatekeeper_expected': 0.2222, 'gatekeeper_sd': 0.4426, 'gatekeeper_z': -0.502}
+    >>> scores = brokerage_z_scores(G, groups)
+    >>> scores.loc["b"].filter(like="representative").round(4).to_dict()
+    {'representative_expected': 0.1481, 'representative_sd': 0.3989, 'representative_z': 2.1355}
 
     References
     ----------
@@ -232,8 +235,15 @@ def brokerage_totals(G, groups):
     >>> import networkx as nx
     >>> G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "a")])
     >>> groups = {"a": 1, "b": 1, "c": 2, "d": 2}
-    >>> brokerage_totals(G, groups).loc["gatekeeper"].round(4).to_dict()
-    {'observed': 2.0, 'expected': 0.8889, 'sd': 0.6912, 'z': 1.6075}
+    >>> brokerage_totals(G, groups).round(3)
+                     observed  expected     sd      z
+    role
+    coordinator             0     0.000  0.000    NaN
+    gatekeeper              2     0.593  0.798  1.764
+    representative          2     0.593  0.798  1.764
+    consultant              0     0.593  0.864 -0.686
+    liaison                 0     0.000  0.000    NaN
+    brokerage_total         4     1.778  1.663  1.336
 
     References
     ----------
