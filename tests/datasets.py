@@ -16,7 +16,7 @@ NODE_ID_COLUMN = {"krackhardt": "id", "lazega": "id", "padgett": "name", "knoke"
 
 
 def load_graph(name, directed=True):
-    """Return ``shared/datasets/<name>_edges.csv`` as a DiGraph, or a Graph if not ``directed``.
+    """Return ``tests/data/classic/<name>_edges.csv`` as a DiGraph, or a Graph if not ``directed``.
 
     Node ids are strings. Where the family has a ``<family>_nodes.csv`` (``krackhardt`` for
     ``krackhardt_advice``), every listed actor is a node, isolates included, carrying the other

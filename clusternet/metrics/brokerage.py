@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from clusternet.metrics.sparse_rows import shared_row_entries
+
 from clusternet.survey.vocabulary import UNKNOWN_TYPE
 
 __all__ = ["brokerage_roles", "brokerage_totals", "brokerage_z_scores"]
@@ -26,8 +28,6 @@ ROLE_COLUMNS = (
 MISSING_GROUP = UNKNOWN_TYPE
 """Group of actors whose group label is missing (absent from the mapping, None or NaN)."""
 
-_CANDIDATES_PER_BLOCK = 1 << 20
-"""Shared-successor candidates examined at once; bounds the working memory to some tens of MB."""
 
 
 def brokerage_roles(G, groups):
@@ -37,15 +37,15 @@ def brokerage_roles(G, groups):
     is no arc $a \to c$: $b$ is the only direct way from $a$ to $c$. Each brokered pair is
     counted in one role, by the groups $g(\cdot)$ of the three actors [1]_:
 
-    ================== ================================ ==========================
-    column             groups                           two-path (broker in A)
-    ================== ================================ ==========================
-    ``coordinator``    $g(a) = g(b) = g(c)$              A -> A -> A
-    ``gatekeeper``     $g(a) \ne g(b) = g(c)$            B -> A -> A
-    ``representative`` $g(a) = g(b) \ne g(c)$            A -> A -> B
-    ``consultant``     $g(a) = g(c) \ne g(b)$            B -> A -> B
-    ``liaison``        $g(a)$, $g(b)$, $g(c)$ all differ B -> A -> C
-    ================== ================================ ==========================
+    ==================  =====================================  ======================
+    column              groups                                 two-path, broker in A
+    ==================  =====================================  ======================
+    ``coordinator``     $g(a) = g(b) = g(c)$                   A -> A -> A
+    ``gatekeeper``      $g(a) \ne g(b) = g(c)$                 B -> A -> A
+    ``representative``  $g(a) = g(b) \ne g(c)$                 A -> A -> B
+    ``consultant``      $g(a) = g(c) \ne g(b)$                 B -> A -> B
+    ``liaison``         $g(a)$, $g(b)$, $g(c)$ all different   B -> A -> C
+    ==================  =====================================  ======================
 
     and ``brokerage_total`` is their sum. A gatekeeper controls what enters its group from
     outside; a representative carries its group's contacts out; a consultant (Gould and
@@ -110,7 +110,7 @@ def brokerage_roles(G, groups):
     """
     nodes = list(G)
     arcs = _arcs(G, nodes)
-    group, _ = _group_codes(nodes, groups)
+    group = _group_codes(nodes, groups)
     counts = _role_counts(arcs, group)
     return pd.DataFrame(counts, index=pd.Index(nodes), columns=list(ROLE_COLUMNS))
 
@@ -124,25 +124,27 @@ def brokerage_z_scores(G, groups):
     $d = m / (N(N-1))$ ($m$ arcs, $N$ actors), group labels held fixed. A brokered pair is then
     present with probability $\pi = d^2 (1 - d)$, and two pairs brokered by the same actor that
     share an arc ($a \to b$ or $b \to c$) covary by $\kappa = d^3 (1 - d)^3$. For a broker in a
-    group of size $n_g$, with $n_h$ the sizes of the other groups and $R = N - n_g$:
+    group of $n_g$ actors, with $R = N - n_g$ actors outside it and $n_h$ the sizes of the other
+    groups, the expected count $\mu$ and the variance $\sigma^2$ are
 
-    ==================  ============================================  ====================================================================
-    role                expected count $\mu$                          variance $\mu (1 - \pi) + \kappa \times$
-    ==================  ============================================  ====================================================================
-    coordinator         $\pi (n_g - 1)(n_g - 2)$                      $2 (n_g - 1)(n_g - 2)(n_g - 3)$
-    gatekeeper          $\pi R (n_g - 1)$                             $(n_g - 1) R (R - 1) + R (n_g - 1)(n_g - 2)$
-    representative      $\pi R (n_g - 1)$                             as gatekeeper
-    consultant          $\pi \sum_h n_h (n_h - 1)$                    $2 \sum_h n_h (n_h - 1)(n_h - 2)$
-    liaison             $\pi \sum_{h \ne k} n_h n_k$                  $2 \sum_h n_h (R - n_h)(R - n_h - 1)$
-    brokerage_total     $\pi (N - 1)(N - 2)$                          $2 (N - 1)(N - 2)(N - 3)$
-    ==================  ============================================  ====================================================================
+    * coordinator: $\mu = \pi (n_g - 1)(n_g - 2)$,
+      $\sigma^2 = \mu (1 - \pi) + 2 \kappa (n_g - 1)(n_g - 2)(n_g - 3)$;
+    * gatekeeper, and representative alike: $\mu = \pi R (n_g - 1)$,
+      $\sigma^2 = \mu (1 - \pi) + \kappa R (n_g - 1)(N - 3)$;
+    * consultant: $\mu = \pi \sum_h n_h (n_h - 1)$,
+      $\sigma^2 = \mu (1 - \pi) + 2 \kappa \sum_h n_h (n_h - 1)(n_h - 2)$;
+    * liaison: $\mu = \pi \sum_{h \ne k} n_h n_k$,
+      $\sigma^2 = \mu (1 - \pi) + 2 \kappa \sum_h n_h (R - n_h)(R - n_h - 1)$;
+    * brokerage_total: $\mu = \pi (N - 1)(N - 2)$,
+      $\sigma^2 = \mu (1 - \pi) + 2 \kappa (N - 1)(N - 2)(N - 3)$.
 
-    The z-score is $(\text{count} - \mu) / \sqrt{\text{variance}}$; a z above about 2 marks an
-    actor who brokers that role far more often than its position in a random network of the
-    same density would. These moments are exact under the model (checked by enumerating all
-    graphs on five actors). They do not depend on the actor's own degree: an actor with many
-    ties scores high on every role; compare the roles of one actor with each other, or the
-    counts with :func:`brokerage_roles`.
+    The z-score is $(\text{count} - \mu) / \sigma$; a z above about 2 marks an actor who
+    brokers that role far more often than an actor of its group in a random network of the same
+    density would. These moments are exact under the model (checked by enumerating all graphs on
+    five actors). The null model randomises the ties, not the group labels: expectations depend
+    on the broker's group and the density only, not on the actor's own number of ties, so an
+    actor with many ties tends to score high in every role; compare an actor's roles with each
+    other as well as with the expectation.
 
     Parameters
     ----------
@@ -182,7 +184,7 @@ def brokerage_z_scores(G, groups):
     """
     nodes = list(G)
     arcs = _arcs(G, nodes)
-    group, _ = _group_codes(nodes, groups)
+    group = _group_codes(nodes, groups)
     counts = _role_counts(arcs, group)
     group_size = np.bincount(group).astype(float)
     expected, variance = _broker_moments(group_size, _density(arcs))
@@ -255,15 +257,14 @@ def brokerage_totals(G, groups):
     """
     nodes = list(G)
     arcs = _arcs(G, nodes)
-    group, _ = _group_codes(nodes, groups)
+    group = _group_codes(nodes, groups)
     observed = _role_counts(arcs, group).sum(axis=0)
     expected, variance = _network_moments(np.bincount(group).astype(float), _density(arcs))
     sd = np.sqrt(variance)
-    totals = pd.DataFrame(
+    return pd.DataFrame(
         {"observed": observed, "expected": expected, "sd": sd, "z": _z_scores(observed, expected, sd)},
         index=pd.Index(ROLE_COLUMNS, name="role"),
     )
-    return totals
 
 
 def _arcs(G, nodes):
@@ -287,7 +288,7 @@ def _arcs(G, nodes):
 
 
 def _group_codes(nodes, groups):
-    """Return each node's group number (in order of first appearance) and the group labels."""
+    """Return each node's group number, numbering groups in order of first appearance."""
     number_of = {}
     group = np.empty(len(nodes), dtype=np.int64)
     for position, node in enumerate(nodes):
@@ -295,13 +296,13 @@ def _group_codes(nodes, groups):
         if label is None or (pd.api.types.is_scalar(label) and pd.isna(label)):
             label = MISSING_GROUP
         group[position] = number_of.setdefault(label, len(number_of))
-    return group, list(number_of)
+    return group
 
 
 def _role_counts(arcs, group):
-    """Return an (n, 6) integer array of brokered pairs per actor, in ``ROLE_COLUMNS`` order.
+    r"""Return an (n, 6) integer array of brokered pairs per actor, in ``ROLE_COLUMNS`` order.
 
-    Two-paths $a \\to b \\to c$ with $a \\ne c$ are counted from the numbers of $b$'s
+    Two-paths $a \to b \to c$ with $a \ne c$ are counted from the numbers of $b$'s
     predecessors and successors in each group; the closed ones are then subtracted.
     """
     size = arcs.shape[0]
@@ -322,7 +323,7 @@ def _role_counts(arcs, group):
     both_other = _row_sums(reciprocal) - both_own
     same_group_other = _row_sums(from_group.multiply(to_group)) - in_own * out_own
 
-    # two-paths by role, including a == c (reciprocal ties) where the groups of a and c agree
+    # all two-paths by role, open or closed; a == c (a tie sent back) is taken out where a and c share a group
     counts = np.column_stack(
         [
             in_own * out_own - both_own,
@@ -341,9 +342,9 @@ def _row_sums(matrix):
 
 
 def _closed_two_paths(arcs, group):
-    """Return an (n, 5) array: two-paths $a \\to b \\to c$ with an arc $a \\to c$, by role, at $b$.
+    r"""Return an (n, 5) array: two-paths $a \to b \to c$ with an arc $a \to c$, by role, at $b$.
 
-    For each arc $a \\to b$ the common successors $c$ of $a$ and $b$ close a two-path through
+    For each arc $a \to b$ the common successors $c$ of $a$ and $b$ close a two-path through
     $b$; they are tallied by whether $c$ shares $b$'s or $a$'s group.
     """
     size = arcs.shape[0]
@@ -353,7 +354,7 @@ def _closed_two_paths(arcs, group):
     closing = np.zeros(keys.size)
     closing_in_broker_group = np.zeros(keys.size)
     closing_in_source_group = np.zeros(keys.size)
-    for arc, at_source, _ in _common_successors(arcs, keys, source, broker):
+    for arc, at_source, _ in shared_row_entries(arcs, keys, source, broker):
         third_group = group[arcs.indices[at_source]]
         closing += np.bincount(arc, minlength=keys.size)
         closing_in_broker_group += np.bincount(
@@ -374,44 +375,6 @@ def _closed_two_paths(arcs, group):
     return np.column_stack(
         [np.rint(np.bincount(broker, weights=role, minlength=size)) for role in by_role]
     ).astype(np.int64)
-
-
-def _common_successors(matrix, keys, first, second):
-    """Yield, block by block, every $w$ in both rows ``first[t]`` and ``second[t]``.
-
-    ``matrix`` is CSR with sorted indices and ``keys`` its entries' ``row * n + column``
-    (ascending). Each yielded triple holds the pair numbers ``t`` and the positions of $w$ in
-    ``matrix.indices`` within row ``first[t]`` and within row ``second[t]``. The shorter row of
-    each pair is scanned and looked up in the other, which bounds the work by the smaller
-    out-degree.
-    """
-    n = matrix.shape[0]
-    indptr = matrix.indptr.astype(np.int64)
-    length = np.diff(indptr)
-    scan_first = length[first] <= length[second]
-    scanned = np.where(scan_first, first, second)
-    probed = np.where(scan_first, second, first)
-    work = length[scanned]
-    done = np.concatenate(([0], np.cumsum(work)))
-
-    start = 0
-    while start < work.size:
-        stop = max(start + 1, np.searchsorted(done, done[start] + _CANDIDATES_PER_BLOCK, "right") - 1)
-        counts = work[start:stop]
-        pair = np.repeat(np.arange(start, stop), counts)
-        offset = np.arange(pair.size) - np.repeat(done[start:stop] - done[start], counts)
-        scanned_at = indptr[scanned[pair]] + offset
-        wanted = probed[pair] * n + matrix.indices[scanned_at]
-        probed_at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
-        hit = keys[probed_at] == wanted
-        pair, scanned_at, probed_at = pair[hit], scanned_at[hit], probed_at[hit]
-        in_first = scan_first[pair]
-        yield (
-            pair,
-            np.where(in_first, scanned_at, probed_at),
-            np.where(in_first, probed_at, scanned_at),
-        )
-        start = stop
 
 
 def _density(arcs):
@@ -448,8 +411,8 @@ def _broker_moments(group_size, density):
     sharing = np.column_stack(
         [
             2 * (group_size - 1) * (group_size - 2) * (group_size - 3),
-            (group_size - 1) * other * (other - 1) + other * (group_size - 1) * (group_size - 2),
-            (group_size - 1) * other * (other - 1) + other * (group_size - 1) * (group_size - 2),
+            other * (group_size - 1) * (total - 3),
+            other * (group_size - 1) * (total - 3),
             2 * sum_over_other_groups(group_size * (group_size - 1) * (group_size - 2)),
             2 * liaison_shared,
             np.full_like(group_size, 2 * (total - 1) * (total - 2) * (total - 3)),

@@ -11,13 +11,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from clusternet.metrics.sparse_rows import shared_row_entries
+
 __all__ = ["burt_measures", "constraint_contributions"]
 
 BURT_COLUMNS = ("constraint", "effective_size", "efficiency", "hierarchy")
 """Columns of :func:`burt_measures`, in the order of ``actors.csv``."""
 
-_CANDIDATES_PER_BLOCK = 1 << 20
-"""Shared-contact candidates examined at once; bounds the working memory to some tens of MB."""
 
 
 def burt_measures(G):
@@ -143,6 +143,7 @@ def burt_measures(G):
             "hierarchy": hierarchy,
         },
         index=pd.Index(nodes),
+        columns=list(BURT_COLUMNS),
     )
 
 
@@ -239,7 +240,7 @@ def _tie_terms(G):
 
     through_shares = np.zeros(upper.size)
     through_ties = np.zeros(upper.size)
-    for tie, at_ego, at_alter in _shared_contacts(mutual, keys, ego[upper], alter[upper]):
+    for tie, at_ego, at_alter in shared_row_entries(mutual, keys, ego[upper], alter[upper]):
         both = mutual.data[at_ego] * mutual.data[at_alter]
         third = mutual.indices[at_ego]
         through_shares += np.bincount(tie, weights=both / strength[third], minlength=upper.size)
@@ -280,40 +281,3 @@ def _mutual_ties(G, nodes):
 
 def _row_of_each_entry(matrix):
     return np.repeat(np.arange(len(matrix.indptr) - 1, dtype=np.int64), np.diff(matrix.indptr))
-
-
-def _shared_contacts(matrix, keys, first, second):
-    """Yield, block by block, every $w$ in both rows ``first[t]`` and ``second[t]``.
-
-    ``matrix`` is CSR with sorted indices and ``keys`` its entries' ``row * n + column``
-    (ascending). Each yielded triple holds the pair numbers ``t`` and the positions of $w$ in
-    ``matrix.data`` within row ``first[t]`` and within row ``second[t]``. The shorter row of each
-    pair is scanned and looked up in the other, which bounds the work by the smaller degree.
-    """
-    n = matrix.shape[0]
-    indptr = matrix.indptr.astype(np.int64)
-    length = np.diff(indptr)
-    scan_first = length[first] <= length[second]
-    scanned = np.where(scan_first, first, second)
-    probed = np.where(scan_first, second, first)
-    work = length[scanned]
-    done = np.concatenate(([0], np.cumsum(work)))
-
-    start = 0
-    while start < work.size:
-        stop = max(start + 1, np.searchsorted(done, done[start] + _CANDIDATES_PER_BLOCK, "right") - 1)
-        counts = work[start:stop]
-        pair = np.repeat(np.arange(start, stop), counts)
-        offset = np.arange(pair.size) - np.repeat(done[start:stop] - done[start], counts)
-        scanned_at = indptr[scanned[pair]] + offset
-        wanted = probed[pair] * n + matrix.indices[scanned_at]
-        probed_at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
-        hit = keys[probed_at] == wanted
-        pair, scanned_at, probed_at = pair[hit], scanned_at[hit], probed_at[hit]
-        in_first = scan_first[pair]
-        yield (
-            pair,
-            np.where(in_first, scanned_at, probed_at),
-            np.where(in_first, probed_at, scanned_at),
-        )
-        start = stop

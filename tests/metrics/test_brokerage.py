@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from clusternet.metrics import sparse_rows
+
 from clusternet.metrics import brokerage
 from clusternet.metrics.brokerage import ROLE_COLUMNS, brokerage_roles, brokerage_totals, brokerage_z_scores
 from tests.datasets import load_graph
@@ -126,7 +128,9 @@ def test_undirected_edges_are_brokered_both_ways():
         "liaison": 0,
         "brokerage_total": 2,
     }
-    assert brokerage_roles(undirected, groups).equals(brokerage_roles(undirected.to_directed(), groups))
+    both_ways = undirected.to_directed()
+    assert brokerage_roles(undirected, groups).equals(brokerage_roles(both_ways, groups))
+    assert brokerage_z_scores(undirected, groups).equals(brokerage_z_scores(both_ways, groups))
 
 
 def test_reversing_the_ties_swaps_gatekeepers_and_representatives():
@@ -208,7 +212,7 @@ def test_work_split_into_small_blocks_gives_the_same_counts(monkeypatch):
     G = load_graph("lazega_advice")
     groups = nx.get_node_attributes(G, "practice")
     whole = brokerage_roles(G, groups)
-    monkeypatch.setattr(brokerage, "_CANDIDATES_PER_BLOCK", 5)
+    monkeypatch.setattr(sparse_rows, "CANDIDATES_PER_BLOCK", 5)
     assert brokerage_roles(G, groups).equals(whole)
 
 

@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from clusternet.metrics import sparse_rows
+
 from clusternet.metrics import structural_holes
 from clusternet.metrics.structural_holes import burt_measures, constraint_contributions
 from tests.datasets import load_graph
@@ -242,7 +244,7 @@ def test_constraint_contributions_add_up_to_constraint():
 def test_work_split_into_small_blocks_gives_the_same_values(monkeypatch):
     G = load_graph("lazega_advice")
     whole = burt_measures(G)
-    monkeypatch.setattr(structural_holes, "_CANDIDATES_PER_BLOCK", 7)
+    monkeypatch.setattr(sparse_rows, "CANDIDATES_PER_BLOCK", 7)
     assert_frames_close(burt_measures(G), whole)
 
 
@@ -258,6 +260,18 @@ def test_borgatti_1997_example():
     assert measures.loc["G", "constraint"] == pytest.approx(0.400, abs=0.0005)
     assert measures.loc["A", "constraint"] == pytest.approx(0.595, abs=0.0005)
     assert measures.loc["C", "constraint"] == pytest.approx(1.000, abs=0.0005)
+
+
+def test_ucinet_ego_network_model_differs_where_contacts_have_outside_ties():
+    # A's contact G has ties outside A's neighbourhood (to C and D); the ego model drops them,
+    # so G's proportions, and A's constraint, change. Binary effective size does not.
+    G = load_graph("borgatti1997_example", directed=False)
+    ego_network = nx.ego_graph(G, "A")
+    whole = burt_measures(G).loc["A"]
+    ego_model = burt_measures(ego_network).loc["A"]
+    assert whole["constraint"] == pytest.approx(0.5955, abs=1e-4)
+    assert ego_model["constraint"] == pytest.approx(0.6836, abs=1e-4)
+    assert ego_model["effective_size"] == pytest.approx(whole["effective_size"], abs=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -292,9 +306,10 @@ def test_matches_networkx_per_node_on_directed_graphs_where_it_is_defined(name):
     G = load_graph(name)
     measures = burt_measures(G)
     reporting = [v for v in G if G.out_degree(v) > 0]
-    for v in reporting:
-        assert measures.loc[v, "constraint"] == pytest.approx(nx.constraint(G, nodes=[v])[v], abs=1e-12)
-        assert measures.loc[v, "effective_size"] == pytest.approx(nx.effective_size(G, nodes=[v])[v], abs=1e-12)
+    expected_constraint = pd.Series(nx.constraint(G, nodes=reporting))[reporting]
+    expected_size = pd.Series(nx.effective_size(G, nodes=reporting))[reporting]
+    np.testing.assert_allclose(measures.loc[reporting, "constraint"], expected_constraint, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(measures.loc[reporting, "effective_size"], expected_size, rtol=0, atol=1e-12)
 
 
 def test_docstring_examples_run():
