@@ -8,6 +8,7 @@ from pathlib import Path
 
 from clusternet.analysis import Analysis, analyze
 from clusternet.export.tables import write_csv
+from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import TIE_MODES, Selection
 from clusternet.survey import SelectionError, SurveyError, load_survey
 from clusternet.survey.problems import format_problems
@@ -37,6 +38,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_selection_arguments(analyze_command)
     analyze_command.add_argument("--out", required=True, type=Path, help="folder to write the CSV files to")
     analyze_command.set_defaults(run=run_analyze)
+
+    gaps_command = commands.add_parser(
+        "gaps", help="where facilitation should go next: ranked, explained opportunities",
+        description="Find isolated actors, groups that never meet, institutions without reach, dependency "
+                    "on one broker, trust gaps and introductions; write them ranked to gaps.csv in --out.",
+    )
+    add_survey_arguments(gaps_command)
+    add_selection_arguments(gaps_command)
+    gaps_command.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                              help="override a threshold or weight of the gaps configuration (see docs/gaps.md), "
+                                   "e.g. --set reach_target=0.3; repeat for several")
+    gaps_command.add_argument("--out", required=True, type=Path, help="folder to write gaps.csv to")
+    gaps_command.set_defaults(run=run_gaps)
     return parser
 
 
@@ -122,6 +136,37 @@ def run_analyze(arguments: argparse.Namespace) -> int:
     write_csv(analysis.network, arguments.out / "network.csv")
     print(analysis_text(analysis))
     print(f"Wrote {arguments.out / 'actors.csv'} and {arguments.out / 'network.csv'}")
+    return 0
+
+
+def gaps_config_from(settings: list[str]) -> GapsConfig:
+    overrides = {}
+    for setting in settings:
+        name, separator, value = setting.partition("=")
+        if not separator:
+            raise SelectionError(f"--set needs NAME=VALUE, not {setting!r}")
+        overrides[name.strip()] = value.strip()
+    return GapsConfig().with_overrides(overrides)
+
+
+def run_gaps(arguments: argparse.Namespace) -> int:
+    survey = load_or_report(arguments)
+    if survey is None:
+        return 1
+    try:
+        config = gaps_config_from(arguments.set)
+        analysis = analyze(survey, selection_from(arguments))
+    except SelectionError as error:
+        print(f"clusternet gaps: {error}", file=sys.stderr)
+        return 1
+    table = gaps_table(analysis, config)
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    write_csv(table, arguments.out / "gaps.csv")
+    selection = analysis.selection
+    print(f"Round {selection.round}: {len(table)} opportunities; the ten most important:")
+    for row in table.head(10).itertuples():
+        print(f"  {row.score:.2f}  {row.kind:22} {row.explanation}")
+    print(f"Wrote {arguments.out / 'gaps.csv'}")
     return 0
 
 

@@ -85,3 +85,20 @@ def test_analyze_output_neutralises_formulas_from_survey_text(tmp_path):
     assert main(["analyze", str(folder), "--out", str(tmp_path / "out")]) == 0
     names = pd.read_csv(tmp_path / "out" / "actors.csv")["name"].tolist()
     assert names == ["'=HYPERLINK(\"http://x\",\"click\")", "'+Beta"]
+
+
+def test_gaps_writes_ranked_gaps_csv(tmp_path, capsys):
+    import pandas as pd
+
+    assert main(["gaps", str(SAMPLE_CSV), "--round", "baseline", "--set", "reach_target=0.3",
+                 "--out", str(tmp_path)]) == 0
+    assert "opportunities; the ten most important" in capsys.readouterr().out
+    gaps = pd.read_csv(tmp_path / "gaps.csv")
+    assert gaps.columns[:5].tolist() == ["kind", "actors", "score", "explanation", "action"]
+    assert gaps["score"].is_monotonic_decreasing
+    assert "reach at least 30%" in " ".join(gaps["explanation"])
+
+
+def test_gaps_refuses_unknown_settings(tmp_path, capsys):
+    assert main(["gaps", str(SAMPLE_CSV), "--set", "reach=1", "--out", str(tmp_path)]) == 1
+    assert "the settings are low_trust" in capsys.readouterr().err

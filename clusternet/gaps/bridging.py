@@ -1,0 +1,160 @@
+"""Groups that never meet: disconnected components, and communities or attribute groups barely tied."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import networkx as nx
+
+from clusternet.gaps.context import GapContext
+from clusternet.gaps.opportunity import Opportunity, clip
+
+
+def bridge_builders(context: GapContext, first: set[str], second: set[str]) -> list[tuple[str, float | None]]:
+    """Actors tied to both groups, best first: by the mean trust both groups give them, then ties.
+
+    Returns (actor, mean trust received from members of either group, None when unrated).
+    """
+    ranked = []
+    for actor in context.ties.nodes:
+        partners = set(context.ties.neighbors(actor))
+        if not (partners & first - {actor}) or not (partners & second - {actor}):
+            continue
+        ratings = context.trusted_by(first | second, actor)
+        mean = sum(ratings) / len(ratings) if ratings else None
+        ranked.append((actor, mean, len(partners & (first | second))))
+    ranked.sort(key=lambda item: (item[1] is not None, item[1] or 0, item[2]), reverse=True)
+    return [(actor, mean) for actor, mean, _ in ranked]
+
+
+def group_pair_gap(context: GapContext, first_name: str, first: set[str], second_name: str,
+                   second: set[str], key: str, weight: float) -> Opportunity | None:
+    """A ``weak_bridge`` when the two groups hold fewer ties than random mixing would give.
+
+    Ties that all run through one actor do not bridge two groups: when a single actor holds at
+    least half of the ties between them, the groups are judged on the ties without it (the two
+    villages that meet only through one master weaver).
+    """
+    ties, config = context.ties, context.config
+    n = ties.number_of_nodes()
+    possible = n * (n - 1) / 2
+    density = ties.number_of_edges() / possible if possible else 0.0
+    expected = density * len(first) * len(second)
+    if expected == 0:
+        return None
+    between = [(u, v) for u, v in ties.edges if (u in first and v in second) or (u in second and v in first)]
+    holders = Counter(actor for tie in between for actor in tie)
+    gatekeeper, held = holders.most_common(1)[0] if holders else (None, 0)
+    concentrated = held >= max(2, len(between) / 2)
+    independent = len(between) - held if concentrated else len(between)
+    ratio = independent / expected
+    if ratio >= config.bridge_deficit:
+        return None
+    size_factor = min(1.0, (min(len(first), len(second)) / (n / 4)) ** 0.5)
+    intensity = (1 - ratio / config.bridge_deficit) * size_factor
+    explanation = (f"The {len(second)} actors of {second_name} have {len(between)} "
+                   f"tie{'s' if len(between) != 1 else ''} to the {len(first)} actors of {first_name}")
+    if concentrated:
+        explanation += (f", but {held} of them run through {context.label(gatekeeper)} alone; without it "
+                        f"{independent} remain{'s' if independent == 1 else ''}")
+    explanation += f": {ratio:.0%} of what random mixing at this density would give ({expected:.1f})."
+    builders = [builder for builder in bridge_builders(context, first, second) if builder[0] != gatekeeper]
+    if builders:
+        host, trust = builders[0]
+        if trust is not None and trust >= config.high_trust:
+            explanation += f" Both groups trust {context.label(host)} (mean {trust:.1f})."
+        else:
+            rated = f" (mean trust {trust:.1f})" if trust is not None else ""
+            explanation += f" {context.label(host)} is tied to both{rated}."
+        action = f"A joint meeting hosted by {context.label(host)} would bridge them"
+        if len(builders) > 1:
+            action += f", with {context.label(builders[1][0])} as a second host"
+        action += "; follow it with one small joint action across the groups."
+        involved = (host,) + ((builders[1][0],) if len(builders) > 1 else ())
+    else:
+        hosts = [context.best_trusted(first - {gatekeeper}), context.best_trusted(second - {gatekeeper})]
+        hosts = [host for host in hosts if host]
+        explanation += " No other actor is tied to both groups." if concentrated else " No actor is tied to both groups."
+        action = (f"Convene both groups at a neutral venue, co-hosted by {context.label_list(hosts)}, "
+                  f"the most trusted actor of each side." if hosts else "Convene both groups at a neutral venue.")
+        involved = tuple(hosts)
+    if concentrated:
+        involved += (gatekeeper,)
+    return Opportunity(
+        "weak_bridge", involved, clip(weight * intensity), explanation, action,
+        {"ties": len(between), "without_gatekeeper": independent, "expected": expected, "ratio": ratio,
+         "members": first | second}, key=key,
+    )
+
+
+def attribute_group_gaps(context: GapContext) -> list[Opportunity]:
+    """Weakly bridged pairs of values of each group attribute (village, sector, women-led, ...)."""
+    opportunities = []
+    for attribute in context.group_attributes:
+        values = context.actors[attribute].dropna()
+        groups = {value: set(members.index) for value, members in values.groupby(values)
+                  if len(members) >= context.config.min_group_size}
+        for first, second in combinations(sorted(groups, key=str), 2):
+            if len(groups[first]) < len(groups[second]):
+                first, second = second, first
+            gap = group_pair_gap(context, f"{attribute} {first}", groups[first], f"{attribute} {second}",
+                                 groups[second], key=f"{attribute}:{first}|{second}",
+                                 weight=context.config.weight("weak_bridge"))
+            if gap:
+                opportunities.append(gap)
+    return opportunities
+
+
+def community_gaps(context: GapContext, covered: list[set[str]]) -> list[Opportunity]:
+    """Weakly bridged pairs of Louvain communities (each of a tenth of the actors or more) that no
+    attribute group pair already covers."""
+    membership = context.actors["community"]
+    smallest = max(context.config.min_group_size, 0.1 * len(membership))
+    communities = {label: set(members.index) for label, members in membership.groupby(membership)
+                   if len(members) >= smallest}
+    opportunities = []
+    for first, second in combinations(sorted(communities), 2):
+        union = communities[first] | communities[second]
+        if any(len(union & other) / len(union | other) >= 0.7 for other in covered):
+            continue
+        first_members, second_members = communities[first], communities[second]
+        gap = group_pair_gap(
+            context, f"community {first} ({context.label_list(sorted(first_members), 2)})", first_members,
+            f"community {second} ({context.label_list(sorted(second_members), 2)})", second_members,
+            key=f"community:{first}|{second}", weight=context.config.weight_community_bridge)
+        if gap:
+            opportunities.append(gap)
+    return opportunities
+
+
+def disconnected_components(context: GapContext) -> list[Opportunity]:
+    """Groups of two or more actors tied among themselves but cut off from the main network."""
+    pieces = sorted((set(piece) for piece in nx.connected_components(context.ties) if len(piece) > 1),
+                    key=len, reverse=True)
+    if len(pieces) < 2:
+        return []
+    main = pieces[0]
+    n = context.ties.number_of_nodes()
+    opportunities = []
+    for piece in pieces[1:]:
+        inside, outside = context.best_trusted(piece), context.best_trusted(main)
+        intensity = clip(0.6 + 0.4 * len(piece) / (0.1 * n))
+        explanation = (f"{len(piece)} actors ({context.label_list(sorted(piece))}) are tied among themselves "
+                       f"but to no one in the main network of {len(main)} actors.")
+        action = (f"Introduce {context.label(inside)} to {context.label(outside)} so that the group joins "
+                  f"the cluster's main network.")
+        opportunities.append(Opportunity(
+            "disconnected_component", tuple(sorted(piece)) + (outside,),
+            clip(context.config.weight("disconnected_component") * intensity), explanation, action,
+            {"size": len(piece), "main": len(main)}, key="component:" + ",".join(sorted(piece)),
+        ))
+    return opportunities
+
+
+def bridging_gaps(context: GapContext) -> list[Opportunity]:
+    """Components apart, then attribute groups and communities barely tied to each other."""
+    attribute_gaps = attribute_group_gaps(context)
+    covered = [gap.evidence["members"] for gap in attribute_gaps]
+    return disconnected_components(context) + attribute_gaps + community_gaps(context, covered)
+
