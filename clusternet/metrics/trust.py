@@ -65,3 +65,45 @@ def trust_summary(graph: nx.DiGraph) -> dict[str, float]:
         "high_trust_share": float((ratings >= HIGH_TRUST).mean()) if len(ratings) else float("nan"),
         "trust_ratings": int(len(ratings)),
     }
+
+
+def trust_between_groups(graph: nx.DiGraph, groups: dict, min_ratings: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Mean trust that actors of each group (rows) report in actors of each group (columns).
+
+    Returns the matrix of means and the matrix of rating counts behind them. A cell backed by fewer
+    than ``min_ratings`` ratings is blank, so that in an anonymised view a single respondent's
+    rating of a partner cannot be read back. Actors without a group are ``unknown``.
+
+    Example: firms rate the cooperative 4 and 2 and an NGO rates it 5: the cell (firm, association)
+    is 3.0 from 2 ratings, (ngo, association) 5.0 from 1.
+    """
+    ratings = _ratings(graph)
+    label = {node: ("unknown" if groups.get(node) is None else groups.get(node)) for node in graph.nodes}
+    ratings["from"] = ratings["source"].map(label)
+    ratings["to"] = ratings["target"].map(label)
+    order = sorted(set(label.values()), key=str)
+    means = ratings.pivot_table(index="from", columns="to", values="trust", aggfunc="mean")
+    counts = ratings.pivot_table(index="from", columns="to", values="trust", aggfunc="count")
+    means = means.reindex(index=order, columns=order)
+    counts = counts.reindex(index=order, columns=order).fillna(0).astype(int)
+    return means.where(counts >= min_ratings), counts
+
+
+def rating_distribution(graph: nx.DiGraph) -> pd.Series:
+    """How many ratings of each value 1..5 were reported (0 for values nobody gave)."""
+    ratings = _ratings(graph)["trust"].round().astype(int)
+    return ratings.value_counts().reindex(range(1, 6), fill_value=0).rename_axis("trust").rename("ratings")
+
+
+def asymmetric_pairs(graph: nx.DiGraph, high: float = HIGH_TRUST, low: float = 2) -> pd.DataFrame:
+    """Pairs where one side rates the other ``high`` or more and gets ``low`` or less back.
+
+    Columns ``truster, trusted, trust_given, trust_back``, the largest gap first.
+    """
+    ratings = _ratings(graph)
+    back = ratings.rename(columns={"source": "target", "target": "source", "trust": "trust_back"})
+    pairs = ratings.merge(back, on=["source", "target"])
+    pairs = pairs.loc[(pairs["trust"] >= high) & (pairs["trust_back"] <= low)]
+    pairs = pairs.rename(columns={"source": "truster", "target": "trusted", "trust": "trust_given"})
+    pairs = pairs.assign(gap=pairs["trust_given"] - pairs["trust_back"])
+    return pairs.sort_values(["gap", "truster"], ascending=[False, True]).drop(columns="gap").reset_index(drop=True)

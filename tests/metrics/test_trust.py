@@ -51,3 +51,32 @@ def test_round_without_trust_gives_blank_summary():
 def test_undirected_graph_is_refused():
     with pytest.raises(ValueError, match="directed"):
         trust_scores(nx.Graph([("a", "b")]))
+
+
+def test_trust_between_groups_means_counts_and_suppression():
+    from clusternet.metrics.trust import trust_between_groups
+
+    graph = rated(("f1", "coop", 4), ("f2", "coop", 2), ("ngo", "coop", 5), ("coop", "f1", 3))
+    groups = {"f1": "firm", "f2": "firm", "coop": "association", "ngo": "ngo"}
+    means, counts = trust_between_groups(graph, groups)
+    assert means.loc["firm", "association"] == 3.0 and counts.loc["firm", "association"] == 2
+    assert means.loc["ngo", "association"] == 5.0 and counts.loc["ngo", "association"] == 1
+    assert means.loc["association", "firm"] == 3.0
+    assert math.isnan(means.loc["firm", "firm"]) and counts.loc["firm", "firm"] == 0
+    suppressed, _ = trust_between_groups(graph, groups, min_ratings=2)
+    assert suppressed.loc["firm", "association"] == 3.0
+    assert math.isnan(suppressed.loc["ngo", "association"])
+
+
+def test_rating_distribution_counts_each_value():
+    from clusternet.metrics.trust import rating_distribution
+
+    distribution = rating_distribution(rated(("a", "b", 4), ("b", "a", 4), ("c", "a", 1), ("c", "b", None)))
+    assert distribution.tolist() == [1, 0, 0, 2, 0]
+
+
+def test_asymmetric_pairs_largest_gap_first():
+    from clusternet.metrics.trust import asymmetric_pairs
+
+    pairs = asymmetric_pairs(rated(("a", "b", 5), ("b", "a", 1), ("c", "d", 4), ("d", "c", 2), ("e", "f", 4), ("f", "e", 3)))
+    assert pairs.values.tolist() == [["a", "b", 5.0, 1.0], ["c", "d", 4.0, 2.0]]
