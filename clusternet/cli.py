@@ -10,6 +10,7 @@ from clusternet.analysis import Analysis, analyze
 from clusternet.export.tables import write_csv
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import TIE_MODES, Selection
+from clusternet.rounds import compare_rounds, comparison_text
 from clusternet.survey import SelectionError, SurveyError, load_survey
 from clusternet.survey.problems import format_problems
 from clusternet.survey.summary import summary_text
@@ -51,6 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
                                    "e.g. --set reach_target=0.3; repeat for several")
     gaps_command.add_argument("--out", required=True, type=Path, help="folder to write gaps.csv to")
     gaps_command.set_defaults(run=run_gaps)
+
+    compare = commands.add_parser(
+        "compare", help="what changed between two survey rounds, with intervals",
+        description="Compare two rounds: KPIs on all actors and on the panel who answered both, with "
+                    "bootstrap intervals; every tie new, dropped or kept. Writes kpis.csv and "
+                    "tie_changes.csv to --out.",
+    )
+    add_survey_arguments(compare)
+    compare.add_argument("--from", dest="from_round", required=True, metavar="R1", help="the earlier round")
+    compare.add_argument("--to", dest="to_round", required=True, metavar="R2", help="the later round")
+    compare.add_argument("--relation", action="append", metavar="REL",
+                         help="relation to include; repeat for several (default: all, which must match in both rounds)")
+    compare.add_argument("--ties", choices=TIE_MODES, default="reported", help="tie mode, as for analyze")
+    compare.add_argument("--group-by", metavar="ATTR",
+                         help="attribute for the E-I index (default: village if the survey has it, else type)")
+    compare.add_argument("--resamples", type=int, default=2000, help="bootstrap resamples (default: 2000)")
+    compare.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and QAP permutations")
+    compare.add_argument("--out", required=True, type=Path, help="folder to write the CSV files to")
+    compare.set_defaults(run=run_compare)
     return parser
 
 
@@ -167,6 +187,26 @@ def run_gaps(arguments: argparse.Namespace) -> int:
     for row in table.head(10).itertuples():
         print(f"  {row.score:.2f}  {row.kind:22} {row.explanation}")
     print(f"Wrote {arguments.out / 'gaps.csv'}")
+    return 0
+
+
+def run_compare(arguments: argparse.Namespace) -> int:
+    survey = load_or_report(arguments)
+    if survey is None:
+        return 1
+    try:
+        comparison = compare_rounds(survey, arguments.from_round, arguments.to_round,
+                                    relations=arguments.relation, ties=arguments.ties,
+                                    group_by=arguments.group_by, resamples=arguments.resamples,
+                                    seed=arguments.seed)
+    except SelectionError as error:
+        print(f"clusternet compare: {error}", file=sys.stderr)
+        return 1
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    write_csv(comparison.kpis, arguments.out / "kpis.csv")
+    write_csv(comparison.tie_changes, arguments.out / "tie_changes.csv")
+    print(comparison_text(comparison))
+    print(f"Wrote {arguments.out / 'kpis.csv'} and {arguments.out / 'tie_changes.csv'}")
     return 0
 
 

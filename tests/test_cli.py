@@ -102,3 +102,22 @@ def test_gaps_writes_ranked_gaps_csv(tmp_path, capsys):
 def test_gaps_refuses_unknown_settings(tmp_path, capsys):
     assert main(["gaps", str(SAMPLE_CSV), "--set", "reach=1", "--out", str(tmp_path)]) == 1
     assert "the settings are low_trust" in capsys.readouterr().err
+
+
+def test_compare_writes_kpis_and_tie_changes(tmp_path, capsys):
+    import pandas as pd
+
+    assert main(["compare", str(SAMPLE_WORKBOOK), "--from", "baseline", "--to", "endline",
+                 "--resamples", "200", "--out", str(tmp_path)]) == 0
+    assert "Clearly better" in capsys.readouterr().out
+    kpis = pd.read_csv(tmp_path / "kpis.csv")
+    assert kpis.columns[:7].tolist() == ["kpi", "basis", "from_value", "to_value", "change", "low", "high"]
+    assert set(kpis["basis"]) == {"all", "panel"}
+    ties = pd.read_csv(tmp_path / "tie_changes.csv")
+    assert ties.columns[:6].tolist() == ["source", "target", "relation", "status", "trust_from", "trust_to"]
+    assert set(ties["status"]) == {"new", "dropped", "kept"}
+
+
+def test_compare_unknown_round_exits_1(tmp_path, capsys):
+    assert main(["compare", str(SAMPLE_CSV), "--from", "baseline", "--to", "final", "--out", str(tmp_path)]) == 1
+    assert 'the rounds are "baseline", "midterm", "endline"' in capsys.readouterr().err

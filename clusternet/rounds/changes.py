@@ -1,0 +1,97 @@
+"""Change below the network level: which reported ties are new, dropped or kept, and who gained or lost."""
+
+from __future__ import annotations
+
+from typing import Collection, Sequence
+
+import pandas as pd
+
+from clusternet.rounds.network import RoundNetwork
+from clusternet.survey import Survey
+
+NEW, DROPPED, KEPT = "new", "dropped", "kept"
+STATUS_ORDER = (NEW, DROPPED, KEPT)
+
+TIE_CHANGE_COLUMNS = ["source", "target", "relation", "status", "trust_from", "trust_to", "trust_change",
+                      "in_panel", "note"]
+"""Columns of ``tie_changes.csv``: the interface's six, then further ones."""
+
+ACTOR_CHANGE_MEASURES = {
+    "degree": "distinct partners either way",
+    "trust_received": "mean trust the others report in the actor",
+    "brokerage": "brokered two-paths (Gould and Fernandez, all roles)",
+    "betweenness_norm": "share of pairs whose shortest paths run through the actor",
+}
+"""Measures of :func:`actor_changes`, each with ``_from``, ``_to`` and ``_change`` columns."""
+
+
+def tie_changes(survey: Survey, from_round: str, to_round: str, relations: Sequence[str] | None,
+                panel: Collection[str]) -> pd.DataFrame:
+    """One row per report (source named target for a relation) in either round, with what became of it.
+
+    ``status`` is ``new`` (reported at the end, not at the start), ``dropped`` (the reverse) or
+    ``kept`` (both); ``trust_from`` and ``trust_to`` the trust the source gave the target for that
+    relation in each round (blank when not reported or not rated) and ``trust_change`` their
+    difference. ``in_panel`` is true when both ends answered both rounds, so that the tie could
+    have been reported each time. ``note`` flags a change that may only be non-response: a tie
+    dropped by a source that did not answer the later round, or new from a source that did not
+    answer the earlier one. Rows are ordered new, dropped, kept, then by the roster order of
+    source and target, then by relation.
+
+    These are the reports as given, whatever tie mode the KPIs use.
+    """
+    key = ["source", "target", "relation"]
+    start = survey.ties_in(from_round, relations)[key + ["trust"]]
+    end = survey.ties_in(to_round, relations)[key + ["trust"]]
+    ties = start.merge(end, on=key, how="outer", suffixes=("_from", "_to"), indicator=True)
+    ties["status"] = ties["_merge"].map({"left_only": DROPPED, "right_only": NEW, "both": KEPT}).astype(object)
+    ties["trust_change"] = ties["trust_to"] - ties["trust_from"]
+    panel = set(panel)
+    ties["in_panel"] = ties["source"].isin(panel) & ties["target"].isin(panel)
+    answered_start, answered_end = survey.respondents_in(from_round), survey.respondents_in(to_round)
+    ties["note"] = [
+        f"the source did not answer {to_round}" if status == DROPPED and source not in answered_end
+        else f"the source did not answer {from_round}" if status == NEW and source not in answered_start
+        else ""
+        for source, status in zip(ties["source"], ties["status"])
+    ]
+    roster = {actor: at for at, actor in enumerate(survey.actors["actor_id"])}
+    order = pd.DataFrame({
+        "status": ties["status"].map(STATUS_ORDER.index),
+        "source": ties["source"].map(roster),
+        "target": ties["target"].map(roster),
+        "relation": ties["relation"],
+    }).sort_values(["status", "source", "target", "relation"], kind="stable")
+    return ties.loc[order.index, TIE_CHANGE_COLUMNS].reset_index(drop=True)
+
+
+def actor_changes(survey: Survey, start: RoundNetwork, end: RoundNetwork, panel: Collection[str]) -> pd.DataFrame:
+    """One row per actor: whether it answered each round, and its degree, trust received, brokerage
+    and normalised betweenness at the start, at the end and their change (end minus start).
+
+    Computed on each round's network of the basis both networks share (the whole roster in a
+    comparison), in the selected tie mode; ``trust_received`` comes from the reported ties. Rows
+    follow the roster; sort by a ``*_change`` column to see who gained and who lost.
+    """
+    attributes = ["name", "type"] + ([start.group_by] if start.group_by != "type" else [])
+    table = survey.actors.set_index("actor_id").loc[list(start.graph), attributes]
+    panel = set(panel)
+    table = table.assign(answered_from=start.actors["respondent"], answered_to=end.actors["respondent"],
+                         in_panel=[actor in panel for actor in start.graph])
+    for measure, column in (("degree", "degree"), ("trust_received", "trust_received"),
+                            ("brokerage", "brokerage_total"), ("betweenness_norm", "betweenness_norm")):
+        before, after = start.actors[column], end.actors[column].reindex(start.actors.index)
+        table[f"{measure}_from"] = before
+        table[f"{measure}_to"] = after
+        table[f"{measure}_change"] = after - before
+    table.index.name = "actor_id"
+    return table.reset_index()
+
+
+def biggest_changes(actor_table: pd.DataFrame, measure: str, count: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``count`` actors who gained most and those who lost most on ``measure`` (no zero changes)."""
+    change = actor_table[f"{measure}_change"].astype(float)
+    gained = actor_table.loc[change.gt(0)].assign(_change=change).nlargest(count, "_change", keep="first")
+    lost = actor_table.loc[change.lt(0)].assign(_change=change).nsmallest(count, "_change", keep="first")
+    return gained.drop(columns="_change"), lost.drop(columns="_change")
+

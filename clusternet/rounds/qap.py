@@ -1,0 +1,136 @@
+r"""How alike two rounds' networks are: the correlation of their tie matrices, tested by QAP.
+
+The tie matrix of a round has a 1 in row $i$, column $j$ when $i$ reported $j$ (for ``any`` or
+``confirmed`` ties, both cells of a tie). Over the $n(n-1)$ cells off the diagonal, the Pearson
+correlation of two rounds' matrices is high when the same pairs are tied in both: a stable network.
+Cells of one network are not independent (an active actor fills a whole row), so the usual test of
+a correlation does not apply. The quadratic assignment procedure (QAP) permutes the rows and
+columns of the second matrix together, which keeps its structure (degrees, reciprocity, clusters)
+and only breaks the link between who is who in the two rounds, and counts how often a permuted
+correlation reaches the observed one, as UCINET's QAP correlation does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+DEFAULT_PERMUTATIONS = 2000
+"""Permutations per QAP test: p-values down to about 0.0005."""
+
+CHUNK_CELLS = 4_000_000
+"""Permuted tie ends held at once, to keep memory flat on large surveys."""
+
+
+@dataclass(frozen=True)
+class QapCorrelation:
+    """The correlation of two tie matrices, its one-sided QAP p-value, and how it was obtained."""
+
+    correlation: float
+    p_value: float
+    permutations: int
+    actors: int
+
+
+def qap_correlation(first: nx.Graph, second: nx.Graph, *, permutations: int = DEFAULT_PERMUTATIONS,
+                    seed: int = 0) -> QapCorrelation:
+    r"""Return the correlation of two graphs' tie matrices and its QAP permutation p-value.
+
+    .. math::
+
+        r = \frac{N S_{xy} - S_x S_y}{\sqrt{S_x (N - S_x)\, S_y (N - S_y)}}
+
+    over the $N = n(n-1)$ off-diagonal cells, with $S_x$, $S_y$ the ties of each graph and
+    $S_{xy}$ the cells tied in both (the Pearson correlation of binary matrices, UCINET's QAP
+    correlation on dichotomous data) [1]_. The p-value is one-sided, for a correlation at least as
+    large as observed: $p = (1 + \#\{\pi : S_{xy}(\pi) \ge S_{xy}\}) / (1 + P)$ over $P$ random
+    permutations $\pi$ of the second graph's actors, applied to its rows and columns together
+    [2]_; the added 1 counts the observed labelling, so $p$ is never 0 [3]_.
+
+    Parameters
+    ----------
+    first, second : networkx.DiGraph or networkx.Graph
+        Ties of two rounds over the same actors (nodes); undirected ties fill both cells; weights
+        and self-loops are ignored.
+    permutations : int
+        Number of random permutations; 0 gives the correlation with a NaN p-value.
+    seed : int
+        Seed of ``numpy.random.default_rng``: the same seed gives the same p-value.
+
+    Returns
+    -------
+    QapCorrelation
+        NaN correlation and p-value when either matrix is empty or full, or with fewer than two
+        actors.
+
+    Raises
+    ------
+    ValueError
+        If the graphs do not have the same actors.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> before = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> after = nx.DiGraph([("a", "b"), ("b", "c"), ("d", "a")])
+    >>> result = qap_correlation(before, after, permutations=0)
+    >>> round(result.correlation, 4)
+    0.5556
+
+    References
+    ----------
+    .. [1] Borgatti, S. P., Everett, M. G., & Johnson, J. C. (2018). *Analyzing Social Networks*,
+       2nd ed., ch. 8. Sage.
+    .. [2] Krackhardt, D. (1987). QAP partialling as a test of spuriousness. *Social Networks* 9(2),
+       171-186.
+    .. [3] Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero.
+       *Statistical Applications in Genetics and Molecular Biology* 9(1), article 39.
+    """
+    if set(first) != set(second):
+        raise ValueError("QAP compares tie matrices over the same actors: give both graphs the same nodes")
+    nodes = list(first)
+    n = len(nodes)
+    position = {node: at for at, node in enumerate(nodes)}
+    first_source, first_target = _tie_ends(first, position)
+    second_keys = _tie_keys(second, position, n)
+    cells = n * (n - 1)
+    ties_first, ties_second = first_source.size, second_keys.size
+    nan = QapCorrelation(float("nan"), float("nan"), permutations, n)
+    if n < 2 or 0 in (ties_first, ties_second) or cells in (ties_first, ties_second):
+        return nan
+    both = _tied_in(first_source * n + first_target, second_keys)
+    spread = np.sqrt(float(ties_first) * (cells - ties_first) * ties_second * (cells - ties_second))
+    correlation = (cells * both - ties_first * ties_second) / spread
+    if permutations < 1:
+        return QapCorrelation(float(correlation), float("nan"), permutations, n)
+    rng = np.random.default_rng(seed)
+    chunk = max(1, min(permutations, CHUNK_CELLS // max(ties_first, n)))
+    at_least = 0
+    for start in range(0, permutations, chunk):
+        relabel = rng.permuted(np.tile(np.arange(n), (min(chunk, permutations - start), 1)), axis=1)
+        keys = relabel[:, first_source] * n + relabel[:, first_target]
+        at_least += int((_tied_in(keys, second_keys, axis=1) >= both).sum())
+    return QapCorrelation(float(correlation), (1 + at_least) / (1 + permutations), permutations, n)
+
+
+def _tie_ends(graph: nx.Graph, position: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column of every tied cell off the diagonal; an undirected tie gives both cells."""
+    ends = [(position[u], position[v]) for u, v in graph.edges() if u != v]
+    if not graph.is_directed():
+        ends += [(v, u) for u, v in ends]
+    ends = np.array(sorted(set(ends)), dtype=np.int64).reshape(-1, 2)
+    return ends[:, 0], ends[:, 1]
+
+
+def _tie_keys(graph: nx.Graph, position: dict, n: int) -> np.ndarray:
+    source, target = _tie_ends(graph, position)
+    return np.sort(source * n + target)
+
+
+def _tied_in(keys: np.ndarray, sorted_keys: np.ndarray, axis: int | None = None) -> np.ndarray | int:
+    """How many of ``keys`` (cells as row * n + column) are among ``sorted_keys``, along ``axis``."""
+    found = np.searchsorted(sorted_keys, keys)
+    hit = sorted_keys[np.minimum(found, sorted_keys.size - 1)] == keys
+    return hit.sum(axis=axis)

@@ -1,0 +1,61 @@
+"""The KPIs of every round side by side, in date order: the time series of a programme's monitoring."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from clusternet.rounds.comparability import (
+    check_tie_mode,
+    comparable_relations,
+    group_attribute,
+    joint_action_notes,
+    ordered_rounds,
+    trust_notes,
+)
+from clusternet.rounds.kpis import KPIS, kpi_values
+from clusternet.rounds.network import round_graphs
+from clusternet.rounds.panel import BASES, basis_actors, turnover_notes
+from clusternet.survey import Survey
+
+
+def kpi_time_series(survey: Survey, *, rounds: Iterable[str] | None = None,
+                    relations: Iterable[str] | None = None, ties: str = "reported",
+                    group_by: str | None = None) -> pd.DataFrame:
+    """Every KPI of every round (default: all rounds), on both bases, one column per round.
+
+    Columns: ``kpi``, ``basis``, then one column per round labelled as the round, in the survey's
+    date order whatever the order of ``rounds``, then ``good_direction`` and ``meaning``. Rows are
+    ordered as :data:`clusternet.rounds.kpis.KPIS`, each on the basis ``all`` then ``panel``; the
+    panel here is the actors who answered in *every* round of the series, so it shrinks as rounds
+    are added. ``relations``, ``ties`` and ``group_by`` are those of
+    :func:`clusternet.rounds.compare_rounds`, and the same refusals apply: rounds that name
+    different relations raise ``SelectionError`` unless ``relations`` are given. Caveats for
+    people (actors in some rounds only, rounds without trust ratings) are in
+    ``table.attrs["notes"]``, a list of sentences.
+
+    No intervals here: compare two rounds with :func:`clusternet.rounds.compare_rounds` to learn
+    whether a change is more than noise.
+    """
+    rounds = ordered_rounds(survey, rounds)
+    ties = check_tie_mode(ties)
+    group_by = group_attribute(survey, group_by)
+    relations, notes = comparable_relations(survey, rounds, relations)
+    notes += (trust_notes(survey, rounds, relations) + joint_action_notes(survey, relations)
+              + turnover_notes(survey, rounds))
+    whole_rounds = [round_graphs(survey, label, relations=relations, ties=ties, group_by=group_by)
+                    for label in rounds]
+    columns = {}
+    for basis in BASES:
+        actors = basis_actors(survey, rounds, basis)
+        for whole_round in whole_rounds:
+            columns[basis, whole_round.round] = kpi_values(whole_round.on(actors))
+    rows = [
+        {"kpi": kpi.name, "basis": basis, **{label: columns[basis, label][kpi.name] for label in rounds},
+         "good_direction": kpi.good_direction, "meaning": kpi.meaning_for(group_by)}
+        for kpi in KPIS for basis in BASES
+    ]
+    table = pd.DataFrame(rows, columns=["kpi", "basis", *rounds, "good_direction", "meaning"])
+    table.attrs["notes"] = notes
+    return table
