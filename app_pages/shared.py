@@ -127,12 +127,17 @@ def _gaps(_survey: Survey, fingerprint: str, selection: Selection, config: GapsC
 
 
 def gaps_for(survey: Survey, selection: Selection, config: GapsConfig):
+    """The ranked gaps: the table with actor ids (to highlight on the map) and the one to show.
+
+    Anonymised, the shown table has codes in ``actors`` and in the explanations, and no ``key``.
+    """
     table = _gaps(survey, survey.fingerprint, selection, config, is_anonymised())
-    if is_anonymised():
-        codes = _codes(survey, survey.fingerprint)
-        table = table.assign(actors=[";".join(codes[actor] for actor in actors.split(";") if actor)
-                                     for actor in table["actors"]]).drop(columns="key")
-    return table
+    if not is_anonymised():
+        return table, table
+    codes = _codes(survey, survey.fingerprint)
+    shown = table.assign(actors=[";".join(codes[actor] for actor in actors.split(";") if actor)
+                                 for actor in table["actors"]]).drop(columns="key")
+    return table, shown
 
 
 def require_survey() -> Survey:

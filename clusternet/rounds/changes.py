@@ -95,3 +95,21 @@ def biggest_changes(actor_table: pd.DataFrame, measure: str, count: int = 3) -> 
     lost = actor_table.loc[change.lt(0)].assign(_change=change).nsmallest(count, "_change", keep="first")
     return gained.drop(columns="_change"), lost.drop(columns="_change")
 
+
+
+def pair_changes(tie_changes_table: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of actors with what became of the tie between them, whatever its direction or relation.
+
+    ``kept`` when the pair had a report in both rounds, ``new`` when only in the later one,
+    ``dropped`` when only in the earlier one: what a change map draws in green, red and grey.
+    """
+    if tie_changes_table.empty:
+        return pd.DataFrame(columns=["first", "second", "status"])
+    ends = tie_changes_table[["source", "target"]].to_numpy()
+    pairs = pd.DataFrame({"first": ends.min(axis=1), "second": ends.max(axis=1)})
+    pairs["before"] = tie_changes_table["status"].isin([DROPPED, KEPT]).to_numpy()
+    pairs["after"] = tie_changes_table["status"].isin([NEW, KEPT]).to_numpy()
+    pairs = pairs.groupby(["first", "second"], as_index=False, sort=False)[["before", "after"]].any()
+    pairs["status"] = [KEPT if before and after else NEW if after else DROPPED
+                       for before, after in zip(pairs["before"], pairs["after"])]
+    return pairs[["first", "second", "status"]]

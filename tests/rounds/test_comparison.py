@@ -175,3 +175,16 @@ def test_summary_without_intervals_lists_point_changes(two_rounds):
     ]
     assert "  density: 0.333 -> 0.5 (+0.167) [+0.167]" in text
     assert "Reported ties: 3 new, 1 dropped, 3 kept." in text
+
+
+def test_pair_changes_fold_directions_and_relations():
+    import pandas as pd
+
+    from clusternet.rounds.changes import pair_changes
+
+    reports = pd.DataFrame({
+        "source": ["A", "B", "A", "C", "D"],
+        "target": ["B", "A", "C", "A", "E"],
+        "status": ["dropped", "new", "new", "new", "dropped"],
+    })
+    assert pair_changes(reports).values.tolist() == [["A", "B", "kept"], ["A", "C", "new"], ["D", "E", "dropped"]]

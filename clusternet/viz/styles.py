@@ -1,0 +1,203 @@
+"""Colours, sizes and legend entries of the network map, readable by colour-blind viewers.
+
+Node colours come from Okabe & Ito's palette (safe for the common colour-vision deficiencies),
+extended by Paul Tol's "muted" palette when there are more categories. Trust runs from red (no
+trust) to blue (full trust): a diverging scale without a red-green contrast. Missing values are
+grey everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Hashable, Iterable, Mapping
+
+import pandas as pd
+
+from clusternet.survey.vocabulary import TRUST_LABELS, TRUST_MAX, TRUST_MIN, UNKNOWN_TYPE
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+"""Okabe & Ito (2008) without black, which would hide the labels and borders."""
+
+TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+             "#AA4499")
+"""Paul Tol's muted scheme (2021), for the 8th to 16th category."""
+
+CATEGORY_PALETTE = OKABE_ITO + TOL_MUTED
+"""Colours given to categories in order; beyond 16 categories colours repeat (group them instead)."""
+
+MISSING_COLOR = "#BBBBBB"
+"""Grey for a missing or "unknown" category, and for anything not measured."""
+
+UNKNOWN_CATEGORY = UNKNOWN_TYPE
+"""The category label shown for a missing value."""
+
+TRUST_COLORS = {1: "#B2182B", 2: "#EF8A62", 3: "#B39E7D", 4: "#67A9CF", 5: "#2166AC"}
+"""Edge colour at each trust rating (red = no trust, taupe = some, blue = full trust); in between,
+colours are interpolated, so a mean of 3.5 lies between 3 and 4."""
+
+UNRATED_COLOR = "#D0D0D0"
+"""Edge colour for ties whose trust was not asked: a lighter grey than any rating."""
+
+TRUST_LEGEND_DESCRIPTION = (
+    f"Tie colour: mean trust rating, from {TRUST_MIN} = {TRUST_LABELS[TRUST_MIN]} (red) to "
+    f"{TRUST_MAX} = {TRUST_LABELS[TRUST_MAX]} (blue); light grey = trust not rated."
+)
+
+EDGE_WIDTH_PX = (1.0, 6.0)
+"""Thinnest and thickest tie: weight 1 draws 1 px, each further unit of weight adds half a pixel."""
+
+DASHED_LEGEND_DESCRIPTION = "dashed: not confirmed by the partner (unconfirmed or unconfirmable)"
+
+
+def is_missing(value: object) -> bool:
+    """Whether a category value is missing: None, NaN, pandas NA, blank text or "unknown"."""
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip().casefold() in ("", UNKNOWN_CATEGORY)
+
+
+def category_label(value: object) -> str:
+    """The text shown for a category value: "unknown" when missing, else the value as text."""
+    if is_missing(value):
+        return UNKNOWN_CATEGORY
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _category_order(value: Hashable) -> tuple:
+    """Numbers first in numeric order, then text in case-insensitive alphabetical order."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, float(value), "")
+    return (1, 0.0, str(value).casefold())
+
+
+def category_colors(values: Iterable[Hashable]) -> dict[Hashable, str]:
+    """A colour for every distinct value, the same whatever order or repetition they come in.
+
+    Values are sorted (numbers numerically, then text alphabetically) and take the palette's
+    colours in turn, so the same set of categories always gets the same colours: pass all the
+    survey's categories, not only those of a filtered view, to keep colours stable across views.
+    Missing values (None, NaN, blank, "unknown") are grey. With more than 16 categories the
+    colours repeat.
+
+    >>> category_colors(["firm", "bank", None, "firm"])
+    {'bank': '#E69F00', 'firm': '#56B4E9', None: '#BBBBBB'}
+    """
+    distinct = list(dict.fromkeys(values))
+    present = sorted((value for value in distinct if not is_missing(value)), key=_category_order)
+    colors = {value: CATEGORY_PALETTE[index % len(CATEGORY_PALETTE)] for index, value in enumerate(present)}
+    colors.update({value: MISSING_COLOR for value in distinct if is_missing(value)})
+    return colors
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def _hex(rgb: Iterable[float]) -> str:
+    return "#" + "".join(f"{round(channel):02X}" for channel in rgb)
+
+
+def blend(color: str, other: str, share: float) -> str:
+    """``color`` mixed with ``share`` (0..1) of ``other``, both ``#RRGGBB``."""
+    return _hex(a + (b - a) * share for a, b in zip(_rgb(color), _rgb(other)))
+
+
+def trust_color(trust: float | None) -> str:
+    """The edge colour of a mean trust rating (clamped to the scale); light grey when unrated.
+
+    >>> trust_color(1), trust_color(5), trust_color(None)
+    ('#B2182B', '#2166AC', '#D0D0D0')
+    """
+    if trust is None or (isinstance(trust, float) and math.isnan(trust)):
+        return UNRATED_COLOR
+    rating = min(max(float(trust), TRUST_MIN), TRUST_MAX)
+    lower = min(math.floor(rating), TRUST_MAX - 1)
+    return blend(TRUST_COLORS[lower], TRUST_COLORS[lower + 1], rating - lower)
+
+
+def edge_width(weight: float | None) -> float:
+    """Tie width in pixels from its weight, bounded so that heavy ties do not hide the others.
+
+    >>> edge_width(1), edge_width(5), edge_width(40), edge_width(None)
+    (1.0, 3.0, 6.0, 1.0)
+    """
+    thinnest, thickest = EDGE_WIDTH_PX
+    if weight is None or (isinstance(weight, float) and math.isnan(weight)):
+        return thinnest
+    return min(max(thinnest + (float(weight) - 1) / 2, thinnest), thickest)
+
+
+def node_sizes(values: Mapping[Hashable, float], min_px: float = 8.0, max_px: float = 30.0) -> dict[Hashable, float]:
+    """Node radii in pixels for any numeric measure (a dict or a pandas Series by actor).
+
+    The smallest value gets ``min_px`` and the largest ``max_px``; in between the node *area*
+    grows linearly with the value, since readers judge a dot by its area. Missing values (None,
+    NaN) get ``min_px``; when all values are equal every node gets the midpoint.
+
+    >>> node_sizes({"a": 0, "b": 1, "c": None}, 10, 20)
+    {'a': 10.0, 'b': 20.0, 'c': 10.0}
+    """
+    numbers = {key: _number(value) for key, value in values.items()}
+    finite = [number for number in numbers.values() if number is not None]
+    if not finite:
+        return {key: float(min_px) for key in numbers}
+    low, high = min(finite), max(finite)
+    sizes = {}
+    for key, number in numbers.items():
+        if number is None:
+            sizes[key] = float(min_px)
+        elif high == low:
+            sizes[key] = (min_px + max_px) / 2
+        else:
+            share = (number - low) / (high - low)
+            sizes[key] = math.sqrt(min_px ** 2 + share * (max_px ** 2 - min_px ** 2))
+    return sizes
+
+
+def _number(value: object) -> float | None:
+    try:
+        number = float(value)  # numpy and pandas scalars become plain floats here
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One line of the map's legend: under ``section``, a ``mark`` drawn in ``color``, then ``label``.
+
+    ``mark`` is ``dot`` (a node colour), ``line`` (a tie colour), ``dashed`` or ``arrow``.
+    """
+
+    section: str
+    label: str
+    color: str
+    mark: str
+
+
+def legend_items(group_colors: Mapping[str, str], *, group_title: str = "", directed: bool = False,
+                 size_title: str = "", tie_colors: tuple[str, Mapping[str, str]] | None = None) -> list[LegendItem]:
+    """The legend of a map: the node colour of each group, the trust scale and the line styles.
+
+    ``group_colors`` maps the group labels shown on the map to their colours, in legend order.
+    """
+    groups = group_title or "Groups"
+    items = [LegendItem(groups, label, color, "dot") for label, color in group_colors.items()]
+    if size_title:
+        items.append(LegendItem("Node size", size_title, MISSING_COLOR, "dot"))
+    if tie_colors is None:
+        items += [LegendItem("Trust", f"{rating} {TRUST_LABELS[rating]}", TRUST_COLORS[rating], "line")
+                  for rating in range(TRUST_MIN, TRUST_MAX + 1)]
+        items.append(LegendItem("Trust", "not rated", UNRATED_COLOR, "line"))
+    else:
+        attribute, colors = tie_colors
+        items += [LegendItem(attribute.capitalize(), str(value), color, "line") for value, color in colors.items()]
+    items.append(LegendItem("Ties", DASHED_LEGEND_DESCRIPTION, "#555555", "dashed"))
+    if directed:
+        items.append(LegendItem("Ties", "arrow: from the actor who reported the tie", "#555555", "arrow"))
+    return items
