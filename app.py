@@ -4,11 +4,13 @@ This file only sets the page up, draws the global controls and lists the pages; 
 app_pages/ and every number comes from the clusternet library.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages.shared import current_survey, global_controls
 
-st.set_page_config(page_title="clusternet", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="clusternet", page_icon=str(Path(__file__).parent / "app_pages" / "icon.png"), layout="wide")
 
 PAGES = [
     st.Page("app_pages/map.py", title="Map", icon=":material/hub:", url_path="map", default=True),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.shared import actor_labels, analysis_for, current_selection, is_anonymised, require_survey, \
+from app_pages.shared import actor_labels, analysis_for, current_selection, is_anonymised, md, require_survey, \
     shown_actor_table
 from clusternet.export.tables import neutralize_formulas
 from clusternet.metrics.brokerage import ROLE_COLUMNS
@@ -14,7 +14,7 @@ analysis = analysis_for(survey, selection)
 labels = actor_labels(survey)
 
 st.title("Actors")
-st.caption(f"Round {selection.round} · {selection.ties} ties · brokerage roles by {selection.group_by}. "
+st.caption(f"Round {md(selection.round)} · {selection.ties} ties · brokerage roles by {md(selection.group_by)}. "
            "Click a column header to sort; see docs/metrics.md for what each measure means.")
 
 table = shown_actor_table(survey, analysis.actors)
@@ -45,9 +45,9 @@ columns[1].metric("Trust received", "–" if row["trust_received_n"] == 0 else f
 columns[2].metric("Trust given", "–" if row["trust_given_n"] == 0 else f"{row['trust_given']:.1f}")
 columns[3].metric("Betweenness", f"{row['betweenness_norm']:.1%}", help="Share of pairs it stands between")
 columns[4].metric("Community", int(row["community"]))
-st.write(f"**Type:** {row['type']} · **answered this round:** {'yes' if row['respondent'] else 'no'} · "
+st.write(f"**Type:** {md(row['type'])} · **answered this round:** {'yes' if row['respondent'] else 'no'} · "
          f"**constraint:** {row['constraint']:.2f} · **effective size:** {row['effective_size']:.1f}"
-         if row["degree"] else f"**Type:** {row['type']} · no tie in this round")
+         if row["degree"] else f"**Type:** {md(row['type'])} · no tie in this round")
 
 roles = row[list(ROLE_COLUMNS)].astype(int).rename("two-paths brokered").to_frame()
 roles["z-score"] = [row[f"{role}_z"] for role in ROLE_COLUMNS]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.shared import TEMPLATE, current_survey
+from app_pages.shared import TEMPLATE, current_survey, md
 from clusternet.survey.problems import problems_table
 from clusternet.survey.summary import summarize
 
@@ -36,7 +36,7 @@ if survey is None:
     st.stop()
 
 source = "the bundled sample" if st.session_state.get("upload") is None else survey.source
-st.success(f"Using {source}: {len(survey.actors)} actors, {len(survey.ties)} tie rows, "
+st.success(f"Using {md(source)}: {len(survey.actors)} actors, {len(survey.ties)} tie rows, "
            f"{len(survey.round_labels)} round(s).")
 if survey.warnings:
     st.warning(f"{len(survey.warnings)} warning(s): the survey was analysed, but check these.")

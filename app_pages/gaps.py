@@ -5,7 +5,7 @@ from dataclasses import fields
 import streamlit as st
 
 from app_pages.map_view import network_map, show
-from app_pages.shared import analysis_for, current_selection, gaps_for, require_survey
+from app_pages.shared import analysis_for, current_selection, gaps_for, md, require_survey
 from clusternet.export.tables import neutralize_formulas
 from clusternet.gaps import GapsConfig
 
@@ -31,7 +31,7 @@ selection = current_selection(survey)
 analysis = analysis_for(survey, selection)
 
 st.title("Gaps")
-st.caption(f"Round {selection.round}: opportunities for facilitation, most important first. The score "
+st.caption(f"Round {md(selection.round)}: opportunities for facilitation, most important first. The score "
            "(0–1) is the weight of the kind times how strong this case is; see docs/gaps.md.")
 
 defaults = GapsConfig()
@@ -65,8 +65,8 @@ rows = event.selection.rows if event is not None else []
 picked = shown.iloc[rows[0]] if rows else (shown.iloc[0] if len(shown) else None)
 if picked is not None:
     st.subheader("On the map")
-    st.markdown(f"**{picked['kind'].replace('_', ' ')}** (score {picked['score']:.2f}): {picked['explanation']}  \n"
-                f"*Action:* {picked['action']}")
+    st.markdown(f"**{picked['kind'].replace('_', ' ')}** (score {picked['score']:.2f}): {md(picked['explanation'])}  \n"
+                f"*Action:* {md(picked['action'])}")
     highlighted = {actor for actor in table.loc[picked.name, "actors"].split(";") if actor}
     page = network_map(survey, analysis, highlight=highlighted, title=picked["kind"].replace("_", " "))
     show(page)

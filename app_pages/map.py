@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages.map_view import network_map, show
-from app_pages.shared import actor_labels, analysis_for, current_selection, require_survey
+from app_pages.shared import actor_labels, analysis_for, current_selection, md, require_survey
 
 SIZE_MEASURES = ["degree", "in_degree", "betweenness_norm", "trust_received", "effective_size",
                  "brokerage_total", "prestige"]
@@ -15,8 +15,9 @@ labels = actor_labels(survey)
 
 st.title("Map")
 relations = ", ".join(selection.relations) if selection.relations else "all relations"
+place = f"Round {md(selection.round)} · {md(relations)}"
 network = dict(zip(analysis.network["metric"], analysis.network["value"]))
-st.caption(f"Round {selection.round} · {relations} · {selection.ties} ties"
+st.caption(f"{place} · {selection.ties} ties"
            + (f" · trust ≥ {selection.min_trust}" if selection.min_trust else "")
            + f" · {int(network['ties'])} ties among {int(network['actors'])} actors · response rate "
            f"{network['response_rate']:.0%}. Actors keep their place across rounds and filters.")

@@ -4,7 +4,7 @@ import altair as alt
 import streamlit as st
 
 from app_pages.map_view import change_map
-from app_pages.shared import current_selection, require_survey
+from app_pages.shared import current_selection, md, require_survey
 from clusternet.rounds import compare_rounds, kpi_time_series
 from clusternet.survey import Survey
 
@@ -48,7 +48,7 @@ st.dataframe(kpis, hide_index=True, width="stretch",
              column_config={column: st.column_config.NumberColumn(format="%.3g")
                             for column in ["from_value", "to_value", "change", "low", "high", "relative_change"]})
 for note in result.notes:
-    st.caption(f"Note: {note}")
+    st.caption(f"Note: {md(note)}")
 
 st.subheader("KPIs over all rounds")
 series = time_series(survey, survey.fingerprint, selection.relations, selection.ties)
@@ -61,6 +61,6 @@ st.altair_chart(alt.Chart(long).mark_line(point=True).encode(
     x=alt.X("round:N", sort=rounds, title="round"), y=alt.Y("value:Q", title="value"), color="kpi:N",
     tooltip=["kpi", "round", alt.Tooltip("value:Q", format=".3g")]), width="stretch")
 
-st.subheader(f"Change map: {from_round} → {to_round}")
+st.subheader(f"Change map: {md(from_round)} → {md(to_round)}")
 st.caption("Same layout as the Map page: new ties green, dropped red, kept grey.")
 change_map(survey, result.tie_changes, from_round, to_round)

@@ -6,6 +6,7 @@ widget recomputes only what depends on it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -52,6 +53,17 @@ def current_survey() -> Survey | None:
         return None
     st.session_state.pop("upload_error", None)
     return survey
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Survey text made literal inside Markdown: no emphasis, link or image can come from the data.
+
+    An image link in a name would otherwise make the browser fetch it, even offline-minded.
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def is_anonymised() -> bool:
@@ -135,8 +147,8 @@ def gaps_for(survey: Survey, selection: Selection, config: GapsConfig):
     if not is_anonymised():
         return table, table
     codes = _codes(survey, survey.fingerprint)
-    shown = table.assign(actors=[";".join(codes[actor] for actor in actors.split(";") if actor)
-                                 for actor in table["actors"]]).drop(columns="key")
+    shown = table.assign(actors=[";".join(codes[actor] for actor in involved.split(";") if actor)
+                                 for involved in table["actors"]]).drop(columns="key")
     return table, shown
 
 

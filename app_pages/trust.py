@@ -4,7 +4,7 @@ import altair as alt
 import networkx as nx
 import streamlit as st
 
-from app_pages.shared import actor_labels, analysis_for, current_selection, is_anonymised, require_survey
+from app_pages.shared import actor_labels, analysis_for, current_selection, is_anonymised, md, require_survey
 from clusternet.metrics.trust import asymmetric_pairs, rating_distribution, trust_between_groups, trust_summary
 from clusternet.survey.vocabulary import TRUST_LABELS
 
@@ -19,14 +19,14 @@ summary = trust_summary(reported)
 
 st.title("Trust")
 if summary["trust_ratings"] == 0:
-    st.info(f"No trust ratings in round {selection.round} for this selection: the round may not have asked about trust.")
+    st.info(f"No trust ratings in round {md(selection.round)} for this selection: the round may not have asked about trust.")
     st.stop()
 columns = st.columns(3)
 columns[0].metric("Mean trust", f"{summary['mean_trust']:.2f}", help="1 no trust … 5 full trust")
 columns[1].metric("High trust (4–5)", f"{summary['high_trust_share']:.0%}")
 columns[2].metric("Ratings", summary["trust_ratings"])
 
-st.subheader(f"Mean trust given by each {selection.group_by} (rows) to each (columns)")
+st.subheader(f"Mean trust given by each {md(selection.group_by)} (rows) to each (columns)")
 groups = nx.get_node_attributes(reported, selection.group_by)
 minimum = SUPPRESS_BELOW if is_anonymised() else 1
 means, counts = trust_between_groups(reported, groups, min_ratings=minimum)

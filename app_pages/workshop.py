@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages.map_view import network_map, show
-from app_pages.shared import analysis_for, current_selection, require_survey
+from app_pages.shared import analysis_for, current_selection, md, require_survey
 from clusternet.graph import Selection
 from clusternet.rounds import kpi_time_series
 from clusternet.rounds.messages import key_messages
@@ -30,13 +30,13 @@ st.html(LARGE_TYPE)
 step = st.session_state.setdefault("workshop_step", 0)
 step = min(step, len(rounds) - 1)
 round_label = rounds[step]
-st.title(f"The cluster at {round_label}")
+st.title(f"The cluster at {md(round_label)}")
 previous, counter, following = st.columns([1, 4, 1])
 if previous.button("← Previous", disabled=step == 0, width="stretch"):
     st.session_state["workshop_step"] = step - 1
     st.rerun()
 counter.progress((step + 1) / len(rounds), text=" → ".join(
-    f"**{label}**" if position == step else label for position, label in enumerate(rounds)))
+    f"**{md(label)}**" if position == step else md(label) for position, label in enumerate(rounds)))
 if following.button("Next →", disabled=step == len(rounds) - 1, width="stretch"):
     st.session_state["workshop_step"] = step + 1
     st.rerun()
@@ -50,7 +50,7 @@ if step > 0:
     st.subheader("Key messages")
     series = time_series(survey, survey.fingerprint, selection.relations, selection.ties)
     for message in key_messages(series, rounds[0], round_label):
-        st.markdown(f"- {message}")
+        st.markdown(f"- {md(message)}")
 else:
     network = dict(zip(analysis.network["metric"], analysis.network["value"]))
     st.markdown(f"- {int(network['actors'])} actors, {int(network['ties'])} ties, "

@@ -1,0 +1,122 @@
+"""Every page of the app on the sample, as AppTest runs it: no exception, and widgets change results."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+PAGES = ["map", "data", "actors", "gaps", "trust", "rounds", "workshop"]
+SAMPLE_NAMES = ["Gopāl Meher & Sons", "Barpālī Weavers' Cooperative Society", "Grāmya Vikās Trust"]
+
+
+@pytest.fixture
+def app():
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=90).run()
+
+
+def on_page(app, name):
+    return app.switch_page(f"app_pages/{name}.py").run()
+
+
+def page_text(app) -> str:
+    """Every piece of text the page shows: markdown, captions, titles, metrics, tables."""
+    parts = [element.value for kind in ("title", "header", "subheader", "markdown", "caption", "success",
+                                        "info", "warning", "error")
+             for element in getattr(app, kind)]
+    parts += [f"{metric.label} {metric.value}" for metric in app.metric]
+    parts += [frame.value.to_csv() for frame in app.dataframe]
+    parts += [str(option) for box in app.selectbox for option in box.options]
+    return "\n".join(map(str, parts))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_on_the_sample(app, name):
+    page = on_page(app, name)
+    assert not page.exception, page.exception
+    assert page.title
+
+
+def test_app_opens_on_the_map_of_the_latest_round(app):
+    assert app.title[0].value == "Map"
+    assert "Round endline" in app.caption[0].value
+    assert app.sidebar.selectbox(key="round").value == "endline"
+
+
+def test_another_round_changes_the_map_caption_and_measures(app):
+    endline = app.caption[0].value
+    app.sidebar.selectbox(key="round").set_value("baseline").run()
+    assert app.caption[0].value != endline and "Round baseline" in app.caption[0].value
+
+
+def test_another_round_changes_the_actors_table(app):
+    page = on_page(app, "actors")
+    endline = page.dataframe[0].value.set_index("actor_id")["degree"]
+    page.sidebar.selectbox(key="round").set_value("baseline").run()
+    baseline = page.dataframe[0].value.set_index("actor_id")["degree"]
+    assert baseline["COOP01"] < endline["COOP01"]
+
+
+def test_rounds_page_shows_kpis_and_other_rounds_change_them(app):
+    page = on_page(app, "rounds")
+    kpis = page.dataframe[0].value.set_index("kpi")
+    assert kpis.loc["mean_trust", "from_value"] == pytest.approx(2.585, abs=1e-3)
+    page.selectbox(key="from_round").set_value("midterm").run()
+    kpis = page.dataframe[0].value.set_index("kpi")
+    assert kpis.loc["mean_trust", "from_value"] == pytest.approx(3.121, abs=1e-3)
+
+
+def test_gaps_page_ranks_the_baseline_story_and_thresholds_change_it(app):
+    page = on_page(app, "gaps")
+    page.sidebar.selectbox(key="round").set_value("baseline").run()
+    gaps = page.dataframe[0].value
+    assert gaps.iloc[0]["kind"] == "weak_bridge"
+    def reach_scores(table):
+        return table.loc[table["kind"] == "institution_reach", "score"].sum()
+    before = reach_scores(gaps)
+    page.number_input(key="gap_reach_target").set_value(0.5).run()
+    assert reach_scores(page.dataframe[0].value) > before
+
+
+def test_workshop_steps_through_the_rounds(app):
+    page = on_page(app, "workshop")
+    assert page.title[0].value == "The cluster at baseline"
+    page.button[1].click().run()
+    assert page.title[0].value == "The cluster at midterm"
+    assert any("Mean trust rose" in item.value for item in page.markdown)
+
+
+def test_anonymise_hides_every_name_on_every_page(app):
+    app.sidebar.toggle(key="anonymise").set_value(True).run()
+    for name in PAGES:
+        page = on_page(app, name)
+        assert not page.exception
+        text = page_text(page)
+        for actor_name in SAMPLE_NAMES:
+            assert actor_name not in text, f"{actor_name} shown on {name}"
+
+
+def test_bad_upload_shows_the_problems_table(app, tmp_path):
+    page = on_page(app, "data")
+    page.session_state["upload"] = ((("actors.csv", b"actor_id\nA\nA\n"), ("ties.csv", b"source,target,trust\nA,B,9\n")))
+    page.run()
+    assert page.error and "cannot be analysed" in page.error[0].value
+    problems = page.dataframe[0].value
+    assert problems[["row", "column", "value"]].astype(str).values.tolist() == [
+        ["3", "actor_id", "A"], ["2", "trust", "9"], ["2", "target", "B"]]
+
+
+def test_survey_text_cannot_become_markdown_links_or_images(app):
+    page = on_page(app, "data")
+    hostile = "![x](http://example.org/pixel.png)"
+    page.session_state["upload"] = (
+        ("actors.csv", f'actor_id,name,type\nA,"{hostile}",firm\nB,Beta,firm\n'.encode()),
+        ("ties.csv", b"source,target,round\nA,B,r1\nB,A,r1\n"),
+    )
+    page.run()
+    texts = []
+    for name in ["gaps", "workshop", "map"]:
+        shown = on_page(page, name)
+        assert not shown.exception
+        texts += [element.value for element in list(shown.markdown) + list(shown.caption) + list(shown.title)]
+    assert "](http" not in " ".join(texts)
+    assert any("pixel" in text for text in texts)  # the name is shown, escaped

@@ -1,0 +1,77 @@
+"""The running app in a real headless Chromium: the map draws, anonymise hides names, nothing goes online."""
+
+from urllib.parse import urlparse
+
+import pandas as pd
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.conftest import SAMPLE_CSV
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["map", "data", "actors", "gaps", "trust", "rounds", "workshop"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def actor_names() -> list[str]:
+    return pd.read_csv(SAMPLE_CSV / "actors.csv")["name"].tolist()
+
+
+def open_page(page, app_url: str, name: str) -> None:
+    page.goto(f"{app_url}/" if name == "map" else f"{app_url}/{name}")  # the map is the default page
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def map_frame(page):
+    page.wait_for_selector("iframe", timeout=60_000)
+    for _ in range(120):
+        for frame in page.frames:
+            if frame.evaluate("typeof nodes !== 'undefined' && typeof network !== 'undefined'"):
+                return frame
+        page.wait_for_timeout(500)
+    raise AssertionError("no map frame with a vis-network instance")
+
+
+def assert_only_local_requests(page) -> None:
+    remote = [url for url in page.requests
+              if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in LOCAL_HOSTS]
+    assert remote == []
+
+
+def test_map_draws_every_actor_on_a_canvas_offline(page, app_url):
+    open_page(page, app_url, "map")
+    frame = map_frame(page)
+    frame.wait_for_selector("canvas", timeout=30_000)
+    assert frame.evaluate("nodes.length") == 66
+    assert frame.evaluate("document.querySelectorAll('#mynetwork canvas').length") == 1
+    page.wait_for_timeout(1500)
+    screenshot(page, "map")
+    assert_only_local_requests(page)
+
+
+def test_anonymise_removes_every_actor_name(page, app_url):
+    open_page(page, app_url, "map")
+    page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox'], [data-testid='stSidebar'] label")\
+        .filter(has_text="Anonymise").first.click()
+    page.wait_for_timeout(1000)
+    names = actor_names()
+    for name in PAGES:
+        if name != "map":
+            page.get_by_role("link", name=name.capitalize()).click()
+            page.wait_for_selector(f"h1", timeout=60_000)
+            page.wait_for_timeout(2500)
+        texts = [page.inner_text("body")] + [frame.content() for frame in page.frames[1:]]
+        leaked = [actor for actor in names if any(actor in text for text in texts)]
+        assert leaked == [], f"names on the {name} page: {leaked[:5]}"
+    assert_only_local_requests(page)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_screenshot_of_each_page(page, app_url, name):
+    open_page(page, app_url, name)
+    page.wait_for_timeout(2500)
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, name)
+    assert_only_local_requests(page)
