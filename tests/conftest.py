@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from openpyxl import Workbook
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_WORKBOOK = REPO / "surveys" / "sample" / "handloom_cluster.xlsx"
 SAMPLE_CSV = REPO / "surveys" / "sample" / "csv"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def write_csv_folder(folder: Path, files: dict[str, str], encoding: str = "utf-8") -> Path:
@@ -38,3 +42,24 @@ def csv_survey(tmp_path):
     def write(encoding: str = "utf-8", **files: str) -> Path:
         return write_csv_folder(tmp_path / "survey", {f"{name}.csv": text for name, text in files.items()}, encoding)
     return write
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium, installed by scripts/install-browser when missing (CI runs as root)."""
+    if not CHROMIUM.exists():
+        result = subprocess.run(["bash", str(REPO / "scripts" / "install-browser")], capture_output=True, text=True)
+        if result.returncode != 0:
+            pytest.fail(f"Chromium is needed for the browser tests and could not be installed:\n{result.stderr}")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium for every browser test of the session, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -133,6 +133,6 @@ def as_attribute_column(values: list[object]) -> pd.Series:
     numbers = [as_number(value) for value in filled]
     if filled and all(number is not None and math.isfinite(number) for number in numbers):
         converted = pd.Series([as_number(value) for value in values], dtype=float)
-        whole = all(number.is_integer() for number in numbers)
+        whole = all(number.is_integer() and abs(number) < 2**53 for number in numbers)
         return converted.astype("Int64") if whole else converted
     return pd.Series([None if is_blank(value) else as_text(value) for value in values], dtype=object)

@@ -1,7 +1,6 @@
-"""A running app and Debian's Chromium driven by Playwright, for tests of what the user sees.
+"""The running app for browser tests: `streamlit run app.py` on a free local port.
 
-The session installs Chromium with scripts/install-browser when it is missing (CI runs as root)
-and starts `streamlit run app.py` on a free local port. Screenshots go to build/screenshots/.
+The shared Chromium is in tests/conftest.py. Screenshots go to build/screenshots/.
 """
 
 from __future__ import annotations
@@ -17,25 +16,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "build" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    if not CHROMIUM.exists():
-        result = subprocess.run(["bash", str(REPO / "scripts" / "install-browser")], capture_output=True, text=True)
-        if result.returncode != 0:
-            pytest.fail(f"Chromium is needed for the browser tests and could not be installed:\n{result.stderr}")
-    return CHROMIUM
 
 
 @pytest.fixture(scope="session")
@@ -63,16 +50,6 @@ def app_url():
     yield url
     server.terminate()
     server.wait(timeout=20)
-
-
-@pytest.fixture(scope="session")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

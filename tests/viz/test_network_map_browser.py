@@ -1,7 +1,5 @@
 """The map in a real headless Chromium: it draws offline, and hostile names stay text."""
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
 
@@ -10,20 +8,7 @@ from clusternet.viz import network_map_html, stable_layout
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 PAYLOAD = '"><img src=x onerror=alert(1)> </script><script>alert(2)</script> href'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (scripts/install-browser installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox", "--headless", "--disable-gpu"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
