@@ -20,6 +20,14 @@ from clusternet.survey.problems import ERROR, WARNING, Problem
 from clusternet.survey.schema import SHEETS, canonical_name
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+MAX_FILE_BYTES = 256 * 2**20
+"""Largest survey file read (256 MB): a national programme's 500,000 ties take about 25 MB as CSV."""
+MAX_ROWS = 2_000_000
+"""Most rows read from one sheet or CSV file."""
+MAX_UNPACKED_BYTES = 2 * 2**30
+"""Most bytes a workbook may unpack to (2 GB); more is a decompression bomb, not a survey."""
+MAX_PACKING_RATIO = 200
+"""A workbook unpacking to more than this many times its size (beyond 64 MB) is refused as a bomb."""
 FORMAT_SHEETS = frozenset(spec.name for spec in SHEETS)
 """Only these sheets or files are read; others (instructions, notes) are left alone."""
 OLD_EXCEL_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -50,10 +58,28 @@ class RawSurvey:
     names: Mapping[str, str]  # canonical name -> name as written (for suggestions)
 
 
+def too_large(where: str, size: int, problems: list[Problem]) -> bool:
+    """Refuse a file above :data:`MAX_FILE_BYTES` with a clear problem instead of running out of memory."""
+    if size <= MAX_FILE_BYTES:
+        return False
+    problems.append(Problem(
+        ERROR, where, None, None, None,
+        f"the file is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB clusternet reads",
+        "split the survey (for example one file per cluster or round), or remove unused sheets and columns",
+    ))
+    return True
+
+
 def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTable | None:
     """Build a table from ``(row number, values)`` pairs; the first non-blank row is the header."""
     header_row, headers, rows = None, (), []
     for number, values in numbered_rows:
+        if number > MAX_ROWS:
+            problems.append(Problem(
+                ERROR, where, number, None, None, f"the sheet has more than {MAX_ROWS:,} rows",
+                "split the survey into smaller files; rows past this point were not read",
+            ))
+            return None
         if all(is_blank(value) for value in values):
             continue
         if header_row is None:
@@ -175,6 +201,8 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
             "choose the survey workbook (.xlsx) or the folder of CSV files",
         ))
         return None
+    if too_large(name, len(data), problems) or is_decompression_bomb(data, name, problems):
+        return None
     from openpyxl import load_workbook
 
     try:
@@ -204,13 +232,31 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
     return RawSurvey(name, "workbook", tables, names)
 
 
+def is_decompression_bomb(data: bytes, name: str, problems: list[Problem]) -> bool:
+    """True (with a problem) when a workbook would unpack to far more than a survey can hold."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False  # not a zip at all: openpyxl's own error says so
+    if unpacked <= MAX_UNPACKED_BYTES and (unpacked <= 64 * 2**20 or unpacked <= MAX_PACKING_RATIO * len(data)):
+        return False
+    problems.append(Problem(
+        ERROR, name, None, None, None,
+        f"the workbook would unpack to {unpacked / 2**20:,.0f} MB from {len(data) / 2**20:,.1f} MB: "
+        "far more than survey data, so it is refused",
+        "save the survey again from Excel, or export its sheets as CSV files",
+    ))
+    return True
+
+
 def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: list[Problem]) -> RawSurvey:
     """The CSV files of a survey folder, given as file name -> bytes."""
     tables, names = {}, {}
     for file_name, data in sorted(files.items()):
         key = canonical_name(Path(file_name).stem)
         names[key] = file_name
-        if key not in FORMAT_SHEETS:
+        if key not in FORMAT_SHEETS or too_large(file_name, len(data), problems):
             continue
         table = read_csv_table(data, file_name, problems)
         if table is not None:
@@ -222,8 +268,12 @@ def read_survey_path(path: str | Path, problems: list[Problem]) -> RawSurvey | N
     """Read a workbook file or a folder of CSV files; only reads, never writes."""
     path = Path(path)
     if path.is_dir():
-        files = {entry.name: entry.read_bytes() for entry in path.iterdir()
-                 if entry.is_file() and entry.suffix.lower() in (".csv", ".txt", ".tsv")}
+        entries = [entry for entry in path.iterdir()
+                   if entry.is_file() and entry.suffix.lower() in (".csv", ".txt", ".tsv")]
+        files = {entry.name: (entry.read_bytes() if not too_large(entry.name, entry.stat().st_size, problems)
+                              else b"") for entry in entries}
+        if any(problem.severity == ERROR for problem in problems):
+            return None
         return read_csv_folder_files(files, path.name or str(path), problems)
     if path.is_file():
         if path.suffix.lower() == ".csv":
@@ -232,6 +282,8 @@ def read_survey_path(path: str | Path, problems: list[Problem]) -> RawSurvey | N
                 "a single CSV file is not a survey: it needs actors.csv and ties.csv together",
                 f"give the folder that holds the CSV files ({path.parent}) instead",
             ))
+            return None
+        if too_large(path.name, path.stat().st_size, problems):
             return None
         return read_workbook_bytes(path.read_bytes(), path.name, problems)
     problems.append(Problem(
