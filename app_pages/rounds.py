@@ -4,7 +4,7 @@ import altair as alt
 import streamlit as st
 
 from app_pages.map_view import change_map
-from app_pages.shared import current_selection, md, require_survey
+from app_pages.shared import current_selection, md, require_survey, shown_text
 from clusternet.rounds import compare_rounds, kpi_time_series
 from clusternet.survey import Survey
 
@@ -48,7 +48,7 @@ st.dataframe(kpis, hide_index=True, width="stretch",
              column_config={column: st.column_config.NumberColumn(format="%.3g")
                             for column in ["from_value", "to_value", "change", "low", "high", "relative_change"]})
 for note in result.notes:
-    st.caption(f"Note: {md(note)}")
+    st.caption(f"Note: {md(shown_text(survey, note))}")
 
 st.subheader("KPIs over all rounds")
 series = time_series(survey, survey.fingerprint, selection.relations, selection.ties)

@@ -82,6 +82,16 @@ def actor_labels(survey: Survey) -> dict[str, str]:
     return dict(zip(survey.actors["actor_id"], survey.actors["name"]))
 
 
+def shown_text(survey: Survey, text: str) -> str:
+    """Library text that may name actors by id (notes, messages), with ids as codes when anonymised."""
+    if not is_anonymised():
+        return text
+    codes = _codes(survey, survey.fingerprint)
+    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(actor)}(?![\w-])"
+                                  for actor in sorted(codes, key=len, reverse=True)))
+    return pattern.sub(lambda match: codes[match.group(0)], text)
+
+
 def shown_actor_table(survey: Survey, table):
     """An actor table as the page may show it: codes instead of ids and names when anonymised."""
     if not is_anonymised():

@@ -120,3 +120,10 @@ def test_survey_text_cannot_become_markdown_links_or_images(app):
         texts += [element.value for element in list(shown.markdown) + list(shown.caption) + list(shown.title)]
     assert "](http" not in " ".join(texts)
     assert any("pixel" in text for text in texts)  # the name is shown, escaped
+
+
+def test_anonymised_rounds_notes_name_actors_by_code(app):
+    app.sidebar.toggle(key="anonymise").set_value(True).run()
+    page = on_page(app, "rounds")
+    notes = " ".join(caption.value for caption in page.caption if caption.value.startswith("Note"))
+    assert "W05" not in notes and "FIRM" in notes
