@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from app_pages.shared import actor_labels, analysis_for, current_selection, is_anonymised, md, require_survey, \
-    shown_actor_table
+from app_pages.shared import actor_labels, analysis_for, current_selection, download_buttons, is_anonymised, md, \
+    require_survey, shown_actor_table
 from clusternet.export.tables import neutralize_formulas
 from clusternet.metrics.brokerage import ROLE_COLUMNS
 from clusternet.profile import partners_table
@@ -33,6 +33,10 @@ st.dataframe(shown, hide_index=True, width="stretch", height=420,
                             "trust_given": st.column_config.NumberColumn(format="%.2f")})
 st.download_button("Download this table (CSV)", neutralize_formulas(shown).to_csv(index=False).encode("utf-8"),
                    file_name=f"actors-{selection.round}.csv", mime="text/csv")
+
+download_buttons(survey, selection, ["xlsx", "feedback-pdf"], key="actors_download")
+st.caption("The feedback sheets give each actor one page with its own position, partners and trust received "
+           "in aggregate (never who said what), to hand back to respondents; they take a few seconds.")
 
 st.header("Actor profile")
 actor_ids = list(analysis.actors["actor_id"])

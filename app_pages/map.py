@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages.map_view import network_map, show
-from app_pages.shared import actor_labels, analysis_for, current_selection, md, require_survey
+from app_pages.shared import actor_labels, analysis_for, current_selection, download_buttons, md, require_survey
 
 SIZE_MEASURES = ["degree", "in_degree", "betweenness_norm", "trust_received", "effective_size",
                  "brokerage_total", "prestige"]
@@ -37,3 +37,5 @@ page = network_map(survey, analysis, color_by=color_by, size_by=size_by,
 show(page)
 st.caption("Hover an actor or a tie for details; drag to pan, scroll to zoom. Dashed ties are not confirmed "
            "by the partner (unconfirmable when the partner did not answer).")
+st.subheader("Take it out")
+download_buttons(survey, selection, ["png", "svg", "pdf", "gexf", "graphml", "csv"], key="map_download")

@@ -9,13 +9,14 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import actor_labels
+from app_pages.shared import SUPPRESS_BELOW, actor_labels, is_anonymised
 from clusternet.analysis import Analysis
 from clusternet.rounds.changes import DROPPED, KEPT, NEW, pair_changes
 from clusternet.survey import Survey
 from clusternet.viz.layout import stable_layout
 from clusternet.viz.network_map import network_map_html
 from clusternet.viz.styles import category_colors, node_sizes
+from clusternet.viz.tooltips import actor_tooltip
 
 LABELS_UP_TO = 150
 """Above this many actors names are hidden on the map (they stay in the tooltips)."""
@@ -31,18 +32,6 @@ def _positions(_survey: Survey, fingerprint: str) -> dict:
 def positions_for(survey: Survey) -> dict:
     """Positions computed once per survey and kept across rounds and filters."""
     return _positions(survey, survey.fingerprint)
-
-
-def tooltip(row: pd.Series, label: str) -> str:
-    """A node's hover text, plain: who it is and its key measures."""
-    lines = [label, f"type: {row['type']}", f"partners: {int(row['degree'])}"]
-    if row["trust_received_n"]:
-        lines.append(f"trust received: {row['trust_received']:.1f} ({int(row['trust_received_n'])} ratings)")
-    lines.append(f"betweenness: {row['betweenness_norm']:.1%} of pairs")
-    lines.append(f"community: {int(row['community'])}")
-    if not row["respondent"]:
-        lines.append("did not answer this round")
-    return "\n".join(lines)
 
 
 def colour_groups(survey: Survey, analysis: Analysis, color_by: str) -> tuple[dict, dict]:
@@ -62,7 +51,10 @@ def network_map(survey: Survey, analysis: Analysis, *, color_by: str = "type", s
     groups, colors = colour_groups(survey, analysis, color_by)
     sizes = node_sizes({actor: (value if isinstance(value, (int, float)) and not math.isnan(value) else None)
                         for actor, value in actors[size_by].items()})
-    tooltips = {actor: tooltip(row, labels[actor]) for actor, row in actors.iterrows()}
+    if is_anonymised():  # a mean of one or two ratings would let a rater read its own rating back
+        thin = actors["trust_received_n"] < SUPPRESS_BELOW
+        actors = actors.assign(trust_received_n=actors["trust_received_n"].where(~thin, 0))
+    tooltips = {actor: actor_tooltip(row, labels[actor]) for actor, row in actors.iterrows()}
     return network_map_html(
         analysis.graph, positions_for(survey), labels=labels, groups=groups, sizes=sizes, tooltips=tooltips,
         highlight=highlight, title=title, height_px=height, show_labels=len(actors) <= LABELS_UP_TO,

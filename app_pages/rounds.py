@@ -4,7 +4,7 @@ import altair as alt
 import streamlit as st
 
 from app_pages.map_view import change_map
-from app_pages.shared import current_selection, md, require_survey, shown_text
+from app_pages.shared import current_selection, download_buttons, md, require_survey, shown_text
 from clusternet.rounds import compare_rounds, kpi_time_series
 from clusternet.survey import Survey
 
@@ -64,3 +64,5 @@ st.altair_chart(alt.Chart(long).mark_line(point=True).encode(
 st.subheader(f"Change map: {md(from_round)} → {md(to_round)}")
 st.caption("Same layout as the Map page: new ties green, dropped red, kept grey.")
 change_map(survey, result.tie_changes, from_round, to_round)
+st.subheader("Take it out")
+download_buttons(survey, selection, ["report", "xlsx", "strip-png", "strip-pdf"], key="rounds_download")

@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from clusternet.analysis import Analysis, analyze
+from clusternet.export.formats import FORMATS, default_file_name, export_bytes, report_bytes
 from clusternet.anonymize import actor_codes, anonymize_actor_table
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import TIE_MODES, Selection
@@ -20,6 +21,14 @@ from clusternet.survey import Survey, SurveyError, load_survey, load_survey_csv_
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "surveys" / "sample" / "handloom_cluster.xlsx"
 TEMPLATE = ROOT / "surveys" / "template.xlsx"
+SUPPRESS_BELOW = 3
+"""Anonymised, a trust figure backed by fewer ratings is hidden so that no single rating can be read back."""
+DOWNLOAD_LABELS = {
+    "report": "HTML report", "xlsx": "Excel tables", "gexf": "GEXF (Gephi)", "graphml": "GraphML",
+    "csv": "Edge list (CSV)", "png": "Map (PNG)", "svg": "Map (SVG)", "pdf": "Map (PDF)",
+    "strip-png": "Rounds side by side (PNG)", "strip-pdf": "Rounds side by side (PDF)",
+    "feedback-pdf": "Feedback sheets (PDF)",
+}
 TIE_MODE_LABELS = {"reported": "reported (directed)", "any": "any (either side)", "confirmed": "confirmed (both sides)"}
 
 
@@ -169,3 +178,27 @@ def require_survey() -> Survey:
         st.error("The uploaded survey has problems: see the Data page.")
         st.stop()
     return survey
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _export(_survey: Survey, fingerprint: str, selection: Selection, fmt: str, anonymised: bool) -> bytes:
+    analysis = _analysis(_survey, fingerprint, selection)
+    if fmt == "report":
+        return report_bytes(_survey, selection, anonymize=anonymised, analysis=analysis)
+    return export_bytes(_survey, selection, fmt, anonymize=anonymised, analysis=analysis)
+
+
+def download_buttons(survey: Survey, selection: Selection, formats: list[str], key: str) -> None:
+    """One download button per format; each file is built when its button is clicked (then cached).
+
+    ``report`` is the HTML report; every other name is a key of ``FORMATS``. Files follow the
+    anonymise toggle: anonymised, no name is in them.
+    """
+    anonymised = is_anonymised()
+    for column, fmt in zip(st.columns(len(formats)), formats):
+        column.download_button(
+            DOWNLOAD_LABELS[fmt], data=lambda fmt=fmt: _export(survey, survey.fingerprint, selection, fmt, anonymised),
+            file_name=default_file_name(survey, selection, fmt, anonymize=anonymised),
+            mime="text/html" if fmt == "report" else FORMATS[fmt].mime,
+            help="" if fmt == "report" else FORMATS[fmt].description.capitalize(), key=f"{key}_{fmt}",
+            width="stretch")

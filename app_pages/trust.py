@@ -4,12 +4,9 @@ import altair as alt
 import networkx as nx
 import streamlit as st
 
-from app_pages.shared import actor_labels, analysis_for, current_selection, is_anonymised, md, require_survey
+from app_pages.shared import SUPPRESS_BELOW, actor_labels, analysis_for, current_selection, is_anonymised, md, require_survey
 from clusternet.metrics.trust import asymmetric_pairs, rating_distribution, trust_between_groups, trust_summary
 from clusternet.survey.vocabulary import TRUST_LABELS
-
-SUPPRESS_BELOW = 3
-"""In an anonymised view, a cell backed by fewer ratings is hidden so no single rating can be read back."""
 
 survey = require_survey()
 selection = current_selection(survey)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages.map_view import network_map, show
-from app_pages.shared import analysis_for, current_selection, md, require_survey
+from app_pages.shared import analysis_for, current_selection, download_buttons, md, require_survey
 from clusternet.graph import Selection
 from clusternet.rounds import kpi_time_series
 from clusternet.rounds.messages import key_messages
@@ -57,3 +57,6 @@ else:
                 f"{int(network['isolates'])} with no tie at all.")
     st.markdown(f"- Mean trust {network['mean_trust']:.1f} of 5; "
                 f"{network['firm_institution_linkage']:.0%} of firms tied to a support institution.")
+
+st.divider()
+download_buttons(survey, snapshot, ["report", "strip-png", "strip-pdf", "png"], key="workshop_download")

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from clusternet.analysis import Analysis, analyze
+from clusternet.export.formats import FORMATS, export_bytes, report_bytes
 from clusternet.export.tables import write_csv
+from clusternet.export.writing import OutputExistsError, write_export
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import TIE_MODES, Selection
 from clusternet.rounds import compare_rounds, comparison_text
@@ -71,7 +73,41 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and QAP permutations")
     compare.add_argument("--out", required=True, type=Path, help="folder to write the CSV files to")
     compare.set_defaults(run=run_compare)
+
+    report = commands.add_parser(
+        "report", help="one self-contained HTML report that works offline",
+        description="Write an HTML report of one round: summary, KPIs across rounds, the interactive "
+                    "map, the ranked gaps and the actors table. Opens offline by double-clicking.",
+    )
+    add_survey_arguments(report)
+    add_selection_arguments(report)
+    add_export_arguments(report)
+    report.add_argument("--no-static-map", action="store_true",
+                        help="leave out the printable picture of the map (a smaller file)")
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.html", help="the report file to write")
+    report.set_defaults(run=run_report)
+
+    export = commands.add_parser(
+        "export", help="tables, graph files, map pictures and feedback sheets",
+        description="Export one round: " + "; ".join(f"{name}: {item.description}" for name, item in FORMATS.items()),
+    )
+    add_survey_arguments(export)
+    export.add_argument("--format", required=True, choices=list(FORMATS), help="what to write")
+    add_selection_arguments(export)
+    add_export_arguments(export)
+    export.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write")
+    export.set_defaults(run=run_export)
     return parser
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--anonymize", action="store_true",
+                        help="codes by type instead of names everywhere, free-text attributes left out")
+    parser.add_argument("--color-by", default="type", metavar="ATTR", help="colour of the map's actors (default: type)")
+    parser.add_argument("--size-by", default="degree", metavar="MEASURE",
+                        help="size of the map's actors: any measure of actors.csv (default: degree)")
+    parser.add_argument("--title", help="title of the map or report")
+    parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -208,6 +244,38 @@ def run_compare(arguments: argparse.Namespace) -> int:
     print(comparison_text(comparison))
     print(f"Wrote {arguments.out / 'kpis.csv'} and {arguments.out / 'tie_changes.csv'}")
     return 0
+
+
+def write_output(arguments: argparse.Namespace, build) -> int:
+    """Build the file's bytes and write them safely; every expected failure exits 1 with a message."""
+    command = f"clusternet {arguments.command}"
+    if arguments.out.exists() and not arguments.force:
+        print(f"{command}: {arguments.out} already exists; choose another file name, or replace it with --force",
+              file=sys.stderr)
+        return 1
+    survey = load_or_report(arguments)
+    if survey is None:
+        return 1
+    try:
+        data = build(survey, selection_from(arguments))
+        write_export(data, arguments.out, force=arguments.force)
+    except (SelectionError, ValueError, OutputExistsError, FileNotFoundError) as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {arguments.out} ({len(data) / 1024:,.0f} kB)")
+    return 0
+
+
+def run_report(arguments: argparse.Namespace) -> int:
+    return write_output(arguments, lambda survey, selection: report_bytes(
+        survey, selection, anonymize=arguments.anonymize, color_by=arguments.color_by, size_by=arguments.size_by,
+        title=arguments.title, static_map=not arguments.no_static_map))
+
+
+def run_export(arguments: argparse.Namespace) -> int:
+    return write_output(arguments, lambda survey, selection: export_bytes(
+        survey, selection, arguments.format, anonymize=arguments.anonymize, color_by=arguments.color_by,
+        size_by=arguments.size_by, title=arguments.title))
 
 
 def main(argv: list[str] | None = None) -> int:

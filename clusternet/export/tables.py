@@ -1,12 +1,12 @@
-"""Write tables as CSV files that open safely in a spreadsheet and never half-written."""
+"""Tables as CSV files that open safely in a spreadsheet."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+from clusternet.export.writing import write_atomically
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets."""
@@ -29,22 +29,6 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     for column in text_columns:
         guarded[column] = frame[column].map(guard, na_action="ignore")
     return guarded
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
-
-    An interrupted write leaves the previous file as it was.
-    """
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

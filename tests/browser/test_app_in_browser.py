@@ -75,3 +75,21 @@ def test_screenshot_of_each_page(page, app_url, name):
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, name)
     assert_only_local_requests(page)
+
+
+def test_anonymised_downloads_hold_no_actor_name(page, app_url):
+    import io
+    import zipfile
+
+    open_page(page, app_url, "actors")
+    page.locator("[data-testid='stSidebar'] label").filter(has_text="Anonymise").first.click()
+    page.wait_for_timeout(2000)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Excel tables").click()
+    workbook = download.value.path().read_bytes()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        text = "".join(archive.read(member).decode("utf-8", "replace") for member in archive.namelist())
+    assert "FIRM-" in text
+    assert [name for name in actor_names() if name.replace("&", "&amp;").replace("'", "&apos;") in text
+            or name in text] == []
+    assert_only_local_requests(page)

@@ -1,0 +1,198 @@
+"""The selection's network for other tools: GEXF (Gephi), GraphML (Gephi, yEd, Kumu via conversion) and an
+edge list CSV.
+
+networkx's GEXF and GraphML writers fail on None, pandas NA, lists and dicts, and write an attribute
+whose values mix integers and floats in a way their own readers then refuse. :func:`export_graph`
+therefore builds a clean copy of the graph:
+
+- every node is an actor, identified by its id (its code when anonymised) and carrying ``label``
+  (name or code), its type and grouping attributes (free text dropped when anonymised), the
+  measures of the actors table, its map position ``map_x``, ``map_y`` (the app's layout, y
+  downwards), ``map_color`` (the app's colour of its type) and ``map_size`` (its radius on the
+  app's map); a survey attribute whose name the writers reserve (``label``, ``id``, ...) is
+  written as ``attribute_<name>``; GEXF also gets Gephi's ``viz`` colour, position
+  and size, so that Gephi opens it looking like the app's map;
+- every tie carries ``relations`` (joined by ``;``), ``weight``, one ``weight_<relation>`` per
+  relation, ``trust``, ``status``, ``reports`` (undirected ties) and ``map_color`` (its trust colour);
+- a missing value leaves the attribute out of that node or tie; one attribute has one type over
+  the whole file (integers become floats when any value is fractional; booleans stay booleans).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Mapping
+
+import networkx as nx
+import pandas as pd
+
+from clusternet.export.map_style import COLOR_BY, SIZE_BY, map_style
+from clusternet.export.tables import neutralize_formulas
+from clusternet.export.view import ExportView
+from clusternet.graph import python_value
+from clusternet.viz.network_map import DEFAULT_NODE_SIZE_PX
+from clusternet.viz.styles import category_label, trust_color
+
+EDGE_LIST_COLUMNS = ["source", "target", "relations", "weight", "trust", "status"]
+"""The leading columns of the edge list CSV; ``reports`` follows for undirected ties, then the
+names of both ends when not anonymised."""
+
+_NODE_COLUMNS_LEFT_OUT = ("actor_id", "name")
+RESERVED_NAMES = frozenset({"label", "viz", "id", "pid", "start", "end", "map_x", "map_y", "map_color", "map_size"})
+"""Node attribute names the writers or the map use; a survey attribute so named gets ``attribute_`` before it."""
+
+
+def _attribute_name(column: str) -> str:
+    return f"attribute_{column}" if column in RESERVED_NAMES else column
+
+
+def _clean(value: object) -> object:
+    """A value GEXF and GraphML can hold: a plain bool, int, float or str; None when missing."""
+    value = python_value(value)
+    if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [str(item) for item in (sorted(value, key=str) if isinstance(value, (set, frozenset)) else value)]
+        return ";".join(items)
+    if isinstance(value, dict):
+        return None
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _harmonise(records: list[dict]) -> None:
+    """Give every attribute one type over all records: int + float -> float, anything + str -> str."""
+    kinds: dict[str, set[type]] = {}
+    for record in records:
+        for name, value in record.items():
+            kinds.setdefault(name, set()).add(type(value))
+    for name, types in kinds.items():
+        if types <= {bool} or types <= {int} or types <= {float} or types <= {str}:
+            continue
+        target = float if types <= {int, float} else str
+        for record in records:
+            if name in record:
+                record[name] = target(record[name])
+
+
+def export_graph(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> nx.Graph:
+    """A copy of the selection's graph whose every attribute the GEXF and GraphML writers accept."""
+    graph = view.analysis.graph
+    style = map_style(view, color_by=color_by, size_by=size_by)
+    actors = view.actors_table().set_index(view.analysis.actors["actor_id"])
+    actors = actors.drop(columns=[column for column in _NODE_COLUMNS_LEFT_OUT if column in actors.columns])
+    colors = {category_label(value): color for value, color in style.group_colors.items()}
+
+    node_records = []
+    for actor in graph:
+        record = {}
+        for column, value in actors.loc[actor].items():
+            cleaned = _clean(value)
+            if cleaned is not None:
+                record[_attribute_name(str(column))] = cleaned
+        x, y = view.positions[actor]
+        record["label"] = view.labels[actor]
+        record["map_x"], record["map_y"] = float(x), float(y)
+        record["map_color"] = colors.get(category_label(python_value(style.groups.get(actor))), "#BBBBBB")
+        record["map_size"] = float(style.sizes.get(actor) or DEFAULT_NODE_SIZE_PX)
+        node_records.append(record)
+    _harmonise(node_records)
+
+    edge_records = []
+    for _, _, data in graph.edges(data=True):
+        record = {}
+        for name, value in data.items():
+            if name == "weights" and isinstance(value, Mapping):
+                record.update({f"weight_{relation}": float(weight) for relation, weight in value.items()})
+                continue
+            cleaned = _clean(value)
+            if cleaned is not None:
+                record[name] = cleaned
+        record["map_color"] = trust_color(python_value(data.get("trust")))
+        edge_records.append(record)
+    _harmonise(edge_records)
+
+    clean = nx.DiGraph() if graph.is_directed() else nx.Graph()
+    selection = view.selection
+    clean.graph.update({
+        "round": str(selection.round),
+        "relations": ";".join(selection.relations) if selection.relations else "all",
+        "ties": selection.ties,
+        "anonymized": bool(view.anonymized),
+    })
+    if selection.min_trust is not None:
+        clean.graph["min_trust"] = int(selection.min_trust)
+    key = view.key
+    for actor, record in zip(graph, node_records):
+        clean.add_node(key(actor), **record)
+    for (source, target), record in zip(graph.edges(), edge_records):
+        clean.add_edge(key(source), key(target), **record)
+    return clean
+
+
+def _rgb(color: str) -> dict[str, int]:
+    return {"r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16)}
+
+
+def graph_gexf(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> bytes:
+    """The selection's network as a GEXF 1.2 file (UTF-8), with Gephi's colours, positions and sizes.
+
+    Positions are written with y upwards (Gephi's convention), so the picture is the app's.
+    """
+    graph = export_graph(view, color_by=color_by, size_by=size_by)
+    for _, data in graph.nodes(data=True):
+        data["viz"] = {"color": {**_rgb(data["map_color"]), "a": 1.0},
+                       "position": {"x": data["map_x"], "y": -data["map_y"], "z": 0.0},
+                       "size": data["map_size"]}
+    for _, _, data in graph.edges(data=True):
+        data["viz"] = {"color": {**_rgb(data["map_color"]), "a": 1.0}}
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer, encoding="utf-8", version="1.2draft")
+    return buffer.getvalue()
+
+
+def graph_graphml(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> bytes:
+    """The selection's network as a GraphML file (UTF-8)."""
+    graph = export_graph(view, color_by=color_by, size_by=size_by)
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def edge_list_table(view: ExportView) -> pd.DataFrame:
+    """One row per tie of the selection: ``EDGE_LIST_COLUMNS``, then ``reports`` for undirected ties,
+    then ``source_name`` and ``target_name`` when not anonymised (ids as codes when anonymised)."""
+    graph = view.analysis.graph
+    rows = []
+    for source, target, data in graph.edges(data=True):
+        row = {
+            "source": view.key(source),
+            "target": view.key(target),
+            "relations": ";".join(map(str, data.get("relations") or ())),
+            "weight": python_value(data.get("weight")),
+            "trust": python_value(data.get("trust")),
+            "status": data.get("status"),
+        }
+        if not graph.is_directed():
+            row["reports"] = python_value(data.get("reports"))
+        if not view.anonymized:
+            row["source_name"], row["target_name"] = view.labels[source], view.labels[target]
+        rows.append(row)
+    columns = EDGE_LIST_COLUMNS + ([] if graph.is_directed() else ["reports"]) \
+        + ([] if view.anonymized else ["source_name", "target_name"])
+    table = pd.DataFrame(rows, columns=columns)
+    table["weight"] = table["weight"].astype(float)
+    table["trust"] = table["trust"].astype(float)
+    return table
+
+
+def edge_list_csv(view: ExportView) -> bytes:
+    """:func:`edge_list_table` as UTF-8 CSV, formula-safe (``neutralize_formulas``)."""
+    return neutralize_formulas(edge_list_table(view)).to_csv(index=False).encode("utf-8")
+

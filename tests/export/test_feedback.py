@@ -1,0 +1,80 @@
+"""Feedback sheets: a page per actor with its own position and aggregates, never who said what about whom."""
+
+import io
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from clusternet.export.feedback import aggregate, feedback_sheets, ratings_received, trust_by_kind
+from clusternet.export.view import export_view
+from clusternet.graph import Selection
+
+CHOSEN = ["COOP01", "W29", "BANK01", "W44"]
+"""A hub, a firm named by two it did not name, an institution, another firm."""
+
+
+@pytest.fixture(scope="module")
+def pages(sample_view):
+    reader = PdfReader(io.BytesIO(feedback_sheets(sample_view, CHOSEN)))
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_there_is_one_page_per_actor_in_order(pages, sample_view):
+    assert len(pages) == len(CHOSEN)
+    for text, actor in zip(pages, CHOSEN):
+        assert text.count(sample_view.labels[actor]) >= 1
+        assert "Your place in the cluster network" in text
+
+
+def test_a_page_lists_only_the_partners_the_actor_named_itself(pages, sample_view):
+    reported = sample_view.analysis.reported
+    named = set(reported.successors("W29"))
+    named_only_by_others = set(reported.predecessors("W29")) - named
+    text = pages[CHOSEN.index("W29")]
+    assert all(sample_view.labels[partner] in text for partner in named)
+    assert named_only_by_others, "the sample has actors who named W29 without being named back"
+    assert not [partner for partner in named_only_by_others if sample_view.labels[partner] in text]
+
+
+def test_trust_received_is_an_aggregate_with_its_count(pages, sample_view):
+    actors = sample_view.analysis.actors.set_index("actor_id")
+    hub = actors.loc["COOP01"]
+    assert f"{hub['trust_received']:.1f} of 5  ({int(hub['trust_received_n'])} ratings)" in pages[0]
+
+
+def test_fewer_than_three_ratings_are_not_shown(sample_survey):
+    view = export_view(sample_survey, Selection("baseline"))
+    actors = view.analysis.actors.set_index("actor_id")
+    thin = actors.index[actors["trust_received_n"].between(1, 2)][0]
+    text = PdfReader(io.BytesIO(feedback_sheets(view, [thin]))).pages[0].extract_text()
+    assert "not shown" in text
+    assert f"{actors.loc[thin, 'trust_received']:.1f} of 5" not in text
+
+
+def test_a_kind_of_rater_is_hidden_when_the_rest_would_give_a_single_rating_away():
+    ratings = pd.DataFrame({"rater_type": ["firm"] * 4 + ["ngo"] * 3 + ["buyer"], "trust": [4.0] * 7 + [1.0]})
+    shown = {kind: value.shown for kind, value in trust_by_kind(ratings).items()}
+    assert shown == {"firms": True, "support institutions": False, "market actors": False}
+
+
+def test_aggregate_counts_and_hides_below_three():
+    assert aggregate(pd.Series([4.0, 5.0, 3.0])).shown
+    assert not aggregate(pd.Series([4.0, 5.0])).shown
+    assert aggregate(pd.Series([], dtype=float)).text() == "no ratings"
+
+
+def test_ratings_received_never_say_who_rated(sample_view):
+    assert list(ratings_received(sample_view.analysis, "COOP01").columns) == ["rater_type", "trust"]
+
+
+def test_an_unknown_actor_is_named(sample_view):
+    with pytest.raises(KeyError, match="NOBODY"):
+        feedback_sheets(sample_view, ["NOBODY"])
+
+
+def test_the_pdf_metadata_has_no_author_and_an_anonymised_title(anonymous_view):
+    reader = PdfReader(io.BytesIO(feedback_sheets(anonymous_view, ["W01"])))
+    assert reader.metadata.title == "Feedback sheets, round endline"
+    assert reader.metadata.author is None
+    assert anonymous_view.codes["W01"] in reader.pages[0].extract_text()
