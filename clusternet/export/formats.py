@@ -17,6 +17,7 @@ from clusternet.export.graph_files import edge_list_csv, graph_gexf, graph_graph
 from clusternet.export.map_style import COLOR_BY, SIZE_BY
 from clusternet.export.report import report_html
 from clusternet.export.snapshot import map_image, round_strip_image
+from clusternet.export.survey_files import survey_workbook
 from clusternet.export.view import ExportView, export_view
 from clusternet.export.workbook import tables_workbook
 from clusternet.gaps import GapsConfig
@@ -50,6 +51,13 @@ def _strip(fmt: str) -> Callable[..., bytes]:
 
 def _workbook(view: ExportView, **_) -> bytes:
     return tables_workbook(view)
+
+
+def _survey(view: ExportView, **_) -> bytes:
+    if view.anonymized:
+        raise ValueError("the survey copy holds every individual rating under its actor, so it cannot be "
+                         "anonymised; export the tables (xlsx) instead")
+    return survey_workbook(view.survey)
 
 
 def _gexf(view: ExportView, *, color_by: str, size_by: str, **_) -> bytes:
@@ -89,6 +97,8 @@ FORMATS = {item.name: item for item in (
                  "rounds"),
     ExportFormat("strip-pdf", ".pdf", "application/pdf", "every round's map side by side, printable",
                  _strip("pdf"), "rounds"),
+    ExportFormat("survey", ".xlsx", XLSX_MIME,
+                 "the validated survey in its own format (every round; never anonymised)", _survey, "survey"),
     ExportFormat("feedback-pdf", ".pdf", "application/pdf",
                  "one feedback page per actor, to hand back to respondents (aggregates only)", _feedback, "feedback"),
 )}

@@ -1,0 +1,32 @@
+"""The survey itself, validated, written back in its own format: a clean copy to share or keep.
+
+After ``--add-missing-actors`` or a cleaning round, the copy holds what clusternet analysed: ids
+stripped and unified, labels in their canonical form, repeats counted once, respondents complete.
+It holds every individual rating, so it is never anonymised: share it only where names may go.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+
+from clusternet.export.workbook import add_table_sheet
+from clusternet.survey import Survey
+
+
+def survey_workbook(survey: Survey) -> bytes:
+    """The survey as an .xlsx workbook with sheets actors, ties, rounds and respondents.
+
+    Headers are the format's column names, numbers are numbers, dates are dates and every text
+    is stored as text (a name starting with ``=`` stays a name). Loading the workbook gives the same
+    survey back.
+    """
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = "clusternet"
+    for name in ("actors", "ties", "rounds", "respondents"):
+        table = getattr(survey, name)
+        add_table_sheet(workbook, name, table, verbatim=tuple(table.columns))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
