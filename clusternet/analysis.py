@@ -9,9 +9,9 @@ import pandas as pd
 
 from clusternet.graph import CONFIRMED, UNCONFIRMED, Selection, build_graph
 from clusternet.metrics.brokerage import ROLE_COLUMNS, brokerage_roles, brokerage_z_scores
-from clusternet.metrics.centrality import betweenness, prestige
+from clusternet.metrics.centrality import BETWEENNESS_PIVOTS, betweenness, prestige
 from clusternet.metrics.cohesion import cohesion_measures
-from clusternet.metrics.communities import louvain_communities
+from clusternet.metrics.communities import Communities, louvain_communities
 from clusternet.metrics.concentration import gini, top_share
 from clusternet.metrics.groups import ei_by_group, ei_index
 from clusternet.metrics.linkages import firm_institution_linkage, linkages
@@ -51,15 +51,21 @@ def confirmed_share(reported: nx.DiGraph) -> float:
     return statuses.count(CONFIRMED) / len(statuses) if statuses else float("nan")
 
 
-def actor_measures(survey: Survey, selection: Selection, graph: nx.Graph, reported: nx.DiGraph) -> pd.DataFrame:
-    """The actors table: one row per actor, interface columns first, then further measures."""
+def actor_measures(survey: Survey, selection: Selection, graph: nx.Graph, reported: nx.DiGraph,
+                   communities: Communities | None = None) -> pd.DataFrame:
+    """The actors table: one row per actor, interface columns first, then further measures.
+
+    ``communities`` are the graph's Louvain communities when already found (they are the slowest
+    measure on a large network after betweenness, so :func:`analyze` finds them once).
+    """
     groups = nx.get_node_attributes(graph, selection.group_by)
     roles = brokerage_roles(graph, groups)
     z_scores = brokerage_z_scores(graph, groups)[[f"{role}_z" for role in ROLE_COLUMNS]]
-    communities = louvain_communities(graph, seed=selection.seed)
+    if communities is None:
+        communities = louvain_communities(graph, seed=selection.seed)
     measures = pd.concat([
         linkages(graph),
-        betweenness(graph),
+        betweenness(graph, seed=selection.seed),
         burt_measures(graph),
         roles,
         communities.membership.to_frame(),
@@ -78,13 +84,18 @@ def actor_measures(survey: Survey, selection: Selection, graph: nx.Graph, report
 
 
 def network_measures(survey: Survey, selection: Selection, graph: nx.Graph, reported: nx.DiGraph,
-                     actors: pd.DataFrame) -> pd.DataFrame:
-    """The network table: two columns ``metric, value``, one row per whole-network measure."""
+                     actors: pd.DataFrame, communities: Communities | None = None) -> pd.DataFrame:
+    """The network table: two columns ``metric, value``, one row per whole-network measure.
+
+    ``communities``: as for :func:`actor_measures`.
+    """
     groups = nx.get_node_attributes(graph, selection.group_by)
     communities_count = int(actors["community"].nunique()) if len(actors) else 0
+    if communities is None:
+        communities = louvain_communities(graph, seed=selection.seed)
     values = dict(cohesion_measures(graph))
     values["ei_index"] = ei_index(graph, groups)
-    values["modularity"] = louvain_communities(graph, seed=selection.seed).modularity
+    values["modularity"] = communities.modularity
     values["communities"] = communities_count
     values.update(trust_summary(reported))
     respondents = survey.respondents_in(selection.round)
@@ -94,6 +105,9 @@ def network_measures(survey: Survey, selection: Selection, graph: nx.Graph, repo
     values["firm_institution_linkage"] = firm_institution_linkage(graph)
     values["brokerage_top_share"] = top_share(actors["brokerage_total"])
     values["betweenness_gini"] = gini(actors["betweenness"])
+    approximate = bool(actors["betweenness_approximate"].any())
+    values["betweenness_approximate"] = int(approximate)
+    values["betweenness_pivots"] = min(BETWEENNESS_PIVOTS, len(actors)) if approximate else float("nan")
     for group, row in ei_by_group(graph, groups).iterrows():
         values[f"ei_index:{group}"] = row["ei_index"]
     return pd.DataFrame({"metric": list(values), "value": list(values.values())})
@@ -110,6 +124,7 @@ def analyze(survey: Survey, selection: Selection = Selection()) -> Analysis:
     reported = graph if graph.is_directed() else build_graph(
         survey, Selection(selection.round, selection.relations, "reported", selection.min_trust,
                           selection.group_by, selection.seed))
-    actors = actor_measures(survey, selection, graph, reported)
-    network = network_measures(survey, selection, graph, reported, actors)
+    communities = louvain_communities(graph, seed=selection.seed)
+    actors = actor_measures(survey, selection, graph, reported, communities)
+    network = network_measures(survey, selection, graph, reported, actors, communities)
     return Analysis(selection, graph, reported, actors, network)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from clusternet.survey import Survey
@@ -66,11 +67,18 @@ def python_value(value: object) -> object:
     return value
 
 
+def python_values(column: pd.Series) -> list:
+    """Every value of ``column`` as a plain Python scalar, missing values as None."""
+    return [python_value(value) for value in column.tolist()]
+
+
 def _add_actors(graph: nx.Graph, survey: Survey, respondents: frozenset[str]) -> None:
     attributes = [column for column in survey.actors.columns if column != "actor_id"]
-    for row in survey.actors.itertuples(index=False):
-        values = {name: python_value(getattr(row, name)) for name in attributes}
-        graph.add_node(row.actor_id, **values, respondent=row.actor_id in respondents)
+    columns = [python_values(survey.actors[name]) for name in attributes]
+    graph.add_nodes_from(
+        (actor_id, {**dict(zip(attributes, values)), "respondent": actor_id in respondents})
+        for actor_id, *values in zip(survey.actors["actor_id"].tolist(), *columns)
+    )
 
 
 def reported_arcs(survey: Survey, round_label: str, relations: Iterable[str] | None,
@@ -83,9 +91,24 @@ def reported_arcs(survey: Survey, round_label: str, relations: Iterable[str] | N
         return pd.DataFrame(columns=["source", "target", "relations", "weights", "weight", "trust"])
     grouped = ties.groupby(["source", "target"], sort=False)
     arcs = grouped.agg(weight=("weight", "sum"), trust=("trust", "mean")).reset_index()
-    arcs["relations"] = list(grouped["relation"].agg(lambda labels: tuple(sorted(labels))))
-    arcs["weights"] = [dict(zip(group["relation"], group["weight"].astype(float)))
-                       for _, group in grouped[["relation", "weight"]]]
+    # the rows of each arc together, in file order; most arcs have a single relation
+    arc_of_row = grouped.ngroup().to_numpy()
+    in_arc_order = np.argsort(arc_of_row, kind="stable")
+    labels = ties["relation"].to_numpy(dtype=object)[in_arc_order].tolist()
+    weights = ties["weight"].to_numpy(dtype=float)[in_arc_order].tolist()
+    counts = np.bincount(arc_of_row, minlength=len(arcs)).tolist()
+    arc_relations, arc_weights, start = [], [], 0
+    for count in counts:
+        stop = start + count
+        if count == 1:
+            arc_relations.append((labels[start],))
+            arc_weights.append({labels[start]: weights[start]})
+        else:
+            arc_relations.append(tuple(sorted(labels[start:stop])))
+            arc_weights.append(dict(zip(labels[start:stop], weights[start:stop])))
+        start = stop
+    arcs["relations"] = arc_relations
+    arcs["weights"] = arc_weights
     return arcs
 
 
@@ -99,32 +122,46 @@ def build_graph(survey: Survey, selection: Selection = Selection()) -> nx.DiGrap
     selection = selection.resolved(survey)
     respondents = survey.respondents_in(selection.round)
     arcs = reported_arcs(survey, selection.round, selection.relations, selection.min_trust)
-    reported = set(zip(arcs["source"], arcs["target"]))
-
-    def status(source: str, target: str) -> str:
-        if (target, source) in reported:
-            return CONFIRMED
-        return UNCONFIRMED if target in respondents and source in respondents else UNCONFIRMABLE
-
     graph = nx.DiGraph() if selection.ties == "reported" else nx.Graph()
     graph.graph.update(round=selection.round, relations=selection.relations, ties=selection.ties,
                        min_trust=selection.min_trust)
     _add_actors(graph, survey, respondents)
-    for arc in arcs.itertuples(index=False):
-        trust = python_value(arc.trust)
-        if selection.ties == "reported":
-            graph.add_edge(arc.source, arc.target, relations=arc.relations, weights=arc.weights,
-                           weight=float(arc.weight), trust=trust, status=status(arc.source, arc.target))
+    if arcs.empty:
+        return graph
+    sources, targets = arcs["source"].tolist(), arcs["target"].tolist()
+    confirmed = _reverse_reported(arcs["source"], arcs["target"])
+    answered = arcs["source"].isin(respondents).to_numpy() & arcs["target"].isin(respondents).to_numpy()
+    statuses = np.where(confirmed, CONFIRMED, np.where(answered, UNCONFIRMED, UNCONFIRMABLE)).tolist()
+    trusts = python_values(arcs["trust"])
+    weights = arcs["weight"].to_numpy(dtype=float).tolist()
+    if selection.ties == "reported":
+        graph.add_edges_from(
+            (source, target, {"relations": relations, "weights": by_relation, "weight": weight, "trust": trust,
+                              "status": status})
+            for source, target, relations, by_relation, weight, trust, status
+            in zip(sources, targets, arcs["relations"], arcs["weights"], weights, trusts, statuses))
+        return graph
+    ties: dict[frozenset, tuple[str, str, dict]] = {}
+    for source, target, relations, weight, trust, status, both in zip(
+            sources, targets, arcs["relations"], weights, trusts, statuses, confirmed.tolist()):
+        if selection.ties == "confirmed" and not both:
             continue
-        confirmed = (arc.target, arc.source) in reported
-        if selection.ties == "confirmed" and not confirmed:
-            continue
-        if graph.has_edge(arc.source, arc.target):
-            _merge_report(graph.edges[arc.source, arc.target], arc.relations, float(arc.weight), trust)
+        pair = frozenset((source, target))
+        if pair in ties:
+            _merge_report(ties[pair][2], relations, weight, trust)
         else:
-            graph.add_edge(arc.source, arc.target, relations=arc.relations, weight=float(arc.weight),
-                           trust=trust, reports=1, status=status(arc.source, arc.target))
+            ties[pair] = (source, target, {"relations": relations, "weight": weight, "trust": trust, "reports": 1,
+                                           "status": status})
+    graph.add_edges_from(ties.values())
     return graph
+
+
+def _reverse_reported(sources: pd.Series, targets: pd.Series) -> np.ndarray:
+    """For each arc source -> target, whether the arc target -> source is reported too."""
+    codes, _ = pd.factorize(pd.concat([sources, targets], ignore_index=True))
+    count = int(codes.max()) + 1
+    source_code, target_code = codes[: len(sources)], codes[len(sources):]
+    return np.isin(target_code * count + source_code, source_code * count + target_code)
 
 
 def _merge_report(edge: dict, relations: tuple[str, ...], weight: float, trust: float | None) -> None:

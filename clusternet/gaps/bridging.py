@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 
 from clusternet.gaps.context import GapContext
 from clusternet.gaps.opportunity import Opportunity, clip
@@ -16,16 +16,18 @@ def bridge_builders(context: GapContext, first: set[str], second: set[str]) -> l
 
     Returns (actor, mean trust received from members of either group, None when unrated).
     """
-    ranked = []
-    for actor in context.ties.nodes:
-        partners = set(context.ties.neighbors(actor))
-        if not (partners & first - {actor}) or not (partners & second - {actor}):
-            continue
-        ratings = context.trusted_by(first | second, actor)
-        mean = sum(ratings) / len(ratings) if ratings else None
-        ranked.append((actor, mean, len(partners & (first | second))))
-    ranked.sort(key=lambda item: (item[1] is not None, item[1] or 0, item[2]), reverse=True)
-    return [(actor, mean) for actor, mean, _ in ranked]
+    in_first, in_second = context.members(first).astype(float), context.members(second).astype(float)
+    either = np.maximum(in_first, in_second)
+    partners = context.partners
+    builders = np.flatnonzero((partners @ in_first > 0) & (partners @ in_second > 0))
+    rating_sums, rating_counts = context.ratings
+    sums, counts = (rating_sums.T @ either)[builders], (rating_counts.T @ either)[builders]
+    rated = counts > 0
+    mean = np.divide(sums, counts, out=np.zeros(builders.size), where=rated)
+    ties_to_groups = (partners @ either)[builders]
+    ranked = np.lexsort((builders, -ties_to_groups, -mean, ~rated))
+    names = context.actors.index
+    return [(names[builders[at]], float(mean[at]) if rated[at] else None) for at in ranked]
 
 
 def group_pair_gap(context: GapContext, first_name: str, first: set[str], second_name: str,
@@ -43,18 +45,20 @@ def group_pair_gap(context: GapContext, first_name: str, first: set[str], second
     expected = density * len(first) * len(second)
     if expected == 0:
         return None
-    between = [(u, v) for u, v in ties.edges if (u in first and v in second) or (u in second and v in first)]
-    holders = Counter(actor for tie in between for actor in tie)
-    gatekeeper, held = holders.most_common(1)[0] if holders else (None, 0)
-    concentrated = held >= max(2, len(between) / 2)
-    independent = len(between) - held if concentrated else len(between)
+    in_first, in_second = context.members(first), context.members(second)
+    ends_u, ends_v = context.tie_ends
+    crossing = (in_first[ends_u] & in_second[ends_v]) | (in_second[ends_u] & in_first[ends_v])
+    between = int(crossing.sum())
+    gatekeeper, held = _main_holder(context, ends_u[crossing], ends_v[crossing])
+    concentrated = held >= max(2, between / 2)
+    independent = between - held if concentrated else between
     ratio = independent / expected
     if ratio >= config.bridge_deficit:
         return None
     size_factor = min(1.0, (min(len(first), len(second)) / (n / 4)) ** 0.5)
     intensity = (1 - ratio / config.bridge_deficit) * size_factor
-    explanation = (f"The {len(second)} actors of {second_name} have {len(between)} "
-                   f"tie{'s' if len(between) != 1 else ''} to the {len(first)} actors of {first_name}")
+    explanation = (f"The {len(second)} actors of {second_name} have {between} "
+                   f"tie{'s' if between != 1 else ''} to the {len(first)} actors of {first_name}")
     if concentrated:
         explanation += (f", but {held} of them run through {context.label(gatekeeper)} alone; without it "
                         f"{independent} remain{'s' if independent == 1 else ''}")
@@ -83,9 +87,20 @@ def group_pair_gap(context: GapContext, first_name: str, first: set[str], second
         involved += (gatekeeper,)
     return Opportunity(
         "weak_bridge", involved, clip(weight * intensity), explanation, action,
-        {"ties": len(between), "without_gatekeeper": independent, "expected": expected, "ratio": ratio,
+        {"ties": between, "without_gatekeeper": independent, "expected": expected, "ratio": ratio,
          "members": first | second}, key=key,
     )
+
+
+def _main_holder(context: GapContext, ends_u: np.ndarray, ends_v: np.ndarray) -> tuple[str | None, int]:
+    """The actor at an end of most of these ties (the first met, in tie order, among equals), and how many."""
+    if not ends_u.size:
+        return None, 0
+    ends = np.column_stack([ends_u, ends_v]).ravel()
+    actors, first_met, held = np.unique(ends, return_index=True, return_counts=True)
+    most = held.max()
+    holder = actors[held == most][np.argmin(first_met[held == most])]
+    return context.actors.index[holder], int(most)
 
 
 def attribute_group_gaps(context: GapContext) -> list[Opportunity]:
@@ -114,9 +129,13 @@ def community_gaps(context: GapContext, covered: list[set[str]]) -> list[Opportu
     communities = {label: set(members.index) for label, members in membership.groupby(membership)
                    if len(members) >= smallest}
     opportunities = []
+    covered_masks = np.array([context.members(members) for members in covered], dtype=float).reshape(
+        len(covered), len(context.positions))
+    covered_sizes = covered_masks.sum(axis=1)
     for first, second in combinations(sorted(communities), 2):
-        union = communities[first] | communities[second]
-        if any(len(union & other) / len(union | other) >= 0.7 for other in covered):
+        union = context.members(communities[first] | communities[second])
+        shared = covered_masks @ union
+        if (shared / (covered_sizes + union.sum() - shared) >= 0.7).any():
             continue
         first_members, second_members = communities[first], communities[second]
         gap = group_pair_gap(
@@ -136,9 +155,10 @@ def disconnected_components(context: GapContext) -> list[Opportunity]:
         return []
     main = pieces[0]
     n = context.ties.number_of_nodes()
+    outside = context.best_trusted(main)
     opportunities = []
     for piece in pieces[1:]:
-        inside, outside = context.best_trusted(piece), context.best_trusted(main)
+        inside = context.best_trusted(piece)
         intensity = clip(0.6 + 0.4 * len(piece) / (0.1 * n))
         explanation = (f"{len(piece)} actors ({context.label_list(sorted(piece))}) are tied among themselves "
                        f"but to no one in the main network of {len(main)} actors.")

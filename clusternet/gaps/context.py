@@ -7,7 +7,9 @@ from functools import cached_property
 from typing import Iterable, Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from clusternet.analysis import Analysis
 from clusternet.gaps.config import GapsConfig
@@ -21,7 +23,9 @@ class GapContext:
     """One selection's analysis, seen by the gap finders.
 
     ``labels`` maps actor ids to the text shown in explanations (names, or codes when anonymised).
-    ``ties`` is the undirected tie graph: a tie when either side reports it in the selection.
+    ``ties`` is the undirected tie graph: a tie when either side reports it in the selection; its
+    nodes come in the order of the rows of ``actors`` (both follow the survey's actors), which
+    breaks ties between equally ranked actors.
     """
 
     analysis: Analysis
@@ -76,13 +80,77 @@ class GapContext:
         """Ratings that ``raters`` gave ``actor_id``."""
         return [self.trust[rater, actor_id] for rater in raters if (rater, actor_id) in self.trust]
 
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Each actor's row in ``actors``, for measures looked up as arrays."""
+        return {actor: at for at, actor in enumerate(self.actors.index)}
+
+    def members(self, actor_ids: Iterable[str]) -> np.ndarray:
+        """A mask over the rows of ``actors``: True for the given actors."""
+        mask = np.zeros(len(self.positions), dtype=bool)
+        mask[[self.positions[actor] for actor in actor_ids if actor in self.positions]] = True
+        return mask
+
+    @cached_property
+    def tie_ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """Rows (in ``actors``) of the two ends of every tie of ``ties``, in the order of its edges."""
+        ends = np.array([(self.positions[u], self.positions[v]) for u, v in self.ties.edges], dtype=np.int64)
+        ends = ends.reshape(-1, 2)
+        return ends[:, 0], ends[:, 1]
+
+    @cached_property
+    def partners(self) -> sp.csr_array:
+        """The symmetric 0/1 matrix of ``ties`` over the rows of ``actors``, without self-loops."""
+        first, second = self.tie_ends
+        keep = first != second
+        rows, columns = np.concatenate([first[keep], second[keep]]), np.concatenate([second[keep], first[keep]])
+        size = len(self.positions)
+        return sp.csr_array((np.ones(rows.size), (rows, columns)), shape=(size, size))
+
+    @cached_property
+    def ratings(self) -> tuple[sp.csr_array, sp.csr_array]:
+        """The trust ratings as matrices over the rows of ``actors`` (rater x rated): sums and counts."""
+        if not self.trust:
+            empty = sp.csr_array((len(self.positions), len(self.positions)))
+            return empty, empty
+        raters, rated = zip(*self.trust)
+        rows = np.fromiter((self.positions[actor] for actor in raters), dtype=np.int64, count=len(raters))
+        columns = np.fromiter((self.positions[actor] for actor in rated), dtype=np.int64, count=len(rated))
+        values = np.fromiter(self.trust.values(), dtype=float, count=len(self.trust))
+        shape = (len(self.positions), len(self.positions))
+        return (sp.csr_array((values, (rows, columns)), shape=shape),
+                sp.csr_array((np.ones(values.size), (rows, columns)), shape=shape))
+
+    @cached_property
+    def _ranking_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        table = self.actors
+        return (table["trust_received"].to_numpy(dtype=float), table["trust_received_n"].to_numpy(dtype=float),
+                table["degree"].to_numpy(dtype=float))
+
+    @cached_property
+    def attribute_codes(self) -> np.ndarray:
+        """Each actor's value of every group attribute as a number (-1 when blank): actors x attributes."""
+        codes = [pd.factorize(self.actors[column])[0] for column in self.group_attributes]
+        return np.column_stack(codes) if codes else np.zeros((len(self.actors), 0), dtype=np.int64)
+
     def best_trusted(self, candidates: Iterable[str]) -> str | None:
-        """The candidate with the highest trust received (backed by enough ratings), else most partners."""
-        candidates = [actor for actor in candidates if actor in self.actors.index]
-        if not candidates:
+        """The candidate with the highest trust received (backed by enough ratings), else most partners.
+
+        Ties go to the candidate named first (more partners first among equal trust).
+        """
+        return self.best_trusted_at(
+            np.fromiter((self.positions[actor] for actor in candidates if actor in self.positions), dtype=np.int64))
+
+    def best_trusted_at(self, rows: np.ndarray) -> str | None:
+        """:meth:`best_trusted` of the actors at these rows of ``actors`` (in this order)."""
+        if not rows.size:
             return None
-        table = self.actors.loc[candidates]
-        rated = table.loc[table["trust_received_n"] >= self.config.min_ratings]
-        if len(rated):
-            return rated.sort_values(["trust_received", "degree"], ascending=False, kind="stable").index[0]
-        return table.sort_values("degree", ascending=False, kind="stable").index[0]
+        trust, ratings, degree = (column[rows] for column in self._ranking_columns)
+        rated = ratings >= self.config.min_ratings
+        if rated.any():
+            rows, trust, degree = rows[rated], trust[rated], degree[rated]
+            # highest trust first, unrated last (with min_ratings 0 an actor without ratings counts)
+            keys = (-degree, -np.nan_to_num(trust, nan=0.0), np.isnan(trust))
+        else:
+            keys = (-degree,)
+        return self.actors.index[rows[np.lexsort((np.arange(rows.size),) + keys)[0]]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from clusternet.gaps.context import GapContext
 from clusternet.gaps.opportunity import Opportunity, clip
 from clusternet.survey.vocabulary import FIRM_TYPES
@@ -9,15 +11,17 @@ from clusternet.survey.vocabulary import FIRM_TYPES
 
 def nearby_host(context: GapContext, actor_id: str) -> str | None:
     """A well-trusted, connected actor who shares the most attributes with ``actor_id`` (same village...)."""
-    actors = context.actors
-    connected = actors.index[(actors["degree"] > 0) & (actors.index != actor_id)]
-    if not len(connected):
+    at = context.positions[actor_id]
+    connected = context.actors["degree"].to_numpy() > 0
+    connected[at] = False
+    if not connected.any():
         return None
-    shared = sum((actors.loc[connected, column] == actors.loc[actor_id, column]).astype(int)
-                 for column in context.group_attributes) if context.group_attributes else 0
-    best_overlap = max(shared) if context.group_attributes else 0
-    candidates = connected[shared == best_overlap] if context.group_attributes else connected
-    return context.best_trusted(candidates)
+    codes = context.attribute_codes
+    if codes.shape[1]:
+        own = codes[at]
+        shared = ((codes == own) & (own >= 0)).sum(axis=1)
+        connected &= shared == shared[connected].max()
+    return context.best_trusted_at(np.flatnonzero(connected))
 
 
 def isolated_and_peripheral(context: GapContext) -> list[Opportunity]:
@@ -27,9 +31,7 @@ def isolated_and_peripheral(context: GapContext) -> list[Opportunity]:
     halved for actors who did not answer the survey (their ties may simply be unreported).
     """
     opportunities = []
-    for actor_id, row in context.actors.iterrows():
-        if row["degree"] > 1:
-            continue
+    for actor_id, row in context.actors.loc[context.actors["degree"] <= 1].iterrows():
         is_firm = row["type"] in FIRM_TYPES
         unreached_firm = is_firm and row["ties_to_institutions"] == 0
         intensity = 1.0 if unreached_firm else 0.8 if is_firm else 0.6

@@ -28,6 +28,7 @@ def institution_reach(context: GapContext) -> list[Opportunity]:
     if not firms:
         return []
     target = context.config.reach_target
+    host = context.best_trusted(context.firms)
     opportunities = []
     for institution in context.institutions:
         row = context.actors.loc[institution]
@@ -39,7 +40,6 @@ def institution_reach(context: GapContext) -> list[Opportunity]:
         reach_text = "reaches no firm" if reached == 0 else f"is tied to {reached} of the {firms} firms ({share:.0%})"
         explanation = (f"{name} ({row['type']}) {reach_text}; a support institution should reach at least "
                        f"{target:.0%} of them.")
-        host = context.best_trusted(context.firms)
         action = f"Ask {name} to {OUTREACH_BY_TYPE.get(row['type'], OUTREACH_BY_TYPE['other'])}"
         action += f"; {context.label(host)}, a well-trusted firm, can bring others." if host else "."
         opportunities.append(Opportunity(

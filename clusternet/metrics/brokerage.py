@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from clusternet.metrics.adjacency import arc_matrix
 from clusternet.metrics.sparse_rows import shared_row_entries
 
 from clusternet.survey.vocabulary import UNKNOWN_TYPE
@@ -109,7 +110,7 @@ def brokerage_roles(G, groups):
        function ``brokerage`` (files ``R/models.R`` and ``src/gli.c``).
     """
     nodes = list(G)
-    arcs = _arcs(G, nodes)
+    arcs = _arcs(G)
     group = _group_codes(nodes, groups)
     counts = _role_counts(arcs, group)
     return pd.DataFrame(counts, index=pd.Index(nodes), columns=list(ROLE_COLUMNS))
@@ -183,7 +184,7 @@ def brokerage_z_scores(G, groups):
        function ``brokerage`` (file ``R/models.R``).
     """
     nodes = list(G)
-    arcs = _arcs(G, nodes)
+    arcs = _arcs(G)
     group = _group_codes(nodes, groups)
     counts = _role_counts(arcs, group)
     group_size = np.bincount(group).astype(float)
@@ -256,7 +257,7 @@ def brokerage_totals(G, groups):
        function ``brokerage`` (file ``R/models.R``).
     """
     nodes = list(G)
-    arcs = _arcs(G, nodes)
+    arcs = _arcs(G)
     group = _group_codes(nodes, groups)
     observed = _role_counts(arcs, group).sum(axis=0)
     expected, variance = _network_moments(np.bincount(group).astype(float), _density(arcs))
@@ -267,22 +268,9 @@ def brokerage_totals(G, groups):
     )
 
 
-def _arcs(G, nodes):
+def _arcs(G):
     """Return the binary CSR arc matrix of ``G`` (row reports column), sorted, no self-loops."""
-    size = len(nodes)
-    if size == 0:
-        return sp.csr_array((0, 0), dtype=np.int64)
-    reported = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="coo")
-    off_diagonal = reported.row != reported.col
-    arcs = sp.csr_array(
-        (
-            np.ones(off_diagonal.sum(), dtype=np.int64),
-            (reported.row[off_diagonal], reported.col[off_diagonal]),
-        ),
-        shape=(size, size),
-    )
-    arcs.sum_duplicates()
-    arcs.data[:] = 1
+    arcs = arc_matrix(G, self_loops=False)
     arcs.sort_indices()
     return arcs
 

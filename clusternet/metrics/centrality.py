@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from clusternet.metrics.igraph_view import to_igraph
 
-def betweenness(graph: nx.Graph) -> pd.DataFrame:
-    r"""Freeman betweenness of every actor, raw and normalised.
+
+EXACT_BETWEENNESS_MAX_ACTORS = 5000
+"""Largest network whose betweenness is computed exactly: about 1 s at 5,000 actors and 20,000
+ties, every real cluster included. Exact betweenness grows with actors times ties (about 25 s at
+20,000 actors, 2.5 minutes at 50,000), so above this size it is estimated from
+``BETWEENNESS_PIVOTS`` sampled source actors and flagged as approximate."""
+
+BETWEENNESS_PIVOTS = 2000
+"""Source actors sampled for the estimate (about 2.5 s at 20,000 actors). Measured error
+(docs/performance.md): the ten top brokers' scores within about 5-7 % on average, a rank
+correlation of 0.97-0.99 with the exact scores, and each actor's share of pairs brokered within
+0.0015."""
+
+
+def betweenness(graph: nx.Graph, *, seed: int = 0, max_exact_actors: int = EXACT_BETWEENNESS_MAX_ACTORS,
+                pivots: int = BETWEENNESS_PIVOTS) -> pd.DataFrame:
+    r"""Freeman betweenness of every actor, raw and normalised, and whether it is estimated.
 
     .. math:: b_i = \sum_{s \ne i \ne t} \frac{\sigma_{st}(i)}{\sigma_{st}}
 
     where :math:`\sigma_{st}` is the number of shortest paths from s to t and
-    :math:`\sigma_{st}(i)` those passing through i; computed with Brandes' algorithm.
+    :math:`\sigma_{st}(i)` those passing through i; computed with Brandes' algorithm (igraph's C
+    implementation; it agrees with networkx to 1e-9 and takes about a hundredth of its time).
 
     Conventions:
 
@@ -21,8 +39,12 @@ def betweenness(graph: nx.Graph) -> pd.DataFrame:
     - Undirected graph (``any`` or ``confirmed`` ties): the sum runs over unordered pairs, as UCINET
       and networkx report for symmetric data, and ``betweenness_norm``
       :math:`= b_i / ((n-1)(n-2)/2)`. Both normalisations give the share of pairs brokered.
-    - Unweighted: every tie is one step. Isolates and actors on no shortest path get 0;
-      ``betweenness_norm`` is 0 when n < 3.
+    - Unweighted: every tie is one step; self-loops are ignored. Isolates and actors on no
+      shortest path get 0; ``betweenness_norm`` is 0 when n < 3.
+    - **Large networks.** With more than ``max_exact_actors`` actors the sum over sources s runs
+      over ``pivots`` actors drawn at random (seeded by ``seed``) and is scaled by n / pivots
+      (Brandes & Pich 2007): an unbiased estimate, whose error is measured in
+      docs/performance.md. ``betweenness_approximate`` is then True for every actor.
 
     Example: in the path a - b - c, b lies on the only path between a and c: 1 (undirected),
     ``betweenness_norm`` 1.0. The Medici score 47.5 in Padgett's marriage network.
@@ -30,15 +52,26 @@ def betweenness(graph: nx.Graph) -> pd.DataFrame:
     References:
     1. Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Sociometry 40, 35-41.
     2. Brandes, U. (2001). A faster algorithm for betweenness centrality. J. Math. Sociology 25, 163-177.
+    3. Brandes, U. & Pich, C. (2007). Centrality estimation in large networks. Int. J. Bifurcation
+       and Chaos 17(7), 2303-2318.
     """
-    raw = nx.betweenness_centrality(graph, normalized=False)
     n = graph.number_of_nodes()
-    pairs = (n - 1) * (n - 2) / (1 if graph.is_directed() else 2)
     index = pd.Index(list(graph.nodes), name="actor_id")
-    values = pd.Series(raw, dtype=float).reindex(index)
+    approximate = n > max_exact_actors and pivots < n
+    ties = to_igraph(graph)
+    if n == 0:
+        raw = np.zeros(0)
+    elif approximate:
+        sources = np.sort(np.random.default_rng(seed).choice(n, size=pivots, replace=False))
+        raw = np.asarray(ties.betweenness(directed=graph.is_directed(), sources=sources.tolist()),
+                         dtype=float) * (n / pivots)
+    else:
+        raw = np.asarray(ties.betweenness(directed=graph.is_directed()), dtype=float)
+    pairs = (n - 1) * (n - 2) / (1 if graph.is_directed() else 2)
     return pd.DataFrame({
-        "betweenness": values,
-        "betweenness_norm": values / pairs if pairs > 0 else 0.0,
+        "betweenness": raw,
+        "betweenness_norm": raw / pairs if pairs > 0 else np.zeros(n),
+        "betweenness_approximate": np.full(n, approximate),
     }, index=index)
 
 

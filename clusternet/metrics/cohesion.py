@@ -17,8 +17,10 @@ conventions:
 Every function runs in time linear in actors plus ties; no $n \times n$ array is built.
 """
 
-import networkx as nx
 import numpy as np
+from scipy.sparse import csgraph
+
+from clusternet.metrics.adjacency import arc_matrix, partner_matrix
 
 __all__ = [
     "cohesion_measures",
@@ -72,11 +74,15 @@ def density(G) -> float:
     .. [1] Wasserman, S., & Faust, K. (1994). *Social Network Analysis: Methods and
        Applications.* Cambridge University Press, chapter 4.
     """
+    return _density(G, _tie_count(G))
+
+
+def _density(G, ties: int) -> float:
     n = G.number_of_nodes()
     if n < 2:
         return float("nan")
     possible = n * (n - 1) if G.is_directed() else n * (n - 1) / 2
-    return _tie_count(G) / possible
+    return ties / possible
 
 
 def reciprocity(G) -> float:
@@ -124,13 +130,9 @@ def reciprocity(G) -> float:
     """
     if not G.is_directed():
         return float("nan")
-    arcs = reciprocated = 0
-    for source, targets in G.succ.items():
-        for target in targets:
-            if target != source:
-                arcs += 1
-                reciprocated += source in G.succ[target]
-    return reciprocated / arcs if arcs else float("nan")
+    arcs = arc_matrix(G, self_loops=False)
+    reciprocated = arcs.multiply(arcs.T).nnz
+    return reciprocated / arcs.nnz if arcs.nnz else float("nan")
 
 
 def components(G) -> int:
@@ -162,9 +164,7 @@ def components(G) -> int:
     .. [1] Wasserman, S., & Faust, K. (1994). *Social Network Analysis: Methods and
        Applications.* Cambridge University Press, chapter 4.
     """
-    if G.is_directed():
-        return nx.number_weakly_connected_components(G)
-    return nx.number_connected_components(G)
+    return int(_component_sizes(partner_matrix(G, self_loops=False)).size)
 
 
 def isolates(G) -> int:
@@ -221,11 +221,11 @@ def largest_component_share(G) -> float:
     >>> largest_component_share(G)
     0.6
     """
-    n = G.number_of_nodes()
-    if n == 0:
-        return float("nan")
-    parts = nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G)
-    return max(len(part) for part in parts) / n
+    return _largest_share(_component_sizes(partner_matrix(G, self_loops=False)))
+
+
+def _largest_share(sizes: np.ndarray) -> float:
+    return int(sizes.max()) / int(sizes.sum()) if sizes.size else float("nan")
 
 
 def mean_degree(G) -> float:
@@ -309,7 +309,10 @@ def degree_centralization(G) -> float:
     .. [2] Wasserman, S., & Faust, K. (1994). *Social Network Analysis: Methods and
        Applications.* Cambridge University Press, chapter 5.
     """
-    partners = _partner_counts(G)
+    return _centralization(_partner_counts(G))
+
+
+def _centralization(partners: np.ndarray) -> float:
     n = partners.size
     if n < 3:
         return float("nan")
@@ -344,29 +347,37 @@ def cohesion_measures(G) -> dict:
     >>> measures["ties"], measures["components"], measures["isolates"]
     (3, 2, 1)
     """
+    partners = partner_matrix(G, self_loops=False)
+    partner_counts = np.diff(partners.indptr).astype(np.int64)
+    sizes = _component_sizes(partners)
+    ties = _tie_count(G)
     return {
         "actors": G.number_of_nodes(),
-        "ties": _tie_count(G),
-        "density": density(G),
+        "ties": ties,
+        "density": _density(G, ties),
         "reciprocity": reciprocity(G),
-        "components": components(G),
-        "isolates": isolates(G),
-        "largest_component_share": largest_component_share(G),
-        "mean_degree": mean_degree(G),
-        "degree_centralization": degree_centralization(G),
+        "components": int(sizes.size),
+        "isolates": int(np.count_nonzero(partner_counts == 0)),
+        "largest_component_share": _largest_share(sizes),
+        "mean_degree": float(partner_counts.mean()) if partner_counts.size else float("nan"),
+        "degree_centralization": _centralization(partner_counts),
     }
 
 
 def _tie_count(G) -> int:
     """Distinct arcs of a directed graph, distinct edges of an undirected one; no self-loops."""
-    ends = sum(len(neighbours) - (node in neighbours) for node, neighbours in G.adj.items())
+    ends = arc_matrix(G, self_loops=False).nnz
     return ends if G.is_directed() else ends // 2
 
 
 def _partner_counts(G) -> np.ndarray:
     """Distinct partners of every node, in either direction, in the order of ``G``."""
-    if G.is_directed():
-        counts = [len(G.succ[node].keys() | G.pred[node].keys()) - (node in G.succ[node]) for node in G]
-    else:
-        counts = [len(neighbours) - (node in neighbours) for node, neighbours in G.adj.items()]
-    return np.array(counts, dtype=np.int64)
+    return np.diff(partner_matrix(G, self_loops=False).indptr).astype(np.int64)
+
+
+def _component_sizes(partners) -> np.ndarray:
+    """Actors in each weak component of the (symmetric) partner matrix; an isolate is one."""
+    if partners.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64)
+    _, component = csgraph.connected_components(partners, directed=False)
+    return np.bincount(component)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
+from clusternet.metrics.adjacency import arc_matrix, partner_matrix
 from clusternet.survey.vocabulary import FIRM_TYPES, INSTITUTION_TYPES, MARKET_TYPES
 
 
@@ -36,22 +39,39 @@ def linkages(graph: nx.Graph) -> pd.DataFrame:
 
     References: Wasserman, S. & Faust, K. (1994). Social Network Analysis, ch. 4. Cambridge UP.
     """
-    types = nx.get_node_attributes(graph, "type")
-    rows = []
-    for node in graph.nodes:
-        partner_types = [types.get(partner) for partner in partners(graph, node)]
-        rows.append({
-            "in_degree": graph.in_degree(node) if graph.is_directed() else graph.degree(node),
-            "out_degree": graph.out_degree(node) if graph.is_directed() else graph.degree(node),
-            "degree": len(partner_types),
-            "ties_to_firms": sum(kind in FIRM_TYPES for kind in partner_types),
-            "ties_to_institutions": sum(kind in INSTITUTION_TYPES for kind in partner_types),
-            "ties_to_market": sum(kind in MARKET_TYPES for kind in partner_types),
-            "partner_types": len({kind for kind in partner_types if kind is not None}),
-        })
-    return pd.DataFrame(rows, index=pd.Index(list(graph.nodes), name="actor_id"),
-                        columns=["in_degree", "out_degree", "degree", "ties_to_firms",
-                                 "ties_to_institutions", "ties_to_market", "partner_types"])
+    nodes = list(graph)
+    index = pd.Index(nodes, name="actor_id")
+    arcs = arc_matrix(graph)
+    partner = partner_matrix(graph)
+    if graph.is_directed():
+        in_degree, out_degree = _counts(arcs.T), _counts(arcs)
+    else:  # as networkx counts it: a self-loop is two ends
+        in_degree = out_degree = _counts(arcs) + arcs.diagonal()
+    types = [graph.nodes[node].get("type") for node in nodes]
+    codes, labels = pd.factorize(pd.Series(types, dtype=object), use_na_sentinel=True)
+    typed = codes >= 0
+    kinds = sp.csr_array((np.ones(typed.sum(), dtype=np.int64), (np.flatnonzero(typed), codes[typed])),
+                         shape=(len(nodes), len(labels)))
+    partners_by_type = (partner @ kinds).toarray() if len(labels) else np.zeros((len(nodes), 0), dtype=np.int64)
+
+    def partners_of(kind_set) -> np.ndarray:
+        wanted = [at for at, label in enumerate(labels) if label in kind_set]
+        return partners_by_type[:, wanted].sum(axis=1).astype(np.int64)
+
+    return pd.DataFrame({
+        "in_degree": in_degree,
+        "out_degree": out_degree,
+        "degree": _counts(partner),
+        "ties_to_firms": partners_of(FIRM_TYPES),
+        "ties_to_institutions": partners_of(INSTITUTION_TYPES),
+        "ties_to_market": partners_of(MARKET_TYPES),
+        "partner_types": np.count_nonzero(partners_by_type, axis=1).astype(np.int64),
+    }, index=index)
+
+
+def _counts(matrix: sp.csr_array) -> np.ndarray:
+    """Entries per row of a 0/1 matrix."""
+    return np.diff(sp.csr_array(matrix).indptr).astype(np.int64)
 
 
 def firm_institution_linkage(graph: nx.Graph) -> float:

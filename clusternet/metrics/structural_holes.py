@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from clusternet.metrics.adjacency import arc_matrix
 from clusternet.metrics.sparse_rows import shared_row_entries
 
 __all__ = ["burt_measures", "constraint_contributions"]
@@ -266,14 +267,7 @@ def _mutual_ties(G, nodes):
     """Return the symmetric CSR matrix of $z_{ij} = a_{ij} + a_{ji}$, sorted, without diagonal."""
     if not nodes:
         return sp.csr_array((0, 0))
-    arcs = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="coo")
-    off_diagonal = arcs.row != arcs.col
-    arcs = sp.csr_array(
-        (np.ones(off_diagonal.sum()), (arcs.row[off_diagonal], arcs.col[off_diagonal])),
-        shape=(len(nodes), len(nodes)),
-    )
-    arcs.sum_duplicates()
-    arcs.data[:] = 1.0
+    arcs = arc_matrix(G, self_loops=False).astype(float)
     mutual = (arcs + arcs.T).tocsr()
     mutual.sort_indices()
     return mutual

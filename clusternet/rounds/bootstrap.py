@@ -50,7 +50,7 @@ def draw_weights(actors: int, resamples: int, rng: np.random.Generator) -> np.nd
 
     Each column sums to ``actors``: a resample draws as many actors as the basis holds.
     """
-    return rng.multinomial(actors, np.full(actors, 1 / actors), size=resamples).T.astype(float)
+    return np.ascontiguousarray(rng.multinomial(actors, np.full(actors, 1 / actors), size=resamples).T, dtype=float)
 
 
 def change_intervals(from_estimators: dict[str, Estimator], to_estimators: dict[str, Estimator],

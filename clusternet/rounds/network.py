@@ -89,7 +89,13 @@ def round_graphs(survey: Survey, round_label: str, *, relations: Sequence[str] |
 
 
 def _restricted(graph: nx.Graph, actors: Sequence[str]) -> nx.Graph:
-    """The graph on ``actors`` only, nodes in that order, with their attributes and ties among them."""
+    """The graph on ``actors`` only, nodes in that order, with their attributes and ties among them.
+
+    The graph itself when it has exactly these actors in this order (the basis ``all``): nothing
+    downstream changes it, and copying a large network costs more than any KPI.
+    """
+    if len(actors) == graph.number_of_nodes() and list(graph) == list(actors):
+        return graph
     keep = set(actors)
     restricted = graph.__class__()
     restricted.graph.update(graph.graph)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 
 DEFAULT_PERMUTATIONS = 2000
 """Permutations per QAP test: p-values down to about 0.0005."""
@@ -100,7 +101,8 @@ def qap_correlation(first: nx.Graph, second: nx.Graph, *, permutations: int = DE
     nan = QapCorrelation(float("nan"), float("nan"), permutations, n)
     if n < 2 or 0 in (ties_first, ties_second) or cells in (ties_first, ties_second):
         return nan
-    both = _tied_in(first_source * n + first_target, second_keys)
+    tied_in_second = pd.Index(second_keys)  # a hash table: a lookup is several times faster than a binary search
+    both = _tied_in(first_source * n + first_target, tied_in_second)
     spread = np.sqrt(float(ties_first) * (cells - ties_first) * ties_second * (cells - ties_second))
     correlation = (cells * both - ties_first * ties_second) / spread
     if permutations < 1:
@@ -111,17 +113,20 @@ def qap_correlation(first: nx.Graph, second: nx.Graph, *, permutations: int = DE
     for start in range(0, permutations, chunk):
         relabel = rng.permuted(np.tile(np.arange(n), (min(chunk, permutations - start), 1)), axis=1)
         keys = relabel[:, first_source] * n + relabel[:, first_target]
-        at_least += int((_tied_in(keys, second_keys, axis=1) >= both).sum())
+        at_least += int((_tied_in(keys, tied_in_second, axis=1) >= both).sum())
     return QapCorrelation(float(correlation), (1 + at_least) / (1 + permutations), permutations, n)
 
 
 def _tie_ends(graph: nx.Graph, position: dict) -> tuple[np.ndarray, np.ndarray]:
     """Row and column of every tied cell off the diagonal; an undirected tie gives both cells."""
-    ends = [(position[u], position[v]) for u, v in graph.edges() if u != v]
+    ends = np.fromiter((position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64,
+                       count=2 * graph.number_of_edges()).reshape(-1, 2)
+    source, target = ends[:, 0], ends[:, 1]
     if not graph.is_directed():
-        ends += [(v, u) for u, v in ends]
-    ends = np.array(sorted(set(ends)), dtype=np.int64).reshape(-1, 2)
-    return ends[:, 0], ends[:, 1]
+        source, target = np.concatenate([source, target]), np.concatenate([target, source])
+    n = max(len(position), 1)
+    cells = np.unique((source * n + target)[source != target])
+    return cells // n, cells % n
 
 
 def _tie_keys(graph: nx.Graph, position: dict, n: int) -> np.ndarray:
@@ -129,8 +134,7 @@ def _tie_keys(graph: nx.Graph, position: dict, n: int) -> np.ndarray:
     return np.sort(source * n + target)
 
 
-def _tied_in(keys: np.ndarray, sorted_keys: np.ndarray, axis: int | None = None) -> np.ndarray | int:
-    """How many of ``keys`` (cells as row * n + column) are among ``sorted_keys``, along ``axis``."""
-    found = np.searchsorted(sorted_keys, keys)
-    hit = sorted_keys[np.minimum(found, sorted_keys.size - 1)] == keys
+def _tied_in(keys: np.ndarray, cells: pd.Index, axis: int | None = None) -> np.ndarray | int:
+    """How many of ``keys`` (cells as row * n + column) are among the (unique) ``cells``, along ``axis``."""
+    hit = cells.get_indexer(keys.ravel()).reshape(keys.shape) >= 0
     return hit.sum(axis=axis)

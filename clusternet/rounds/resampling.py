@@ -57,10 +57,64 @@ ALL_PAIRS = None
 """Denominator of a :class:`PairRatio` over every ordered pair of distinct actors."""
 
 
+@dataclass(frozen=True, eq=False)
+class TiedPairs:
+    """The ordered pairs (i, j) of actors that carry a value: one network's ties.
+
+    Every pair KPI of a network sums a value over the same pairs, weighted by $w_i w_j$. The
+    values on these pairs are registered here, and each chunk of resamples sums them all in one
+    pass over the products $w_i w_j$ (a network of 80,000 ties has about ten such sums).
+    """
+
+    rows: np.ndarray
+    columns: np.ndarray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_values", [])
+        object.__setattr__(self, "_sums", None)
+
+    def register(self, values: np.ndarray) -> int:
+        """Add a value per pair to the sums; returns its slot for :meth:`pair_sums`."""
+        self._values.append(values)
+        object.__setattr__(self, "_sums", None)
+        return len(self._values) - 1
+
+    def pair_sums(self, slot: int, weights: np.ndarray) -> np.ndarray:
+        r"""$\sum_k v_k w_{i_k} w_{j_k}$ for the values in ``slot``, for each column of ``weights``."""
+        sums = self._sums
+        if sums is None or sums[0] is not weights:
+            products = weights[self.rows] * weights[self.columns]
+            # holding the weights keeps their id unique while the sums are cached
+            sums = (weights, np.vstack(self._values) @ products)
+            object.__setattr__(self, "_sums", sums)
+        return sums[1][slot]
+
+
+@dataclass(frozen=True, eq=False)
+class PairValues:
+    """A value on each of a network's tied pairs (a sparse n x n matrix, as its entries)."""
+
+    pairs: TiedPairs
+    values: np.ndarray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_slot", self.pairs.register(np.asarray(self.values, dtype=float)))
+
+    @classmethod
+    def of(cls, matrix) -> "PairValues":
+        entries = sp.coo_array(matrix)
+        return cls(TiedPairs(entries.row.astype(np.int64), entries.col.astype(np.int64)),
+                   entries.data.astype(float))
+
+    def weighted_sum(self, weights: np.ndarray) -> np.ndarray:
+        return self.pairs.pair_sums(self._slot, weights)
+
+
 @dataclass(frozen=True)
 class PairRatio:
     r"""$\text{scale} \cdot \sum_{i \ne j} w_i w_j a_{ij} / \sum_{i \ne j} w_i w_j b_{ij}$; ``b`` None: every pair.
 
+    ``a`` and ``b`` are :class:`PairValues` or sparse n x n matrices (with an empty diagonal).
     Density of the arcs 0 -> 1 and 1 -> 2, observed and with actor 0 drawn twice and actor 2 never
     (pairs a->b, a'->b, b->a, b->a': two of four tied):
 
@@ -70,16 +124,22 @@ class PairRatio:
     array([0.3333, 0.5   ])
     """
 
-    numerator: sp.csr_array
-    denominator: sp.csr_array | None = ALL_PAIRS
+    numerator: PairValues
+    denominator: PairValues | None = ALL_PAIRS
     scale: float = 1.0
 
+    def __post_init__(self) -> None:
+        for name in ("numerator", "denominator"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, PairValues):
+                object.__setattr__(self, name, PairValues.of(value))
+
     def evaluate(self, weights: np.ndarray) -> np.ndarray:
-        numerator = _pair_sum(self.numerator, weights)
+        numerator = self.numerator.weighted_sum(weights)
         if self.denominator is ALL_PAIRS:
             denominator = weights.sum(axis=0) ** 2 - (weights**2).sum(axis=0)
         else:
-            denominator = _pair_sum(self.denominator, weights)
+            denominator = self.denominator.weighted_sum(weights)
         return self.scale * _ratio(numerator, denominator)
 
 
@@ -139,9 +199,11 @@ class WeightedGini:
 
     values: np.ndarray
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_order", np.argsort(self.values, kind="stable"))
+
     def evaluate(self, weights: np.ndarray) -> np.ndarray:
-        order = np.argsort(self.values, kind="stable")
-        values, weights = self.values[order], weights[order]
+        values, weights = self.values[self._order], weights[self._order]
         after_and_self = np.cumsum(weights[::-1], axis=0)[::-1]
         total = after_and_self[0] if len(values) else np.zeros(weights.shape[1])
         before = total - after_and_self
@@ -167,10 +229,11 @@ def kpi_estimators(network: RoundNetwork, values: dict[str, float]) -> dict[str,
     graph, actors = network.graph, network.actors
     n = network.size
     position = {actor: at for at, actor in enumerate(graph)}
-    ties = _pair_matrix(graph, position, lambda data: 1.0)
+    tie_data = _TieData.of(graph, position)
+    reported = tie_data if network.reported is graph else _TieData.of(network.reported, position)
+    ties = tie_data.values(lambda data: 1.0)
+    rated = reported.values(lambda data: 1.0 if data.get("trust") is not None else 0.0)
     possible_ties = n * (n - 1) / (1 if graph.is_directed() else 2)
-    reported = network.reported
-    rated = _pair_matrix(reported, position, lambda data: 1.0 if data.get("trust") is not None else 0.0)
     group = actors["group"].to_numpy()
     degree = actors["degree"].to_numpy(dtype=float)
     component_size = _component_sizes(graph)
@@ -183,7 +246,7 @@ def kpi_estimators(network: RoundNetwork, values: dict[str, float]) -> dict[str,
         "response_rate": ActorRatio(actors["respondent"].to_numpy(dtype=float), ones),
         "ties": PairRatio(ties, ALL_PAIRS, possible_ties),
         "density": PairRatio(ties),
-        "reciprocity": PairRatio(ties.multiply(ties.T).tocsr(), ties),
+        "reciprocity": PairRatio(tie_data.reciprocated(), ties),
         "mean_degree": ActorRatio(degree, ones),
         "components": ActorRatio(1.0 / component_size),
         "isolates": ActorRatio((degree == 0).astype(float)),
@@ -191,49 +254,60 @@ def kpi_estimators(network: RoundNetwork, values: dict[str, float]) -> dict[str,
         "fragmentation": ActorRatio(n - component_size, np.full(n, n - 1.0)),
         "degree_centralization": Centralization(degree),
         "confirmed_share": PairRatio(
-            _pair_matrix(reported, position, lambda data: float(data["status"] == CONFIRMED)),
-            _pair_matrix(reported, position, lambda data: float(data["status"] in (CONFIRMED, UNCONFIRMED)))),
+            reported.values(lambda data: float(data["status"] == CONFIRMED)),
+            reported.values(lambda data: float(data["status"] in (CONFIRMED, UNCONFIRMED)))),
         "joint_action_ties": PairRatio(
-            _pair_matrix(graph, position, lambda data: float(JOINT_ACTION in data.get("relations", ()))),
-            ALL_PAIRS, possible_ties),
+            tie_data.values(lambda data: float(JOINT_ACTION in data.get("relations", ()))), ALL_PAIRS, possible_ties),
         "firms_in_joint_action": ActorRatio(firm * (actors["joint_action_partners"].to_numpy() > 0)),
-        "mean_trust": PairRatio(_pair_matrix(reported, position, lambda data: data.get("trust") or 0.0), rated),
+        "mean_trust": PairRatio(reported.values(lambda data: data.get("trust") or 0.0), rated),
         "high_trust_share": PairRatio(
-            _pair_matrix(reported, position, lambda data: float((data.get("trust") or 0) >= HIGH_TRUST)), rated),
+            reported.values(lambda data: float((data.get("trust") or 0) >= HIGH_TRUST)), rated),
         "firm_institution_linkage": ActorRatio(firm * (actors["ties_to_institutions"].to_numpy() > 0), firm),
-        "ei_index": PairRatio(
-            _pair_matrix(graph, position, lambda data: 0.0, group=group), ties),
+        "ei_index": PairRatio(tie_data.group_signs(group), ties),
         "brokerage_top_share": TopShare(actors["brokerage_total"].to_numpy(dtype=float)),
         "betweenness_gini": WeightedGini(actors["betweenness"].to_numpy(dtype=float)),
     }
     return {kpi.name: Unavailable() if np.isnan(values[kpi.name]) else estimators[kpi.name] for kpi in KPIS}
 
 
-def _pair_matrix(graph: nx.Graph, position: dict, value, group: np.ndarray | None = None) -> sp.csr_array:
-    """The n x n matrix of ``value(tie data)`` over ordered pairs; an undirected tie fills both cells.
+@dataclass(frozen=True)
+class _TieData:
+    """The ties of a graph without self-loops, read once: their ordered pairs (an undirected tie
+    gives both) and each tie's data."""
 
-    With ``group``, the value is +1 for a tie across groups and -1 within one instead (the E-I sign).
-    """
-    rows, columns, entries = [], [], []
-    for u, v, data in graph.edges(data=True):
-        if u == v:
-            continue
-        i, j = position[u], position[v]
-        entry = (1.0 if group[i] != group[j] else -1.0) if group is not None else float(value(data))
-        pairs = ((i, j),) if graph.is_directed() else ((i, j), (j, i))
-        for row, column in pairs:
-            rows.append(row)
-            columns.append(column)
-            entries.append(entry)
-    n = len(position)
-    matrix = sp.csr_array((entries, (rows, columns)), shape=(n, n), dtype=float)
-    matrix.eliminate_zeros()
-    return matrix
+    pairs: TiedPairs
+    data: list
+    size: int
+    directed: bool
 
+    @classmethod
+    def of(cls, graph: nx.Graph, position: dict) -> "_TieData":
+        ties = [(position[u], position[v], data) for u, v, data in graph.edges(data=True) if u != v]
+        rows = np.fromiter((tie[0] for tie in ties), dtype=np.int64, count=len(ties))
+        columns = np.fromiter((tie[1] for tie in ties), dtype=np.int64, count=len(ties))
+        if not graph.is_directed():
+            rows, columns = np.concatenate([rows, columns]), np.concatenate([columns, rows])
+        return cls(TiedPairs(rows, columns), [tie[2] for tie in ties], len(position), graph.is_directed())
 
-def _pair_sum(matrix: sp.csr_array, weights: np.ndarray) -> np.ndarray:
-    r"""$\sum_{i \ne j} w_i w_j m_{ij}$ for each column of weights (the diagonal of ``matrix`` is 0)."""
-    return ((matrix @ weights) * weights).sum(axis=0)
+    def values(self, value) -> PairValues:
+        """``value(tie data)`` on every pair; an undirected tie gives it to both of its pairs."""
+        return self._on_pairs(np.fromiter((float(value(data)) for data in self.data), dtype=float,
+                                          count=len(self.data)))
+
+    def group_signs(self, group: np.ndarray) -> PairValues:
+        """+1 for a tie across groups, -1 for one within a group (the E-I sign)."""
+        pairs = self.pairs
+        return PairValues(pairs, np.where(group[pairs.rows] != group[pairs.columns], 1.0, -1.0))
+
+    def reciprocated(self) -> PairValues:
+        """1 on a pair whose reverse pair is tied too."""
+        pairs = self.pairs
+        keys = pairs.rows * max(self.size, 1) + pairs.columns
+        reverse = pairs.columns * max(self.size, 1) + pairs.rows
+        return PairValues(pairs, np.isin(reverse, keys).astype(float))
+
+    def _on_pairs(self, entries: np.ndarray) -> PairValues:
+        return PairValues(self.pairs, entries if self.directed else np.concatenate([entries, entries]))
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:

@@ -129,10 +129,34 @@ def as_date(value: object) -> tuple[dt.date | None, str | None]:
 
 def as_attribute_column(values: list[object]) -> pd.Series:
     """An attribute column: numbers as numbers when every filled cell is a number, else text."""
-    filled = [value for value in values if not is_blank(value)]
-    numbers = [as_number(value) for value in filled]
-    if filled and all(number is not None and math.isfinite(number) for number in numbers):
-        converted = pd.Series([as_number(value) for value in values], dtype=float)
-        whole = all(number.is_integer() and abs(number) < 2**53 for number in numbers)
+    blank = read_each(values, is_blank)
+    numbers = read_each(values, as_number)
+    filled = [number for number, empty in zip(numbers, blank) if not empty]
+    if filled and all(number is not None and math.isfinite(number) for number in filled):
+        converted = pd.Series(numbers, dtype=float)
+        # whole numbers become Int64 unless one is beyond its range (an id typed as a number)
+        whole = all(number.is_integer() and abs(number) < 2**63 for number in filled)
         return converted.astype("Int64") if whole else converted
-    return pd.Series([None if is_blank(value) else as_text(value) for value in values], dtype=object)
+    texts = read_each(values, as_text)
+    return pd.Series([None if empty else text for text, empty in zip(texts, blank)], dtype=object)
+
+
+_UNREAD = object()
+
+
+def read_each(cells: list[object], reader) -> list:
+    """``reader(cell)`` for every cell, computed once per distinct cell.
+
+    A survey of half a million tie rows holds a few thousand distinct ids and a handful of rounds,
+    relations and ratings: reading each distinct cell once makes validation several times faster,
+    with the same result.
+    """
+    known: dict = {}
+    results = []
+    for cell in cells:
+        key = (cell.__class__, cell)  # 1, 1.0 and True are equal keys but different cells
+        result = known.get(key, _UNREAD)
+        if result is _UNREAD:
+            result = known[key] = reader(cell)
+        results.append(result)
+    return results

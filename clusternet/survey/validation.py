@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from clusternet.survey.cells import (
@@ -24,6 +25,7 @@ from clusternet.survey.cells import (
     as_weight,
     display,
     is_blank,
+    read_each,
 )
 from clusternet.survey.model import Survey
 from clusternet.survey.problems import ERROR, WARNING, Problem
@@ -65,6 +67,17 @@ class Columns:
     def extra(self, spec: SheetSpec) -> list[str]:
         """Columns beyond the format's own, in file order."""
         return [name for name in self.positions if name not in spec.columns]
+
+    def cells(self, name: str) -> list:
+        """Every row's cell of a column (None for every row when the column is absent)."""
+        if name not in self.positions:
+            return [None] * len(self.table.rows)
+        index = self.positions[name][0]
+        return [values[index] for _, values in self.table.rows]
+
+    def read(self, name: str, reader) -> list:
+        """``reader(cell)`` for every row's cell of a column, each distinct cell read once."""
+        return read_each(self.cells(name), reader)
 
 
 def sheet_label(raw: RawSurvey, name: str) -> str:
@@ -138,33 +151,36 @@ def read_id(columns: Columns, number: int, values: tuple, name: str,
 def parse_actors(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
     """The actors table: ids unique, names defaulting to the id, types as labels."""
     where = columns.table.where
-    first_row: dict[str, int] = {}
-    records, attribute_values = [], defaultdict(list)
+    found: list[tuple[int, int, Problem]] = []
+    actor_ids = read_id_column(columns, "actor_id", "actor id", found, 0)
+    names = columns.read("name", lambda cell: None if is_blank(cell) else as_text(cell))
+    types = columns.read("type", lambda cell: as_label(cell) or UNKNOWN_TYPE)
     extra = columns.extra(ACTORS)
-    for number, values in columns.table.rows:
-        actor_id = read_id(columns, number, values, "actor_id", problems, "actor id")
+    first_row: dict[str, int] = {}
+    kept = []
+    for at, ((number, _), actor_id) in enumerate(zip(columns.table.rows, actor_ids)):
         if actor_id is None:
             continue
         if actor_id in first_row:
-            problems.append(Problem(
+            found.append((at, 1, Problem(
                 ERROR, where, number, columns.header("actor_id"), actor_id,
                 f'the actor id "{actor_id}" is already used on row {first_row[actor_id]}',
                 "give each actor one row and its own id",
-            ))
+            )))
             continue
         first_row[actor_id] = number
-        name = columns.value(values, "name")
-        records.append({
-            "actor_id": actor_id,
-            "name": actor_id if is_blank(name) else as_text(name),
-            "type": as_label(columns.value(values, "type")) or UNKNOWN_TYPE,
-            "file_row": number,
-        })
-        for attribute in extra:
-            attribute_values[attribute].append(columns.value(values, attribute))
-    actors = pd.DataFrame(records, columns=["actor_id", "name", "type", "file_row"])
+        kept.append(at)
+    found.sort(key=lambda item: item[:2])
+    problems.extend(problem for _, _, problem in found)
+    actors = pd.DataFrame({
+        "actor_id": [actor_ids[at] for at in kept],
+        "name": [actor_ids[at] if names[at] is None else names[at] for at in kept],
+        "type": [types[at] for at in kept],
+        "file_row": [columns.table.rows[at][0] for at in kept],
+    }, columns=["actor_id", "name", "type", "file_row"])
     for attribute in extra:
-        actors[attribute] = as_attribute_column(attribute_values[attribute])
+        cells = columns.cells(attribute)
+        actors[attribute] = as_attribute_column([cells[at] for at in kept])
     if "type" in columns:
         warn_near_miss_types(actors, columns, problems)
     return actors
@@ -187,43 +203,71 @@ def warn_near_miss_types(actors: pd.DataFrame, columns: Columns, problems: list[
 
 
 def parse_ties(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
-    """The ties table with ids, round and relation labels, trust and weight checked."""
+    """The ties table with ids, round and relation labels, trust and weight checked.
+
+    Columns are read one at a time, each distinct cell once; the problems come out row by row,
+    in the order of the checks within a row, as a field team reads them.
+    """
     where = columns.table.where
     extra = columns.extra(TIES)
-    records = []
-    for number, values in columns.table.rows:
-        source = read_id(columns, number, values, "source", problems, "source (the respondent's actor id)")
-        target = read_id(columns, number, values, "target", problems, "target (the partner's actor id)")
-        round_label = DEFAULT_ROUND
-        if "round" in columns:
-            round_label = read_id(columns, number, values, "round", problems, "round")
-        relation = DEFAULT_RELATION
-        if "relation" in columns:
-            relation = as_label(columns.value(values, "relation"))
-            if relation is None:
-                problems.append(Problem(
-                    ERROR, where, number, columns.header("relation"), None, "the relation is blank",
-                    "name the kind of tie (for example information or joint_action)",
-                ))
-        trust, trust_problem = as_trust(columns.value(values, "trust"))
+    numbers = [number for number, _ in columns.table.rows]
+    found: list[tuple[int, int, Problem]] = []  # (row position, check, problem), sorted below
+
+    sources = read_id_column(columns, "source", "source (the respondent's actor id)", found, 0)
+    targets = read_id_column(columns, "target", "target (the partner's actor id)", found, 1)
+    if "round" in columns:
+        round_labels = read_id_column(columns, "round", "round", found, 2)
+    else:
+        round_labels = [DEFAULT_ROUND] * len(numbers)
+    if "relation" in columns:
+        relations = columns.read("relation", as_label)
+        header = columns.header("relation")
+        found += [(at, 3, Problem(
+            ERROR, where, numbers[at], header, None, "the relation is blank",
+            "name the kind of tie (for example information or joint_action)",
+        )) for at, relation in enumerate(relations) if relation is None]
+    else:
+        relations = [DEFAULT_RELATION] * len(numbers)
+    trusts = columns.read("trust", as_trust)
+    for at, (_, trust_problem) in enumerate(trusts):
         if trust_problem:
-            problems.append(Problem(ERROR, where, number, columns.header("trust"),
-                                    display(columns.value(values, "trust")), trust_problem, TRUST_SCALE_HINT))
-        weight, weight_problem = as_weight(columns.value(values, "weight"))
+            found.append((at, 4, Problem(ERROR, where, numbers[at], columns.header("trust"),
+                                         display(columns.table.rows[at][1][columns.positions["trust"][0]]),
+                                         trust_problem, TRUST_SCALE_HINT)))
+    weights = columns.read("weight", as_weight)
+    for at, (_, weight_problem) in enumerate(weights):
         if weight_problem:
-            problems.append(Problem(ERROR, where, number, columns.header("weight"),
-                                    display(columns.value(values, "weight")), weight_problem,
-                                    "use a number of 0 or more (frequency or strength), or leave blank for 1"))
-        record = {"source": source, "target": target, "round": round_label, "relation": relation,
-                  "trust": trust, "weight": weight, "file_row": number}
-        record.update({name: columns.value(values, name) for name in extra})
-        records.append(record)
-    ties = pd.DataFrame(records, columns=["source", "target", "round", "relation", "trust", "weight", "file_row", *extra])
+            found.append((at, 5, Problem(ERROR, where, numbers[at], columns.header("weight"),
+                                         display(columns.table.rows[at][1][columns.positions["weight"][0]]),
+                                         weight_problem,
+                                         "use a number of 0 or more (frequency or strength), or leave blank for 1")))
+    found.sort(key=lambda item: item[:2])
+    problems.extend(problem for _, _, problem in found)
+    ties = pd.DataFrame({
+        "source": sources, "target": targets, "round": round_labels, "relation": relations,
+        "trust": [trust for trust, _ in trusts], "weight": [weight for weight, _ in weights], "file_row": numbers,
+        **{name: columns.cells(name) for name in extra},
+    }, columns=["source", "target", "round", "relation", "trust", "weight", "file_row", *extra])
     ties["trust"] = ties["trust"].astype("Int64")
     ties["weight"] = ties["weight"].astype(float)
     for name in extra:
         ties[name] = as_attribute_column(list(ties[name]))
     return ties
+
+
+def read_id_column(columns: Columns, name: str, what: str, found: list, check: int) -> list[str | None]:
+    """Every row's id in a column (as :func:`read_id` reads one), problems added to ``found``."""
+    where, header = columns.table.where, columns.header(name)
+    ids = columns.read(name, as_id)
+    for at, (identifier, had_spaces) in enumerate(ids):
+        if identifier is None:
+            found.append((at, check, Problem(ERROR, where, columns.table.rows[at][0], header, None,
+                                             f"the {what} is blank", f"fill in the {what}, or delete the row")))
+        elif had_spaces:
+            raw_value = columns.table.rows[at][1][columns.positions[name][0]]
+            found.append((at, check, Problem(WARNING, where, columns.table.rows[at][0], header, display(raw_value),
+                                             f'spaces around the id were removed: read as "{identifier}"')))
+    return [identifier for identifier, _ in ids]
 
 
 def drop_self_ties(ties: pd.DataFrame, where: str, columns: Columns, problems: list[Problem]) -> pd.DataFrame:
@@ -294,19 +338,22 @@ def parse_rounds(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
 def parse_respondents(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
     """The respondents sheet: one row per actor who answered, per round; repeats counted once."""
     where = columns.table.where
+    found: list[tuple[int, int, Problem]] = []
+    labels = read_id_column(columns, "round", "round", found, 0)
+    actor_ids = read_id_column(columns, "actor_id", "actor id", found, 1)
     seen: dict[tuple[str, str], int] = {}
     records = []
-    for number, values in columns.table.rows:
-        label = read_id(columns, number, values, "round", problems, "round")
-        actor_id = read_id(columns, number, values, "actor_id", problems, "actor id")
+    for at, ((number, _), label, actor_id) in enumerate(zip(columns.table.rows, labels, actor_ids)):
         if label is None or actor_id is None:
             continue
         if (label, actor_id) in seen:
-            problems.append(Problem(WARNING, where, number, None, None,
-                                    f"this row repeats row {seen[label, actor_id]}; it is counted once"))
+            found.append((at, 2, Problem(WARNING, where, number, None, None,
+                                         f"this row repeats row {seen[label, actor_id]}; it is counted once")))
             continue
         seen[label, actor_id] = number
-        records.append({"round": label, "actor_id": actor_id, "file_row": number})
+        records.append((label, actor_id, number))
+    found.sort(key=lambda item: item[:2])
+    problems.extend(problem for _, _, problem in found)
     return pd.DataFrame(records, columns=["round", "actor_id", "file_row"])
 
 
@@ -315,21 +362,25 @@ def check_actor_references(frame: pd.DataFrame, id_columns: list[str], table_col
     """Ids that name no actor: each occurrence an error, or (``add_missing``) added as actors."""
     known = set(actors["actor_id"])
     known_list = list(actors["actor_id"])
+    unknown = {name: frame[name].notna().to_numpy() & ~frame[name].isin(known).to_numpy() for name in id_columns}
+    flagged = np.flatnonzero(np.logical_or.reduce(list(unknown.values()))) if id_columns else []
     missing: list[str] = []
-    for row in frame.itertuples(index=False):
+    suggestion: dict[str, str] = {}
+    for at in flagged:
         for name in id_columns:
-            actor_id = getattr(row, name)
-            if pd.isna(actor_id) or actor_id in known:
+            if not unknown[name][at]:
                 continue
+            actor_id = frame[name].iat[at]
             if add_missing:
                 if actor_id not in missing:
                     missing.append(actor_id)
                 continue
-            suggestions = near_matches(actor_id, known_list, limit=1)
-            hint = f'; did you mean "{suggestions[0]}"?' if suggestions else ""
+            if actor_id not in suggestion:
+                suggestions = near_matches(actor_id, known_list, limit=1)
+                suggestion[actor_id] = f'; did you mean "{suggestions[0]}"?' if suggestions else ""
             problems.append(Problem(
-                ERROR, table_columns.table.where, row.file_row, table_columns.header(name), actor_id,
-                f'"{actor_id}" is not in the actors list{hint}',
+                ERROR, table_columns.table.where, int(frame["file_row"].iat[at]), table_columns.header(name), actor_id,
+                f'"{actor_id}" is not in the actors list{suggestion[actor_id]}',
                 "add this actor to actors, correct the id, or load with --add-missing-actors",
             ))
     return missing
@@ -337,12 +388,15 @@ def check_actor_references(frame: pd.DataFrame, id_columns: list[str], table_col
 
 def order_rounds(rounds: pd.DataFrame | None, ties: pd.DataFrame, respondents: pd.DataFrame | None,
                  where: str, problems: list[Problem]) -> pd.DataFrame:
-    """Rounds in chronological order: by date when every round has one, else as first listed."""
+    """Rounds in chronological order: by date when every round has one, else as first listed.
+
+    Dates are always ``datetime64[ns]``, whether or not the survey has a rounds sheet.
+    """
     if rounds is None:
         labels = list(dict.fromkeys(list(ties["round"].dropna()) +
                                     ([] if respondents is None else list(respondents["round"]))))
-        return pd.DataFrame({"round": labels, "date": pd.NaT, "description": ""}, index=range(len(labels)))
-    rounds = rounds.assign(date=pd.to_datetime(rounds["date"]))
+        rounds = pd.DataFrame({"round": labels, "date": None, "description": ""}, index=range(len(labels)))
+    rounds = rounds.assign(date=pd.to_datetime(rounds["date"]).astype("datetime64[ns]"))
     dated = rounds["date"].notna()
     if dated.all() and len(rounds):
         rounds = rounds.sort_values("date", kind="stable")
@@ -373,9 +427,9 @@ def check_round_references(frame: pd.DataFrame, table_columns: Columns, rounds: 
 def complete_respondents(respondents: pd.DataFrame, ties: pd.DataFrame, where: str,
                          problems: list[Problem]) -> pd.DataFrame:
     """Actors who reported ties answered the survey: add those the respondents sheet lacks."""
-    listed = set(zip(respondents["round"], respondents["actor_id"]))
+    listed = pd.MultiIndex.from_arrays([respondents["round"], respondents["actor_id"]])
     reporters = ties[["round", "source"]].drop_duplicates()
-    absent = reporters.loc[[(r, s) not in listed for r, s in reporters.itertuples(index=False)]]
+    absent = reporters.loc[~pd.MultiIndex.from_frame(reporters).isin(listed)]
     for label, group in absent.groupby("round", sort=False)["source"]:
         ids = ", ".join(group)
         problems.append(Problem(

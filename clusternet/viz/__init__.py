@@ -3,17 +3,23 @@
 - :mod:`layout` — fixed actor positions per survey, shared by every round and filter;
 - :mod:`styles` — colour-blind-safe colours, node sizes, tie widths and legend entries;
 - :mod:`network_map` — the map as a self-contained offline HTML page (pyvis / vis-network);
+- :mod:`aggregate` — the map of a large network: one node per group, with drill-down;
 - :mod:`offline` — checks that a page loads nothing from the internet.
 """
 
+from clusternet.viz.aggregate import AGGREGATE_ABOVE_ACTORS, aggregated_map_html, drill_down, group_graph
 from clusternet.viz.layout import network_layout, stable_layout, union_tie_graph
 from clusternet.viz.network_map import network_map_html
 from clusternet.viz.offline import external_resources
 from clusternet.viz.styles import category_colors, legend_items, node_sizes, trust_color
 
 __all__ = [
+    "AGGREGATE_ABOVE_ACTORS",
+    "aggregated_map_html",
     "category_colors",
+    "drill_down",
     "external_resources",
+    "group_graph",
     "legend_items",
     "network_layout",
     "network_map_html",

@@ -1,0 +1,362 @@
+"""Benchmark clusternet on seeded, cluster-like surveys from 500 to 50,000 actors.
+
+For each size the survey is generated (``benchmarks/generate.py``), written as CSV files, and every
+step a user waits for is timed, with the process's peak resident memory during the step: loading
+and validating, building the graph, each family of measures, the whole ``analyze``, the gaps, the
+comparison of two rounds, the map's layout and page, the aggregated map and a static PNG. Beside
+each measure igraph computes the same thing on the same graph, and the ratio says how many times
+longer clusternet takes. Finally ``clusternet analyze`` runs end to end in a fresh process, against
+a script that reads the same CSV files and computes the same families with igraph
+(``benchmarks/igraph_reference.py``).
+
+    python benchmarks/run.py                       # 500, 5,000 and 20,000 actors
+    python benchmarks/run.py --sizes 500 5000 50000 --json results.json
+
+The benchmark measures whichever ``clusternet`` Python imports: run it with
+``PYTHONPATH=/path/to/older/checkout`` to measure an older version (steps that version lacks are
+marked "n/a"). ``--step-timeout S`` stops a step after S seconds (pure-Python steps only: a call
+into C finishes first) and records "> S s"; steps that need its result are then skipped.
+It is not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate_survey, write_survey  # noqa: E402
+
+import clusternet  # noqa: E402
+from clusternet.analysis import analyze  # noqa: E402
+from clusternet.gaps import gaps_table  # noqa: E402
+from clusternet.graph import Selection, build_graph  # noqa: E402
+from clusternet.metrics.brokerage import brokerage_roles, brokerage_z_scores  # noqa: E402
+from clusternet.metrics.centrality import betweenness  # noqa: E402
+from clusternet.metrics.cohesion import cohesion_measures  # noqa: E402
+from clusternet.metrics.communities import louvain_communities  # noqa: E402
+from clusternet.metrics.groups import ei_by_group  # noqa: E402
+from clusternet.metrics.linkages import linkages  # noqa: E402
+from clusternet.metrics.structural_holes import burt_measures  # noqa: E402
+from clusternet.metrics.trust import trust_scores  # noqa: E402
+from clusternet.rounds import compare_rounds  # noqa: E402
+from clusternet.survey import load_survey  # noqa: E402
+from clusternet.viz.layout import stable_layout  # noqa: E402
+from clusternet.viz.network_map import network_map_html  # noqa: E402
+
+try:  # added by the performance work; absent from the first version
+    from clusternet.viz.aggregate import aggregated_map_html, group_graph
+except ImportError:
+    group_graph = aggregated_map_html = None
+try:  # the static snapshot of the map (clusternet.export), absent from the first version
+    from clusternet.export.snapshot import map_image
+    from clusternet.export.view import export_view
+except ImportError:
+    map_image = export_view = None
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SIZES = (500, 5000, 20000)
+
+
+class StepTimeout(Exception):
+    pass
+
+
+@dataclass
+class Step:
+    name: str
+    seconds: float | None = None
+    peak_mb: float | None = None
+    igraph_seconds: float | None = None
+    status: str = "ok"  # ok, timeout, skipped, n/a, error
+    note: str = ""
+
+    def time_text(self, timeout: float | None) -> str:
+        if self.status == "timeout":
+            return f"> {timeout:.0f}"
+        if self.status != "ok":
+            return self.status
+        return _seconds(self.seconds)
+
+
+@dataclass
+class SizeResult:
+    actors: int
+    tie_rows: int
+    arcs: int
+    steps: list[Step] = field(default_factory=list)
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def _peak_rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _reset_peak_rss() -> None:
+    """Linux lets a process reset its high-water mark of resident memory (clear_refs, value 5)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+    except OSError:
+        pass
+
+
+def _alarm(signum, frame):
+    raise StepTimeout()
+
+
+def measure(step: Step, function, timeout: float | None):
+    """Run ``function``, filling in the step's time and peak memory; its result, or None."""
+    _reset_peak_rss()
+    if timeout:
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    start = time.perf_counter()
+    try:
+        result = function()
+        step.seconds = time.perf_counter() - start
+        return result
+    except StepTimeout:
+        step.status = "timeout"
+        step.seconds = time.perf_counter() - start
+        return None
+    except Exception as error:  # a benchmark reports what broke and goes on
+        step.status, step.note = "error", f"{type(error).__name__}: {error}"[:120]
+        return None
+    finally:
+        if timeout:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        step.peak_mb = _peak_rss_mb()
+
+
+def igraph_time(function, repeat: int = 1) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        function()
+    return (time.perf_counter() - start) / repeat
+
+
+def as_igraph(graph) -> ig.Graph:
+    """The same graph for igraph: nodes numbered in graph order, one edge per arc or tie."""
+    position = {node: at for at, node in enumerate(graph)}
+    edges = np.array([(position[u], position[v]) for u, v in graph.edges()], dtype=np.int64).reshape(-1, 2)
+    return ig.Graph(n=len(position), edges=edges, directed=graph.is_directed())
+
+
+def benchmark_size(actors: int, seed: int, folder: Path, timeout: float | None, end_to_end: bool) -> SizeResult:
+    write_survey(generate_survey(actors, seed), folder)
+    steps: list[Step] = []
+    state: dict = {}
+
+    def run(name: str, function, needs: tuple[str, ...] = (), igraph=None, note: str = ""):
+        step = Step(name, note=note)
+        steps.append(step)
+        missing = [need for need in needs if state.get(need) is None]
+        if missing:
+            step.status, step.note = "skipped", f"needs {', '.join(missing)}"
+            return None
+        if function is None:
+            step.status = "n/a"
+            return None
+        result = measure(step, function, timeout)
+        if igraph is not None and step.status in ("ok", "timeout"):
+            step.igraph_seconds = igraph_time(igraph)
+        print(f"  {actors:>6} {name:<42} {step.time_text(timeout):>9} s  {step.peak_mb:8.0f} MB"
+              + (f"  igraph {_seconds(step.igraph_seconds)} s" if step.igraph_seconds is not None else ""),
+              file=sys.stderr, flush=True)
+        return result
+
+    state["survey"] = run("load and validate the CSV files", lambda: load_survey(folder))
+    survey = state["survey"]
+    if survey is None:
+        return SizeResult(actors, 0, 0, steps)
+    state["graph"] = run("build the graph (latest round, reported)", lambda: build_graph(survey, Selection()),
+                         ("survey",))
+    graph = state["graph"]
+    arcs = graph.number_of_edges() if graph is not None else 0
+    if graph is not None:
+        reference = as_igraph(graph)
+        undirected = reference.as_undirected(mode="collapse")
+        steps[-1].igraph_seconds = igraph_time(lambda: as_igraph(graph))
+        groups = {node: kind for node, kind in graph.nodes(data="type")}
+        run("linkages (degrees, partner kinds)", lambda: linkages(graph), ("graph",),
+            igraph=lambda: (reference.indegree(), reference.outdegree(), undirected.degree()))
+        run("trust received and given", lambda: trust_scores(graph), ("graph",))
+        state["betweenness"] = run("betweenness", lambda: betweenness(graph), ("graph",),
+                                   igraph=lambda: reference.betweenness(directed=True))
+        estimate = state["betweenness"]
+        if estimate is not None and estimate.get("betweenness_approximate", pd.Series([False])).any():
+            steps[-1].note = "sampled estimate; igraph: exact"
+        run("Burt's measures (constraint, effective size...)", lambda: burt_measures(graph), ("graph",),
+            igraph=lambda: reference.constraint(), note="igraph: constraint only")
+        run("brokerage roles", lambda: brokerage_roles(graph, groups), ("graph",))
+        run("brokerage z-scores", lambda: brokerage_z_scores(graph, groups), ("graph",))
+        run("Louvain communities", lambda: louvain_communities(graph, seed=0), ("graph",),
+            igraph=lambda: undirected.community_multilevel())
+        run("cohesion (density, components...)", lambda: cohesion_measures(graph), ("graph",),
+            igraph=lambda: (reference.density(), reference.reciprocity(),
+                            reference.connected_components(mode="weak")))
+        run("E-I index by group", lambda: ei_by_group(graph, groups), ("graph",))
+
+    state["analysis"] = run("analyze (graphs, every measure, tables)", lambda: analyze(survey), ("survey",))
+    analysis = state["analysis"]
+    run("gaps", lambda: gaps_table(analysis), ("analysis",))
+    run("compare two rounds (2,000 resamples)", lambda: compare_rounds(survey, "baseline", "endline"), ("survey",))
+    state["positions"] = run("map layout (all rounds)", lambda: stable_layout(survey), ("survey",))
+    positions = state["positions"]
+
+    def full_page():
+        actors_table = analysis.actors.set_index("actor_id")
+        labels = dict(zip(actors_table.index, actors_table["name"]))
+        return network_map_html(analysis.graph, positions, labels=labels, groups=actors_table["type"].to_dict(),
+                                show_labels=len(actors_table) <= 150)
+
+    run("map page, every actor (pyvis)", full_page, ("analysis", "positions"))
+
+    def aggregated_page():
+        membership = analysis.actors.set_index("actor_id")["community"]
+        return aggregated_map_html(group_graph(analysis.graph, membership.to_dict()), title="communities")
+
+    run("map page, aggregated by community", aggregated_page if group_graph else None, ("analysis",))
+
+    def png():
+        view = export_view(survey, analysis.selection, analysis=analysis)
+        view.__dict__["positions"] = positions  # the layout is timed in its own step
+        return map_image(view, "png")
+
+    run("static PNG of the map (clusternet.export)", png if map_image else None, ("analysis", "positions"))
+
+    if end_to_end:
+        steps.extend(end_to_end_steps(folder, timeout))
+    tie_rows = len(survey.ties)
+    return SizeResult(actors, tie_rows, arcs, steps)
+
+
+def end_to_end_steps(folder: Path, timeout: float | None) -> list[Step]:
+    """``clusternet analyze`` in a fresh process against the igraph script, wall time and peak memory."""
+    with tempfile.TemporaryDirectory() as out:
+        cli = Step("end to end: `clusternet analyze` process", note="igraph: benchmarks/igraph_reference.py")
+        cli.seconds, cli.peak_mb, cli.status = _process(
+            [sys.executable, "-m", "clusternet", "analyze", str(folder), "--out", str(Path(out) / "cli")], timeout)
+        reference_seconds, _, reference_status = _process(
+            [sys.executable, str(HERE / "igraph_reference.py"), str(folder), str(Path(out) / "igraph")], timeout)
+        cli.igraph_seconds = reference_seconds if reference_status == "ok" else None
+    print(f"  end to end: clusternet {cli.time_text(timeout)} s, igraph {_seconds(cli.igraph_seconds)} s",
+          file=sys.stderr)
+    return [cli]
+
+
+def _process(command: list[str], timeout: float | None) -> tuple[float, float, str]:
+    """Wall time, peak resident memory (MB) and status (ok, timeout, error) of a command."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=os.environ.copy())
+        status = "ok"
+        while True:  # os.wait4 gives this child's own peak memory; poll it to honour the timeout
+            pid, exit_status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout and time.perf_counter() - start > timeout:
+                process.kill()
+                status = "timeout"
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(exit_status)
+        if status == "ok" and process.returncode:
+            errors.seek(0)
+            print(errors.read().decode()[-2000:], file=sys.stderr)
+            status = "error"
+    return seconds, usage.ru_maxrss / 1024, status
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor())
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    versions = ", ".join(f"{name} {module.__version__}" for name, module in _libraries())
+    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} {platform.machine()}; "
+            f"Python {platform.python_version()}; {versions}")
+
+
+def _libraries():
+    import networkx
+    import pandas
+    import scipy
+
+    yield "clusternet", clusternet
+    yield "networkx", networkx
+    yield "pandas", pandas
+    yield "numpy", np
+    yield "scipy", scipy
+    yield "igraph", ig
+
+
+def markdown(results: list[SizeResult], timeout: float | None) -> str:
+    lines = []
+    for result in results:
+        lines.append(f"\n### {result.actors:,} actors ({result.tie_rows:,} tie rows in two rounds; "
+                     f"{result.arcs:,} arcs in the latest round)\n")
+        lines.append("| step | time (s) | peak RSS (MB) | igraph (s) | ratio | note |")
+        lines.append("|---|---:|---:|---:|---:|---|")
+        for step in result.steps:
+            ratio = (f"{step.seconds / step.igraph_seconds:.1f}×"
+                     if step.status == "ok" and step.igraph_seconds else "")
+            peak = f"{step.peak_mb:,.0f}" if step.peak_mb is not None and step.status != "skipped" else ""
+            lines.append(f"| {step.name} | {step.time_text(timeout)} | {peak} | {_seconds(step.igraph_seconds)} | "
+                         f"{ratio} | {step.note} |")
+        lines.append(f"| **analyze + gaps** | **{_total(result, ('analyze', 'gaps'), timeout)}** | | | | |")
+    return "\n".join(lines)
+
+
+def _total(result: SizeResult, prefixes: tuple[str, ...], timeout: float | None) -> str:
+    chosen = [step for step in result.steps if step.name.startswith(prefixes)]
+    if any(step.status != "ok" for step in chosen):
+        return "> " + _seconds(sum(step.seconds or 0 for step in chosen))
+    return _seconds(sum(step.seconds for step in chosen))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Time every step of clusternet on seeded surveys.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="numbers of actors")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--step-timeout", type=float, default=None, help="stop a pure-Python step after S seconds")
+    parser.add_argument("--no-end-to-end", action="store_true", help="skip the command-line processes")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    arguments = parser.parse_args()
+    print(f"clusternet from {Path(clusternet.__file__).parent}", file=sys.stderr)
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for actors in arguments.sizes:
+            results.append(benchmark_size(actors, arguments.seed, Path(folder) / f"survey-{actors}",
+                                          arguments.step_timeout, not arguments.no_end_to_end))
+    print(f"Machine: {machine()}")
+    print(markdown(results, arguments.step_timeout))
+    if arguments.json:
+        arguments.json.write_text(json.dumps({"machine": machine(), "timeout": arguments.step_timeout,
+                                              "results": [asdict(result) for result in results]}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
