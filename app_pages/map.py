@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from app_pages.map_view import network_map, show
+from app_pages.map_view import aggregated_map, network_map, show
+from clusternet.viz.aggregate import AGGREGATE_ABOVE_ACTORS, drill_down
 from app_pages.shared import actor_labels, analysis_for, current_selection, download_buttons, md, require_survey
 
 SIZE_MEASURES = ["degree", "in_degree", "betweenness_norm", "trust_received", "effective_size",
@@ -31,10 +32,25 @@ actor_ids = list(analysis.actors["actor_id"])
 search = right.selectbox("Find an actor", actor_ids, index=None, format_func=labels.get,
                          placeholder="Type a name to highlight its partners", key="map_search")
 
-page = network_map(survey, analysis, color_by=color_by, size_by=size_by,
-                   highlight={search} if search else None,
-                   title=f"{selection.round}: {relations}")
-show(page)
+title = f"{selection.round}: {relations}"
+if len(actor_ids) > AGGREGATE_ABOVE_ACTORS:
+    st.info(f"{len(actor_ids):,} actors: the map opens on one dot per {color_by} group (size: actors, lines: "
+            "ties between groups). Choose a group to see its actors and their partners.")
+    membership = dict(zip(analysis.actors["actor_id"], analysis.actors[color_by]))
+    overview, groups = aggregated_map(analysis, membership, color_by, title)
+    group = st.selectbox("Open a group", list(groups.nodes), index=None, key="map_group",
+                         format_func=lambda label: f"{label} ({groups.nodes[label]['actors']:,} actors)",
+                         placeholder="The overview of all groups")
+    if group is None and search is None:
+        show(overview)
+    else:
+        members = groups.nodes[group]["members"] if group is not None else [search]
+        part = drill_down(analysis.graph, members, with_partners=True)
+        show(network_map(survey, analysis, color_by=color_by, size_by=size_by, highlight=set(members),
+                         title=f"{title} · {group if group is not None else labels[search]}", graph=part))
+else:
+    show(network_map(survey, analysis, color_by=color_by, size_by=size_by,
+                     highlight={search} if search else None, title=title))
 st.caption("Hover an actor or a tie for details; drag to pan, scroll to zoom. Dashed ties are not confirmed "
            "by the partner (unconfirmable when the partner did not answer).")
 st.subheader("Take it out")

@@ -13,6 +13,7 @@ from app_pages.shared import SUPPRESS_BELOW, actor_labels, is_anonymised
 from clusternet.analysis import Analysis
 from clusternet.rounds.changes import DROPPED, KEPT, NEW, pair_changes
 from clusternet.survey import Survey
+from clusternet.viz.aggregate import aggregated_map_html, group_graph
 from clusternet.viz.layout import stable_layout
 from clusternet.viz.network_map import network_map_html
 from clusternet.viz.styles import category_colors, node_sizes
@@ -44,8 +45,9 @@ def colour_groups(survey: Survey, analysis: Analysis, color_by: str) -> tuple[di
 
 
 def network_map(survey: Survey, analysis: Analysis, *, color_by: str = "type", size_by: str = "degree",
-                highlight: Collection[str] | None = None, title: str = "", height: int = MAP_HEIGHT) -> str:
-    """The selection's map as a self-contained HTML page."""
+                highlight: Collection[str] | None = None, title: str = "", height: int = MAP_HEIGHT,
+                graph: nx.Graph | None = None) -> str:
+    """The selection's map as a self-contained HTML page (``graph``: a part of it, e.g. one group)."""
     actors = analysis.actors.set_index("actor_id")
     labels = actor_labels(survey)
     groups, colors = colour_groups(survey, analysis, color_by)
@@ -55,9 +57,10 @@ def network_map(survey: Survey, analysis: Analysis, *, color_by: str = "type", s
         thin = actors["trust_received_n"] < SUPPRESS_BELOW
         actors = actors.assign(trust_received_n=actors["trust_received_n"].where(~thin, 0))
     tooltips = {actor: actor_tooltip(row, labels[actor]) for actor, row in actors.iterrows()}
+    graph = analysis.graph if graph is None else graph
     return network_map_html(
-        analysis.graph, positions_for(survey), labels=labels, groups=groups, sizes=sizes, tooltips=tooltips,
-        highlight=highlight, title=title, height_px=height, show_labels=len(actors) <= LABELS_UP_TO,
+        graph, positions_for(survey), labels=labels, groups=groups, sizes=sizes, tooltips=tooltips,
+        highlight=highlight, title=title, height_px=height, show_labels=graph.number_of_nodes() <= LABELS_UP_TO,
         legend_title=color_by, size_title=size_by.replace("_", " "), group_colors=colors,
     )
 
@@ -81,3 +84,10 @@ def change_map(survey: Survey, tie_changes: pd.DataFrame, from_round: str, to_ro
                             group_colors=category_colors(list(survey.actors["type"].unique())),
                             tie_colors=("change", CHANGE_COLORS))
     show(page, height)
+
+
+def aggregated_map(analysis: Analysis, membership: dict, group_by: str, title: str,
+                   height: int = MAP_HEIGHT) -> tuple[str, nx.Graph]:
+    """The map of a large network with one dot per group; returns the page and the group graph."""
+    groups = group_graph(analysis.graph, membership)
+    return aggregated_map_html(groups, title=title, height_px=height, legend_title=group_by), groups

@@ -127,3 +127,14 @@ def test_anonymised_rounds_notes_name_actors_by_code(app):
     page = on_page(app, "rounds")
     notes = " ".join(caption.value for caption in page.caption if caption.value.startswith("Note"))
     assert "W05" not in notes and "FIRM" in notes
+
+
+def test_large_network_opens_on_the_aggregated_view_with_drill_down(app, monkeypatch):
+    import clusternet.viz.aggregate as aggregate
+
+    monkeypatch.setattr(aggregate, "AGGREGATE_ABOVE_ACTORS", 10)
+    page = on_page(app, "map")
+    assert not page.exception
+    assert any("one dot per type group" in info.value for info in page.info)
+    page.selectbox(key="map_group").set_value("firm").run()
+    assert not page.exception
