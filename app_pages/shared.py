@@ -21,8 +21,6 @@ from clusternet.survey import Survey, SurveyError, load_survey, load_survey_csv_
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "surveys" / "sample" / "handloom_cluster.xlsx"
 TEMPLATE = ROOT / "surveys" / "template.xlsx"
-SUPPRESS_BELOW = 3
-"""Anonymised, a trust figure backed by fewer ratings is hidden so that no single rating can be read back."""
 DOWNLOAD_LABELS = {
     "report": "HTML report", "xlsx": "Excel tables", "gexf": "GEXF (Gephi)", "graphml": "GraphML",
     "csv": "Edge list (CSV)", "png": "Map (PNG)", "svg": "Map (SVG)", "pdf": "Map (PDF)",

@@ -22,6 +22,10 @@ TYPE_PREFIXES = {
 
 IDENTIFYING_COLUMNS = ("actor_id", "name")
 
+MIN_RATINGS_SHOWN = 3
+"""In anonymised views and exports, and on feedback sheets, a trust figure backed by fewer ratings
+is not shown: with one or two ratings a respondent could read back what a partner said of it."""
+
 
 def actor_codes(actors: pd.DataFrame, salt: str = "") -> dict[str, str]:
     """Map each ``actor_id`` to a code by type, numbered in an order fixed by ``salt`` and the id.

@@ -2,7 +2,6 @@
 
 import math
 
-import pandas as pd
 import pytest
 
 from clusternet.analysis import ACTOR_COLUMNS, analyze

@@ -25,15 +25,12 @@ from pathlib import Path
 import pandas as pd
 
 from clusternet.analysis import Analysis, analyze
-from clusternet.anonymize import actor_codes, anonymize_actor_table, free_text_columns
+from clusternet.anonymize import MIN_RATINGS_SHOWN, actor_codes, anonymize_actor_table, free_text_columns
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import Selection
 from clusternet.rounds import Comparison, compare_rounds, kpi_time_series
 from clusternet.survey import SelectionError, Survey
 from clusternet.viz.layout import stable_layout
-
-MIN_RATINGS_SHOWN = 3
-"""In an anonymised export, and on every feedback sheet, a mean of fewer ratings is not shown."""
 
 DEFAULT_RESAMPLES = 1000
 """Bootstrap resamples behind the intervals of the KPI changes in exports (the app and

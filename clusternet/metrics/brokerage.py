@@ -4,7 +4,6 @@ Counts come from sparse matrix products, so they scale to tens of thousands of a
 counts, standard deviations and z-scores reproduce R's ``sna::brokerage``.
 """
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp

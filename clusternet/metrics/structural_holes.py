@@ -6,7 +6,6 @@ them, and are evaluated over sparse matrices so that they scale to tens of thous
 
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp

@@ -8,7 +8,6 @@ describe what was done so that nothing changes unseen.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,8 +31,6 @@ from clusternet.survey.problems import ERROR, WARNING, Problem
 from clusternet.survey.reading import RawSurvey, RawTable
 from clusternet.survey.schema import (
     ACTORS,
-    RESPONDENTS,
-    ROUNDS,
     SHEETS,
     TIES,
     SheetSpec,

@@ -60,7 +60,7 @@ def test_anonymise_removes_every_actor_name(page, app_url):
     for name in PAGES:
         if name != "map":
             page.get_by_role("link", name=name.capitalize()).click()
-            page.wait_for_selector(f"h1", timeout=60_000)
+            page.wait_for_selector("h1", timeout=60_000)
             page.wait_for_timeout(2500)
         texts = [page.inner_text("body")] + [frame.content() for frame in page.frames[1:]]
         leaked = [actor for actor in names if any(actor in text for text in texts)]

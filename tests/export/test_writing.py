@@ -39,3 +39,23 @@ def test_the_exists_error_is_a_file_exists_error_for_callers_that_catch_those(tm
     (tmp_path / "a.csv").write_text("x")
     with pytest.raises(FileExistsError):
         write_export(b"y", tmp_path / "a.csv")
+
+
+def test_an_interrupted_export_leaves_the_previous_file_intact(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    from clusternet.export.writing import write_export
+
+    target = tmp_path / "report.html"
+    target.write_bytes(b"last week's report")
+
+    def power_cut(*arguments):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", power_cut)
+    with pytest.raises(KeyboardInterrupt):
+        write_export(b"half of this week's", target, force=True)
+    assert target.read_bytes() == b"last week's report"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.html"]

@@ -3,7 +3,7 @@
 import pytest
 
 from clusternet.analysis import analyze
-from clusternet.gaps import GapsConfig, find_gaps, gaps_table
+from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import Selection
 from clusternet.survey import SelectionError, load_survey
 from tests.conftest import SAMPLE_WORKBOOK
