@@ -9,8 +9,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import actor_labels, is_anonymised
-from clusternet.anonymize import MIN_RATINGS_SHOWN
+from app_pages.shared import actor_labels, is_anonymised, min_ratings_shown
 from clusternet.analysis import Analysis
 from clusternet.rounds.changes import DROPPED, KEPT, NEW, pair_changes
 from clusternet.survey import Survey
@@ -55,7 +54,7 @@ def network_map(survey: Survey, analysis: Analysis, *, color_by: str = "type", s
     sizes = node_sizes({actor: (value if isinstance(value, (int, float)) and not math.isnan(value) else None)
                         for actor, value in actors[size_by].items()})
     if is_anonymised():  # a mean of one or two ratings would let a rater read its own rating back
-        thin = actors["trust_received_n"] < MIN_RATINGS_SHOWN
+        thin = actors["trust_received_n"] < min_ratings_shown()
         actors = actors.assign(trust_received_n=actors["trust_received_n"].where(~thin, 0))
     tooltips = {actor: actor_tooltip(row, labels[actor]) for actor, row in actors.iterrows()}
     graph = analysis.graph if graph is None else graph

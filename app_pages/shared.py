@@ -13,7 +13,7 @@ import streamlit as st
 
 from clusternet.analysis import Analysis, analyze
 from clusternet.export.formats import FORMATS, default_file_name, export_bytes, report_bytes
-from clusternet.anonymize import actor_codes, anonymize_actor_table
+from clusternet.anonymize import MIN_RATINGS_SHOWN, actor_codes, anonymize_actor_table
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import TIE_MODES, Selection
 from clusternet.survey import Survey, SurveyError, load_survey, load_survey_csv_files, load_survey_workbook
@@ -77,6 +77,11 @@ def is_anonymised() -> bool:
     return bool(st.session_state.get("anonymise", False))
 
 
+def min_ratings_shown() -> int:
+    """Anonymised, trust figures backed by fewer ratings are hidden (the sidebar sets it)."""
+    return int(st.session_state.get("min_ratings", MIN_RATINGS_SHOWN))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _codes(_survey: Survey, fingerprint: str) -> dict[str, str]:
     return actor_codes(_survey.actors, salt=fingerprint)
@@ -110,6 +115,10 @@ def global_controls(survey: Survey | None) -> None:
     """The sidebar: anonymise toggle and the selection every analysis page uses."""
     st.sidebar.toggle("Anonymise", key="anonymise",
                       help="Show codes by type (FIRM-07, NGO-01) instead of names on every page, map and download.")
+    if is_anonymised():
+        st.sidebar.number_input("Hide trust figures with fewer ratings than", min_value=1, max_value=20,
+                                value=MIN_RATINGS_SHOWN, key="min_ratings",
+                                help="So that no respondent's rating of a partner can be read back")
     if survey is None:
         return
     rounds = survey.round_labels
@@ -179,11 +188,12 @@ def require_survey() -> Survey:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _export(_survey: Survey, fingerprint: str, selection: Selection, fmt: str, anonymised: bool) -> bytes:
+def _export(_survey: Survey, fingerprint: str, selection: Selection, fmt: str, anonymised: bool,
+            min_ratings: int) -> bytes:
     analysis = _analysis(_survey, fingerprint, selection)
     if fmt == "report":
-        return report_bytes(_survey, selection, anonymize=anonymised, analysis=analysis)
-    return export_bytes(_survey, selection, fmt, anonymize=anonymised, analysis=analysis)
+        return report_bytes(_survey, selection, anonymize=anonymised, analysis=analysis, min_ratings=min_ratings)
+    return export_bytes(_survey, selection, fmt, anonymize=anonymised, analysis=analysis, min_ratings=min_ratings)
 
 
 def download_buttons(survey: Survey, selection: Selection, formats: list[str], key: str) -> None:
@@ -192,10 +202,11 @@ def download_buttons(survey: Survey, selection: Selection, formats: list[str], k
     ``report`` is the HTML report; every other name is a key of ``FORMATS``. Files follow the
     anonymise toggle: anonymised, no name is in them.
     """
-    anonymised = is_anonymised()
+    anonymised, minimum = is_anonymised(), min_ratings_shown()
     for column, fmt in zip(st.columns(len(formats)), formats):
         column.download_button(
-            DOWNLOAD_LABELS[fmt], data=lambda fmt=fmt: _export(survey, survey.fingerprint, selection, fmt, anonymised),
+            DOWNLOAD_LABELS[fmt],
+            data=lambda fmt=fmt: _export(survey, survey.fingerprint, selection, fmt, anonymised, minimum),
             file_name=default_file_name(survey, selection, fmt, anonymize=anonymised),
             mime="text/html" if fmt == "report" else FORMATS[fmt].mime,
             help="" if fmt == "report" else FORMATS[fmt].description.capitalize(), key=f"{key}_{fmt}",

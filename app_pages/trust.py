@@ -4,8 +4,8 @@ import altair as alt
 import networkx as nx
 import streamlit as st
 
-from app_pages.shared import actor_labels, analysis_for, current_selection, is_anonymised, md, require_survey
-from clusternet.anonymize import MIN_RATINGS_SHOWN
+from app_pages.shared import actor_labels, analysis_for, current_selection, is_anonymised, md, min_ratings_shown, \
+    require_survey
 from clusternet.metrics.trust import asymmetric_pairs, rating_distribution, trust_between_groups, trust_summary
 from clusternet.survey.vocabulary import TRUST_LABELS
 
@@ -26,7 +26,7 @@ columns[2].metric("Ratings", summary["trust_ratings"])
 
 st.subheader(f"Mean trust given by each {md(selection.group_by)} (rows) to each (columns)")
 groups = nx.get_node_attributes(reported, selection.group_by)
-minimum = MIN_RATINGS_SHOWN if is_anonymised() else 1
+minimum = min_ratings_shown() if is_anonymised() else 1
 means, counts = trust_between_groups(reported, groups, min_ratings=minimum)
 cells = means.stack(future_stack=True).rename("mean_trust").reset_index()
 cells.columns = ["from", "to", "mean_trust"]
@@ -41,7 +41,7 @@ labels_layer = alt.Chart(cells.dropna()).mark_text(fontSize=12).encode(
     x="to:N", y="from:N", text=alt.Text("mean_trust:Q", format=".1f"))
 st.altair_chart(heat + labels_layer, width="stretch")
 if is_anonymised():
-    st.caption(f"Cells backed by fewer than {MIN_RATINGS_SHOWN} ratings are hidden in the anonymised view.")
+    st.caption(f"Cells backed by fewer than {minimum} ratings are hidden in the anonymised view.")
 
 left, right = st.columns(2)
 left.subheader("Ratings given")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from clusternet.analysis import Analysis, analyze
+from clusternet.anonymize import MIN_RATINGS_SHOWN
 from clusternet.export.formats import FORMATS, export_bytes, report_bytes
 from clusternet.export.tables import write_csv
 from clusternet.export.writing import OutputExistsError, write_export
@@ -107,6 +108,9 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size-by", default="degree", metavar="MEASURE",
                         help="size of the map's actors: any measure of actors.csv (default: degree)")
     parser.add_argument("--title", help="title of the map or report")
+    parser.add_argument("--min-ratings", type=int, default=MIN_RATINGS_SHOWN, metavar="K",
+                        help="anonymised and on feedback sheets, hide trust figures backed by fewer than K ratings "
+                             f"(default: {MIN_RATINGS_SHOWN})")
     parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
 
 
@@ -269,13 +273,13 @@ def write_output(arguments: argparse.Namespace, build) -> int:
 def run_report(arguments: argparse.Namespace) -> int:
     return write_output(arguments, lambda survey, selection: report_bytes(
         survey, selection, anonymize=arguments.anonymize, color_by=arguments.color_by, size_by=arguments.size_by,
-        title=arguments.title, static_map=not arguments.no_static_map))
+        title=arguments.title, static_map=not arguments.no_static_map, min_ratings=arguments.min_ratings))
 
 
 def run_export(arguments: argparse.Namespace) -> int:
     return write_output(arguments, lambda survey, selection: export_bytes(
         survey, selection, arguments.format, anonymize=arguments.anonymize, color_by=arguments.color_by,
-        size_by=arguments.size_by, title=arguments.title))
+        size_by=arguments.size_by, title=arguments.title, min_ratings=arguments.min_ratings))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,7 +40,8 @@ from clusternet.analysis import Analysis
 from clusternet.export.figures import new_figure, pdf_pages
 from clusternet.export.map_style import map_style
 from clusternet.export.snapshot import TEXT_COLOR, fit_axes, layout_bounds
-from clusternet.export.view import MIN_RATINGS_SHOWN, ExportView
+from clusternet.anonymize import MIN_RATINGS_SHOWN
+from clusternet.export.view import ExportView
 from clusternet.survey.vocabulary import FIRM_TYPES, INSTITUTION_TYPES, MARKET_TYPES, TRUST_LABELS, TRUST_MAX
 from clusternet.viz.styles import MISSING_COLOR, blend, category_label
 
@@ -63,12 +64,13 @@ class TrustAggregate:
     mean: float
     count: int
     shown: bool
+    minimum: int = MIN_RATINGS_SHOWN
 
     def text(self) -> str:
         if self.count == 0:
             return "no ratings"
         if not self.shown:
-            return f"not shown ({self.count} rating{'s' if self.count != 1 else ''}: fewer than {MIN_RATINGS_SHOWN})"
+            return f"not shown ({self.count} rating{'s' if self.count != 1 else ''}: fewer than {self.minimum})"
         return f"{self.mean:.1f} of {TRUST_MAX}  ({self.count} ratings)"
 
 
@@ -80,18 +82,18 @@ def ratings_received(analysis: Analysis, actor_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["rater_type", "trust"])
 
 
-def aggregate(ratings: pd.Series) -> TrustAggregate:
-    """The mean of ``ratings``, shown only when there are at least ``MIN_RATINGS_SHOWN``.
+def aggregate(ratings: pd.Series, minimum: int = MIN_RATINGS_SHOWN) -> TrustAggregate:
+    """The mean of ``ratings``, shown only when there are at least ``minimum``.
 
     >>> aggregate(pd.Series([4.0, 5.0, 3.0])).text(), aggregate(pd.Series([2.0])).text()
     ('4.0 of 5  (3 ratings)', 'not shown (1 rating: fewer than 3)')
     """
     count = int(ratings.count())
     mean = float(ratings.mean()) if count else math.nan
-    return TrustAggregate(mean, count, count >= MIN_RATINGS_SHOWN)
+    return TrustAggregate(mean, count, count >= minimum, minimum)
 
 
-def trust_by_kind(ratings: pd.DataFrame) -> dict[str, TrustAggregate]:
+def trust_by_kind(ratings: pd.DataFrame, minimum: int = MIN_RATINGS_SHOWN) -> dict[str, TrustAggregate]:
     """Trust received by kind of rater, with the smallest kinds hidden until no hidden remainder of
     1 or 2 ratings could be worked out from the overall mean by subtraction.
 
@@ -99,15 +101,15 @@ def trust_by_kind(ratings: pd.DataFrame) -> dict[str, TrustAggregate]:
     >>> {kind: value.shown for kind, value in trust_by_kind(ratings).items()}
     {'firms': False, 'support institutions': False, 'market actors': False}
     """
-    kinds = {name: aggregate(ratings.loc[ratings["rater_type"].isin(types), "trust"])
+    kinds = {name: aggregate(ratings.loc[ratings["rater_type"].isin(types), "trust"], minimum)
              for name, types in PARTNER_KINDS}
     shown = {name for name, value in kinds.items() if value.shown}
     while shown:
         remainder = len(ratings) - sum(kinds[name].count for name in shown)
-        if remainder == 0 or remainder >= MIN_RATINGS_SHOWN:
+        if remainder == 0 or remainder >= minimum:
             break
         shown.remove(min(shown, key=lambda name: (kinds[name].count, name)))
-    return {name: TrustAggregate(value.mean, value.count, name in shown) for name, value in kinds.items()}
+    return {name: TrustAggregate(value.mean, value.count, name in shown, minimum) for name, value in kinds.items()}
 
 
 # --- one page --------------------------------------------------------------------------------
@@ -127,7 +129,7 @@ def feedback_figure(view: ExportView, actor_id: str) -> Figure:
     _partners(figure, view, actor_id)
     figure.text(0.06, 0.012, textwrap.fill(
         f"What others said is shown only as totals and averages, never who said what about whom; an average of "
-        f"fewer than {MIN_RATINGS_SHOWN} ratings is not shown. Trust: 1 = {TRUST_LABELS[1]} … "
+        f"fewer than {view.min_ratings} ratings is not shown. Trust: 1 = {TRUST_LABELS[1]} … "
         f"{TRUST_MAX} = {TRUST_LABELS[TRUST_MAX]}.", 120), fontsize=7.5, color=_MUTED, va="bottom")
     return figure
 
@@ -216,7 +218,7 @@ def _position_map(axes, view: ExportView, actor_id: str) -> None:
 def _trust(figure: Figure, view: ExportView, actor_id: str) -> None:
     figure.text(0.06, 0.475, "Trust others place in you", fontsize=13, fontweight="bold", color=TEXT_COLOR)
     ratings = ratings_received(view.analysis, actor_id)
-    overall = aggregate(ratings["trust"])
+    overall = aggregate(ratings["trust"], view.min_ratings)
     network = dict(zip(view.analysis.network["metric"], view.analysis.network["value"]))
     figure.text(0.06, 0.45, "Average rating from the organisations that rated you", fontsize=9, color=_MUTED,
                 va="top")
@@ -228,7 +230,7 @@ def _trust(figure: Figure, view: ExportView, actor_id: str) -> None:
     if overall.shown:
         # every kind is listed, hidden ones without their count: a count of 1 from the only firm
         # the actor named would say that this firm rated it
-        for name, value in trust_by_kind(ratings).items():
+        for name, value in trust_by_kind(ratings, view.min_ratings).items():
             lines.append(f"From {name}: {value.text() if value.shown else 'not shown'}")
     given = view.analysis.actors.set_index("actor_id").loc[actor_id, ["trust_given", "trust_given_n"]]
     if given["trust_given_n"]:
@@ -251,7 +253,7 @@ def _rounds(figure: Figure, view: ExportView, actor_id: str) -> None:
     for label in shown:
         analysis = view.round_analysis(label)
         row = analysis.actors.set_index("actor_id").loc[actor_id]
-        trust = aggregate(ratings_received(analysis, actor_id)["trust"])
+        trust = aggregate(ratings_received(analysis, actor_id)["trust"], view.min_ratings)
         trust_text = f"{trust.mean:.1f} ({trust.count})" if trust.shown else "–" if not trust.count else "not shown"
         cells.append((textwrap.shorten(label + ("" if row["respondent"] else " *"), 18, placeholder="…"),
                       f"{int(row['degree'])}", f"{int(row['in_degree'])}", trust_text))

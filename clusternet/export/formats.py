@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from clusternet.analysis import Analysis
+from clusternet.anonymize import MIN_RATINGS_SHOWN
 from clusternet.export.feedback import feedback_sheets
 from clusternet.export.graph_files import edge_list_csv, graph_gexf, graph_graphml
 from clusternet.export.map_style import COLOR_BY, SIZE_BY
@@ -107,7 +108,7 @@ FORMATS = {item.name: item for item in (
 
 def export_bytes(survey: Survey, selection: Selection, fmt: str, *, anonymize: bool = False,
                  config: GapsConfig | None = None, analysis: Analysis | None = None, color_by: str = COLOR_BY,
-                 size_by: str = SIZE_BY, title: str | None = None) -> bytes:
+                 size_by: str = SIZE_BY, title: str | None = None, min_ratings: int = MIN_RATINGS_SHOWN) -> bytes:
     """The file of format ``fmt`` (a key of ``FORMATS``) for ``selection`` of ``survey``, as bytes.
 
     ``anonymize`` replaces names and ids by codes everywhere (see :mod:`clusternet.export.view`);
@@ -119,15 +120,17 @@ def export_bytes(survey: Survey, selection: Selection, fmt: str, *, anonymize: b
     export = FORMATS.get(fmt)
     if export is None:
         raise SelectionError(f'there is no export format "{fmt}"; the formats are {", ".join(FORMATS)}')
-    view = export_view(survey, selection, anonymize=anonymize, config=config, analysis=analysis)
+    view = export_view(survey, selection, anonymize=anonymize, config=config, analysis=analysis,
+                       min_ratings=min_ratings)
     return export.build(view, color_by=color_by, size_by=size_by, title=title)
 
 
 def report_bytes(survey: Survey, selection: Selection, *, anonymize: bool = False, config: GapsConfig | None = None,
                  analysis: Analysis | None = None, color_by: str = COLOR_BY, size_by: str = SIZE_BY,
-                 title: str | None = None, static_map: bool = True) -> bytes:
+                 title: str | None = None, static_map: bool = True, min_ratings: int = MIN_RATINGS_SHOWN) -> bytes:
     """The HTML report (``report_html``) of ``selection`` as UTF-8 bytes; arguments as :func:`export_bytes`."""
-    view = export_view(survey, selection, anonymize=anonymize, config=config, analysis=analysis)
+    view = export_view(survey, selection, anonymize=anonymize, config=config, analysis=analysis,
+                       min_ratings=min_ratings)
     return report_from_view(view, color_by=color_by, size_by=size_by, title=title, static_map=static_map)
 
 

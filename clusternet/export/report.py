@@ -28,7 +28,7 @@ import pandas as pd
 
 from clusternet.export.map_style import COLOR_BY, SIZE_BY, interactive_map_html, map_style
 from clusternet.export.snapshot import map_image
-from clusternet.export.view import MIN_RATINGS_SHOWN, ExportView
+from clusternet.export.view import ExportView
 from clusternet.graph import python_value
 from clusternet.rounds.messages import key_messages
 
@@ -298,7 +298,7 @@ def _actors(view: ExportView) -> str:
             "when an actor's partners are all tied to one another. Trust received: the mean rating others gave "
             "the actor, and how many ratings stand behind it.")
     if view.anonymized:
-        note += f" Means of fewer than {MIN_RATINGS_SHOWN} ratings are left blank in this anonymised report."
+        note += f" Means of fewer than {view.min_ratings} ratings are left blank in this anonymised report."
     return "\n".join(['<h2 id="actors">Actors</h2>', f'<p class="note">{_escape(note)} Click a header to sort.</p>',
                       _table([header for _, header in ACTOR_COLUMNS], rows, sortable=True,
                              numeric=set(range(2, len(ACTOR_COLUMNS))))])
@@ -325,7 +325,7 @@ def report_html(view: ExportView, *, title: str | None = None, color_by: str = C
     if view.compared_rounds:
         meta.append("change from " + " to ".join(view.compared_rounds))
     badge = (f' <span class="badge">anonymised: names replaced by codes, free text left out, trust means of fewer '
-             f"than {MIN_RATINGS_SHOWN} ratings hidden</span>" if view.anonymized else "")
+             f"than {view.min_ratings} ratings hidden</span>" if view.anonymized else "")
     sections = [
         _summary(view),
         _kpis(view),

@@ -52,6 +52,8 @@ class ExportView:
     anonymized: bool = False
     config: GapsConfig = field(default_factory=GapsConfig)
     resamples: int = DEFAULT_RESAMPLES
+    min_ratings: int = MIN_RATINGS_SHOWN
+    """Anonymised, trust figures backed by fewer ratings are blanked (feedback sheets always)."""
 
     @property
     def selection(self) -> Selection:
@@ -135,9 +137,9 @@ class ExportView:
         shown = anonymize_actor_table(table, self.codes, self.survey.actors)
         for mean, count in _SUPPRESSED_TRUST.items():
             if mean in shown.columns and count in shown.columns:
-                shown.loc[shown[count] < MIN_RATINGS_SHOWN, mean] = math.nan
+                shown.loc[shown[count] < self.min_ratings, mean] = math.nan
         if "trust_asymmetry" in shown.columns:
-            thin = (shown["trust_received_n"] < MIN_RATINGS_SHOWN) | (shown["trust_given_n"] < MIN_RATINGS_SHOWN)
+            thin = (shown["trust_received_n"] < self.min_ratings) | (shown["trust_given_n"] < self.min_ratings)
             shown.loc[thin, "trust_asymmetry"] = math.nan
         return shown
 
@@ -254,7 +256,7 @@ class ExportView:
 
 def export_view(survey: Survey, selection: Selection = Selection(), *, anonymize: bool = False,
                 config: GapsConfig | None = None, analysis: Analysis | None = None,
-                resamples: int = DEFAULT_RESAMPLES) -> ExportView:
+                resamples: int = DEFAULT_RESAMPLES, min_ratings: int = MIN_RATINGS_SHOWN) -> ExportView:
     """The view every export of ``selection`` is built from (analysing it unless ``analysis`` is given).
 
     Raises ``SelectionError`` naming the valid values for an unknown round, relation, tie mode or
@@ -262,4 +264,6 @@ def export_view(survey: Survey, selection: Selection = Selection(), *, anonymize
     """
     if analysis is None:
         analysis = analyze(survey, selection)
-    return ExportView(survey, analysis, anonymize, config or GapsConfig(), resamples)
+    if min_ratings < 1:
+        raise ValueError(f"the fewest ratings behind a shown trust figure must be 1 or more, not {min_ratings}")
+    return ExportView(survey, analysis, anonymize, config or GapsConfig(), resamples, min_ratings)

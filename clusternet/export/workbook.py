@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from clusternet.export.graph_files import edge_list_table
 from clusternet.export.tables import FORMULA_PREFIXES
-from clusternet.export.view import MIN_RATINGS_SHOWN, ExportView
+from clusternet.export.view import ExportView
 
 HEADERS = {
     "actor_id": "Actor id",
@@ -174,7 +174,7 @@ def _about_rows(view: ExportView, sheets: list[str]) -> list[tuple[str, str]]:
         rows.append(("Comparison", view.comparison_problem))
     if view.anonymized:
         rows.append(("Anonymised", "names and ids replaced by codes, free-text attributes left out, trust means "
-                                   f"of fewer than {MIN_RATINGS_SHOWN} ratings blank"))
+                                   f"of fewer than {view.min_ratings} ratings blank"))
     rows += [("Note", note) for note in view.notes]
     rows += [(f"Sheet {name}", SHEET_DESCRIPTIONS.get(name, "")) for name in sheets]
     rows.append(("Made with", f"clusternet {version}".strip()))

@@ -138,3 +138,11 @@ def test_large_network_opens_on_the_aggregated_view_with_drill_down(app, monkeyp
     assert any("one dot per type group" in info.value for info in page.info)
     page.selectbox(key="map_group").set_value("firm").run()
     assert not page.exception
+
+
+def test_the_anonymised_threshold_of_ratings_is_a_control(app):
+    app.sidebar.toggle(key="anonymise").set_value(True).run()
+    page = on_page(app, "trust")
+    assert page.sidebar.number_input(key="min_ratings").value == 3
+    page.sidebar.number_input(key="min_ratings").set_value(10).run()
+    assert "fewer than 10 ratings" in " ".join(caption.value for caption in page.caption)

@@ -73,3 +73,20 @@ def test_a_one_round_survey_has_no_comparison_and_says_why(sample_survey):
     assert view.comparison is None and view.kpi_table() is None
     assert "one round" in view.comparison_problem
     assert not math.isnan(view.network_table().set_index("metric").loc["density", "value"])
+
+
+def test_the_privacy_threshold_is_configurable(sample_survey):
+    import math
+
+    import pytest
+
+    from clusternet.export.view import export_view
+    from clusternet.graph import Selection
+
+    strict = export_view(sample_survey, Selection("baseline"), anonymize=True, min_ratings=5).actors_table()
+    lenient = export_view(sample_survey, Selection("baseline"), anonymize=True, min_ratings=1).actors_table()
+    hidden = [table["trust_received"].isna().sum() for table in (strict, lenient)]
+    assert hidden[0] > hidden[1]
+    assert all(math.isnan(value) for value in strict.loc[strict["trust_received_n"] < 5, "trust_received"])
+    with pytest.raises(ValueError, match="1 or more"):
+        export_view(sample_survey, Selection("baseline"), anonymize=True, min_ratings=0)
