@@ -4,19 +4,14 @@ import altair as alt
 import streamlit as st
 
 from app_pages.map_view import change_map
-from app_pages.shared import current_selection, download_buttons, md, require_survey, shown_text
-from clusternet.rounds import compare_rounds, kpi_time_series
+from app_pages.shared import current_selection, download_buttons, md, require_survey, shown_text, time_series_for
+from clusternet.rounds import compare_rounds
 from clusternet.survey import Survey
 
 
 @st.cache_data(show_spinner="Comparing the rounds…", max_entries=32)
 def comparison(_survey: Survey, fingerprint: str, from_round: str, to_round: str, relations, ties: str):
     return compare_rounds(_survey, from_round, to_round, relations=relations, ties=ties)
-
-
-@st.cache_data(show_spinner="Computing the KPIs of every round…", max_entries=16)
-def time_series(_survey: Survey, fingerprint: str, relations, ties: str):
-    return kpi_time_series(_survey, relations=relations, ties=ties)
 
 
 survey = require_survey()
@@ -51,7 +46,7 @@ for note in result.notes:
     st.caption(f"Note: {md(shown_text(survey, note))}")
 
 st.subheader("KPIs over all rounds")
-series = time_series(survey, survey.fingerprint, selection.relations, selection.ties)
+series = time_series_for(survey, selection)
 series = series.loc[series["basis"] == basis]
 chosen = st.multiselect("KPIs", list(series["kpi"]), default=["mean_trust", "high_trust_share",
                                                                  "firm_institution_linkage"], key="series_kpis")

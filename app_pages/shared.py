@@ -16,6 +16,7 @@ from clusternet.export.formats import FORMATS, default_file_name, export_bytes, 
 from clusternet.anonymize import MIN_RATINGS_SHOWN, actor_codes, anonymize_actor_table
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import TIE_MODES, Selection
+from clusternet.rounds import kpi_time_series
 from clusternet.survey import Survey, SurveyError, load_survey, load_survey_csv_files, load_survey_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,6 +177,16 @@ def gaps_for(survey: Survey, selection: Selection, config: GapsConfig):
     shown = table.assign(actors=[";".join(codes[actor] for actor in involved.split(";") if actor)
                                  for involved in table["actors"]]).drop(columns="key")
     return table, shown
+
+
+@st.cache_data(show_spinner="Computing the KPIs of every round…", max_entries=16)
+def _time_series(_survey: Survey, fingerprint: str, relations, ties: str):
+    return kpi_time_series(_survey, relations=relations, ties=ties)
+
+
+def time_series_for(survey: Survey, selection: Selection):
+    """Every KPI of every round for the selection's relations and tie mode (cached)."""
+    return _time_series(survey, survey.fingerprint, selection.relations, selection.ties)
 
 
 def require_survey() -> Survey:

@@ -3,11 +3,10 @@
 import streamlit as st
 
 from app_pages.map_view import network_map, show
-from app_pages.shared import analysis_for, current_selection, download_buttons, md, require_survey
+from app_pages.shared import (analysis_for, current_selection, download_buttons, md, require_survey,
+                               time_series_for)
 from clusternet.graph import Selection
-from clusternet.rounds import kpi_time_series
 from clusternet.rounds.messages import key_messages
-from clusternet.survey import Survey
 
 LARGE_TYPE = """
 <style>
@@ -15,11 +14,6 @@ LARGE_TYPE = """
   h1 { font-size: 2.6rem !important; }
 </style>
 """
-
-
-@st.cache_data(show_spinner="Computing the KPIs of every round…", max_entries=16)
-def time_series(_survey: Survey, fingerprint: str, relations, ties: str):
-    return kpi_time_series(_survey, relations=relations, ties=ties)
 
 
 survey = require_survey()
@@ -48,7 +42,7 @@ show(network_map(survey, analysis, color_by="type", size_by="betweenness_norm", 
 
 if step > 0:
     st.subheader("Key messages")
-    series = time_series(survey, survey.fingerprint, selection.relations, selection.ties)
+    series = time_series_for(survey, selection)
     for message in key_messages(series, rounds[0], round_label):
         st.markdown(f"- {md(message)}")
 else:
