@@ -255,6 +255,13 @@ def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: lis
     tables, names = {}, {}
     for file_name, data in sorted(files.items()):
         key = canonical_name(Path(file_name).stem)
+        if key in FORMAT_SHEETS and key in names:
+            problems.append(Problem(
+                ERROR, folder, None, None, file_name,
+                f'both "{names[key]}" and "{file_name}" would be read as {key}',
+                "keep one of the two files in the folder",
+            ))
+            continue
         names[key] = file_name
         if key not in FORMAT_SHEETS or too_large(file_name, len(data), problems):
             continue

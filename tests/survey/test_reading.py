@@ -167,3 +167,10 @@ def test_single_csv_file_points_to_its_folder(csv_survey):
 def test_uploaded_csv_files_are_validated_like_a_folder():
     survey = load_survey_csv_files({"actors.csv": b"actor_id\nA\nB\n", "ties.csv": TIES.encode()})
     assert survey.ties[["source", "target"]].values.tolist() == [["A", "B"]]
+
+
+def test_two_files_for_one_sheet_are_refused(tmp_path):
+    folder = write_csv_folder(tmp_path / "s", {"actors.csv": "actor_id\nA\nB\n", "Actors.txt": "actor_id\nC\n",
+                                               "ties.csv": TIES})
+    problem = refused(folder).problems[0]
+    assert problem.message == 'both "Actors.txt" and "actors.csv" would be read as actors'
