@@ -3,8 +3,10 @@
 import streamlit as st
 
 from app_pages.map_view import aggregated_map, network_map, show
+from app_pages.shared import (actor_labels, analysis_for, current_selection, download_buttons, is_anonymised, md,
+                              require_survey)
+from clusternet.anonymize import free_text_columns
 from clusternet.viz.aggregate import AGGREGATE_ABOVE_ACTORS, drill_down
-from app_pages.shared import actor_labels, analysis_for, current_selection, download_buttons, md, require_survey
 
 SIZE_MEASURES = ["degree", "in_degree", "betweenness_norm", "trust_received", "effective_size",
                  "brokerage_total", "prestige"]
@@ -24,7 +26,8 @@ st.caption(f"{place} · {selection.ties} ties"
            f"{network['response_rate']:.0%}. Actors keep their place across rounds and filters.")
 
 left, middle, right = st.columns(3)
-color_options = ["type", "community"] + [name for name in survey.attribute_names if name != "type"]
+hidden = free_text_columns(survey.actors) if is_anonymised() else []  # their values would name actors
+color_options = ["type", "community"] + [name for name in survey.attribute_names if name not in ["type", *hidden]]
 color_by = left.selectbox("Colour by", color_options, key="map_color_by")
 size_by = middle.selectbox("Size by", SIZE_MEASURES, key="map_size_by",
                            format_func=lambda name: name.replace("_", " "))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Collection
 
 import networkx as nx
@@ -11,16 +10,15 @@ import streamlit as st
 
 from app_pages.shared import actor_labels, is_anonymised, min_ratings_shown
 from clusternet.analysis import Analysis
+from clusternet.export.map_style import LABELS_UP_TO, interactive_map_html, map_style
+from clusternet.export.view import export_view
 from clusternet.rounds.changes import DROPPED, KEPT, NEW, pair_changes
 from clusternet.survey import Survey
 from clusternet.viz.aggregate import aggregated_map_html, group_graph
 from clusternet.viz.layout import stable_layout
 from clusternet.viz.network_map import network_map_html
-from clusternet.viz.styles import category_colors, node_sizes
-from clusternet.viz.tooltips import actor_tooltip
+from clusternet.viz.styles import category_colors
 
-LABELS_UP_TO = 150
-"""Above this many actors names are hidden on the map (they stay in the tooltips)."""
 CHANGE_COLORS = {NEW: "#1B9E77", DROPPED: "#D95F02", KEPT: "#B8B8B8"}
 MAP_HEIGHT = 650
 
@@ -35,34 +33,19 @@ def positions_for(survey: Survey) -> dict:
     return _positions(survey, survey.fingerprint)
 
 
-def colour_groups(survey: Survey, analysis: Analysis, color_by: str) -> tuple[dict, dict]:
-    """Each actor's group for ``color_by`` and colours fixed over all the survey's values."""
-    actors = analysis.actors.set_index("actor_id")
-    values = actors[color_by]
-    groups = {actor: (None if pd.isna(value) else value) for actor, value in values.items()}
-    every_value = survey.actors[color_by].dropna().unique() if color_by in survey.actors.columns else values.dropna().unique()
-    return groups, category_colors(list(every_value))
-
-
 def network_map(survey: Survey, analysis: Analysis, *, color_by: str = "type", size_by: str = "degree",
                 highlight: Collection[str] | None = None, title: str = "", height: int = MAP_HEIGHT,
                 graph: nx.Graph | None = None) -> str:
-    """The selection's map as a self-contained HTML page (``graph``: a part of it, e.g. one group)."""
-    actors = analysis.actors.set_index("actor_id")
-    labels = actor_labels(survey)
-    groups, colors = colour_groups(survey, analysis, color_by)
-    sizes = node_sizes({actor: (value if isinstance(value, (int, float)) and not math.isnan(value) else None)
-                        for actor, value in actors[size_by].items()})
-    if is_anonymised():  # a mean of one or two ratings would let a rater read its own rating back
-        thin = actors["trust_received_n"] < min_ratings_shown()
-        actors = actors.assign(trust_received_n=actors["trust_received_n"].where(~thin, 0))
-    tooltips = {actor: actor_tooltip(row, labels[actor]) for actor, row in actors.iterrows()}
-    graph = analysis.graph if graph is None else graph
-    return network_map_html(
-        graph, positions_for(survey), labels=labels, groups=groups, sizes=sizes, tooltips=tooltips,
-        highlight=highlight, title=title, height_px=height, show_labels=graph.number_of_nodes() <= LABELS_UP_TO,
-        legend_title=color_by, size_title=size_by.replace("_", " "), group_colors=colors,
-    )
+    """The selection's map as a self-contained HTML page (``graph``: a part of it, e.g. one group).
+
+    Styled by the same code as the exports' maps, so that labels, colours, sizes and anonymised
+    tooltips cannot drift apart.
+    """
+    view = export_view(survey, analysis.selection, anonymize=is_anonymised(), analysis=analysis,
+                       min_ratings=min_ratings_shown())
+    style = map_style(view, analysis, color_by=color_by, size_by=size_by)
+    return interactive_map_html(view, style, title=title, height_px=height, highlight=highlight, graph=graph,
+                                positions=positions_for(survey))
 
 
 def show(page: str, height: int = MAP_HEIGHT) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Hashable
+from typing import Collection, Hashable, Mapping
 
+import networkx as nx
 import pandas as pd
 
 from clusternet.analysis import Analysis
@@ -93,11 +94,18 @@ def _check_column(actors: pd.DataFrame, column: str, what: str, view: ExportView
         raise ValueError(f'cannot {what} "{column}"{hidden}; choose one of {", ".join(valid)}')
 
 
-def interactive_map_html(view: ExportView, style: MapStyle, *, title: str, height_px: int = 650) -> str:
-    """The selection's interactive map page (``network_map_html``), styled as the app's."""
-    graph = view.analysis.graph
+def interactive_map_html(view: ExportView, style: MapStyle, *, title: str, height_px: int = 650,
+                         highlight: Collection[Hashable] | None = None, graph: nx.Graph | None = None,
+                         positions: Mapping[Hashable, tuple[float, float]] | None = None) -> str:
+    """The selection's interactive map page (``network_map_html``): the one the app shows and the report embeds.
+
+    ``graph`` draws a part of the selection (one group of a large network) with the same style;
+    ``positions`` default to the view's (pass already computed ones to save the layout).
+    """
+    graph = view.analysis.graph if graph is None else graph
     return network_map_html(
-        graph, view.positions, labels=style.labels, groups=style.groups, sizes=style.sizes,
-        tooltips=style.tooltips, title=title, height_px=height_px, show_labels=style.show_labels,
-        legend_title=style.color_by, size_title=style.size_title, group_colors=style.group_colors,
+        graph, view.positions if positions is None else positions, labels=style.labels, groups=style.groups,
+        sizes=style.sizes, tooltips=style.tooltips, highlight=highlight, title=title, height_px=height_px,
+        show_labels=graph.number_of_nodes() <= LABELS_UP_TO, legend_title=style.color_by,
+        size_title=style.size_title, group_colors=style.group_colors,
     )

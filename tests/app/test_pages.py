@@ -146,3 +146,17 @@ def test_the_anonymised_threshold_of_ratings_is_a_control(app):
     assert page.sidebar.number_input(key="min_ratings").value == 3
     page.sidebar.number_input(key="min_ratings").set_value(10).run()
     assert "fewer than 10 ratings" in " ".join(caption.value for caption in page.caption)
+
+
+def test_anonymised_map_cannot_be_coloured_by_a_free_text_attribute(app):
+    page = on_page(app, "data")
+    page.session_state["upload"] = (
+        ("actors.csv", b"actor_id,type,contact,village\nA,firm,Ramesh,N\nB,firm,Sita,N\nC,ngo,Gita,S\nD,firm,Hari,S\n"),
+        ("ties.csv", b"source,target\nA,B\nB,C\nC,D\n"),
+    )
+    page.run()
+    page = on_page(page, "map")
+    assert "contact" in page.selectbox(key="map_color_by").options
+    page.sidebar.toggle(key="anonymise").set_value(True).run()
+    assert "contact" not in page.selectbox(key="map_color_by").options
+    assert "village" in page.selectbox(key="map_color_by").options
