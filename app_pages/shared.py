@@ -13,7 +13,7 @@ import streamlit as st
 
 from clusternet.analysis import Analysis, analyze
 from clusternet.export.formats import FORMATS, default_file_name, export_bytes, report_bytes
-from clusternet.anonymize import MIN_RATINGS_SHOWN, actor_codes, anonymize_actor_table
+from clusternet.anonymize import MIN_RATINGS_SHOWN, actor_codes, anonymize_actor_table, text_scrubber
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import TIE_MODES, Selection
 from clusternet.rounds import kpi_time_series
@@ -95,14 +95,14 @@ def actor_labels(survey: Survey) -> dict[str, str]:
     return dict(zip(survey.actors["actor_id"], survey.actors["name"]))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _scrubber(_survey: Survey, fingerprint: str):
+    return text_scrubber(_survey.actors, _codes(_survey, fingerprint))
+
+
 def shown_text(survey: Survey, text: str) -> str:
-    """Library text that may name actors by id (notes, messages), with ids as codes when anonymised."""
-    if not is_anonymised():
-        return text
-    codes = _codes(survey, survey.fingerprint)
-    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(actor)}(?![\w-])"
-                                  for actor in sorted(codes, key=len, reverse=True)))
-    return pattern.sub(lambda match: codes[match.group(0)], text)
+    """Library text that may name actors (notes, messages), with ids and names as codes when anonymised."""
+    return _scrubber(survey, survey.fingerprint)(text) if is_anonymised() else text
 
 
 def shown_actor_table(survey: Survey, table):

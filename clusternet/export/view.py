@@ -17,7 +17,6 @@ and notes from an :class:`ExportView`, so that anonymisation happens in this one
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from clusternet.analysis import Analysis, analyze
-from clusternet.anonymize import MIN_RATINGS_SHOWN, actor_codes, anonymize_actor_table, free_text_columns
+from clusternet.anonymize import (MIN_RATINGS_SHOWN, actor_codes, anonymize_actor_table, free_text_columns,
+                                  text_scrubber)
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import Selection
 from clusternet.rounds import Comparison, compare_rounds, kpi_time_series
@@ -88,20 +88,8 @@ class ExportView:
     # --- text -------------------------------------------------------------------------------
 
     @cached_property
-    def _replacements(self) -> dict[str, str]:
-        """Each actor's id and name, mapped to its code."""
-        texts = {}
-        for actor, name in zip(self.survey.actors["actor_id"], self.survey.actors["name"]):
-            texts[str(name)] = self.codes[actor]
-            texts[str(actor)] = self.codes[actor]
-        return {text: code for text, code in texts.items() if text.strip()}
-
-    @cached_property
-    def _identifying_text(self) -> re.Pattern | None:
-        if not self._replacements:
-            return None
-        alternatives = "|".join(re.escape(text) for text in sorted(self._replacements, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    def _scrubber(self):
+        return text_scrubber(self.survey.actors, self.codes)
 
     def scrub(self, text: str) -> str:
         """``text`` with every actor id and name replaced by its code when anonymised, else as it is.
@@ -109,10 +97,7 @@ class ExportView:
         For sentences that the analysis builds with ids in them; survey free text is left out of
         anonymised exports rather than scrubbed.
         """
-        pattern = self._identifying_text if self.anonymized else None
-        if pattern is None:
-            return text
-        return pattern.sub(lambda match: self._replacements[match.group(0)], text)
+        return self._scrubber(text) if self.anonymized else text
 
     def describe_selection(self, analysis: Analysis | None = None) -> str:
         """``Round endline · all relations · reported ties`` (and the trust floor when set)."""
