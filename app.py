@@ -10,7 +10,9 @@ import streamlit as st
 
 from app_pages.shared import current_survey, global_controls
 
-st.set_page_config(page_title="clusternet", page_icon=str(Path(__file__).parent / "app_pages" / "icon.png"), layout="wide")
+st.set_page_config(
+    page_title="clusternet", page_icon=str(Path(__file__).parent / "app_pages" / "icon.png"), layout="wide"
+)
 
 PAGES = [
     st.Page("app_pages/map.py", title="Map", icon=":material/hub:", url_path="map", default=True),

@@ -31,8 +31,10 @@ selection = current_selection(survey)
 analysis = analysis_for(survey, selection)
 
 st.title("Gaps")
-st.caption(f"Round {md(selection.round)}: opportunities for facilitation, most important first. The score "
-           "(0–1) is the weight of the kind times how strong this case is; see docs/gaps.md.")
+st.caption(
+    f"Round {md(selection.round)}: opportunities for facilitation, most important first. The score "
+    "(0–1) is the weight of the kind times how strong this case is; see docs/gaps.md."
+)
 
 defaults = GapsConfig()
 with st.expander("Thresholds and weights"):
@@ -42,31 +44,48 @@ with st.expander("Thresholds and weights"):
         default = getattr(defaults, field.name)
         column = columns[position % 3]
         if isinstance(default, int) and not isinstance(default, bool):
-            overrides[field.name] = column.number_input(field.name.replace("_", " "), value=default, min_value=0,
-                                                        step=1, key=f"gap_{field.name}")
+            overrides[field.name] = column.number_input(
+                field.name.replace("_", " "), value=default, min_value=0, step=1, key=f"gap_{field.name}"
+            )
         else:
-            overrides[field.name] = column.number_input(field.name.replace("_", " "), value=float(default),
-                                                        min_value=0.0, step=0.05, key=f"gap_{field.name}")
+            overrides[field.name] = column.number_input(
+                field.name.replace("_", " "), value=float(default), min_value=0.0, step=0.05, key=f"gap_{field.name}"
+            )
 config = defaults.with_overrides(overrides)
 table, display = gaps_for(survey, selection, config)
 
 kinds = sorted(table["kind"].unique())
 chosen_kinds = st.multiselect("Kinds", kinds, placeholder="All kinds", key="gap_kinds")
 shown = display.loc[display["kind"].isin(chosen_kinds)] if chosen_kinds else display
-event = st.dataframe(shown, hide_index=True, width="stretch", height=360, on_select="rerun",
-                     selection_mode="single-row", key="gap_table",
-                     column_config={"score": st.column_config.ProgressColumn(min_value=0, max_value=1, format="%.2f"),
-                                    "explanation": st.column_config.TextColumn(width="large"),
-                                    "action": st.column_config.TextColumn(width="large")})
-st.download_button("Download the gaps (CSV)", neutralize_formulas(shown).to_csv(index=False).encode("utf-8"),
-                   file_name=f"gaps-{selection.round}.csv", mime="text/csv")
+event = st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    height=360,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="gap_table",
+    column_config={
+        "score": st.column_config.ProgressColumn(min_value=0, max_value=1, format="%.2f"),
+        "explanation": st.column_config.TextColumn(width="large"),
+        "action": st.column_config.TextColumn(width="large"),
+    },
+)
+st.download_button(
+    "Download the gaps (CSV)",
+    neutralize_formulas(shown).to_csv(index=False).encode("utf-8"),
+    file_name=f"gaps-{selection.round}.csv",
+    mime="text/csv",
+)
 
 rows = event.selection.rows if event is not None else []
 picked = shown.iloc[rows[0]] if rows else (shown.iloc[0] if len(shown) else None)
 if picked is not None:
     st.subheader("On the map")
-    st.markdown(f"**{picked['kind'].replace('_', ' ')}** (score {picked['score']:.2f}): {md(picked['explanation'])}  \n"
-                f"*Action:* {md(picked['action'])}")
+    st.markdown(
+        f"**{picked['kind'].replace('_', ' ')}** (score {picked['score']:.2f}): {md(picked['explanation'])}  \n"
+        f"*Action:* {md(picked['action'])}"
+    )
     highlighted = {actor for actor in table.loc[picked.name, "actors"].split(";") if actor}
     page = network_map(survey, analysis, highlight=highlighted, title=picked["kind"].replace("_", " "))
     show(page)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Collection
+from collections.abc import Collection
 
 import networkx as nx
 import pandas as pd
@@ -33,27 +33,38 @@ def positions_for(survey: Survey) -> dict:
     return _positions(survey, survey.fingerprint)
 
 
-def network_map(survey: Survey, analysis: Analysis, *, color_by: str = "type", size_by: str = "degree",
-                highlight: Collection[str] | None = None, title: str = "", height: int = MAP_HEIGHT,
-                graph: nx.Graph | None = None) -> str:
+def network_map(
+    survey: Survey,
+    analysis: Analysis,
+    *,
+    color_by: str = "type",
+    size_by: str = "degree",
+    highlight: Collection[str] | None = None,
+    title: str = "",
+    height: int = MAP_HEIGHT,
+    graph: nx.Graph | None = None,
+) -> str:
     """The selection's map as a self-contained HTML page (``graph``: a part of it, e.g. one group).
 
     Styled by the same code as the exports' maps, so that labels, colours, sizes and anonymised
     tooltips cannot drift apart.
     """
-    view = export_view(survey, analysis.selection, anonymize=is_anonymised(), analysis=analysis,
-                       min_ratings=min_ratings_shown())
+    view = export_view(
+        survey, analysis.selection, anonymize=is_anonymised(), analysis=analysis, min_ratings=min_ratings_shown()
+    )
     style = map_style(view, analysis, color_by=color_by, size_by=size_by)
-    return interactive_map_html(view, style, title=title, height_px=height, highlight=highlight, graph=graph,
-                                positions=positions_for(survey))
+    return interactive_map_html(
+        view, style, title=title, height_px=height, highlight=highlight, graph=graph, positions=positions_for(survey)
+    )
 
 
 def show(page: str, height: int = MAP_HEIGHT) -> None:
     st.iframe(page, height=height)
 
 
-def change_map(survey: Survey, tie_changes: pd.DataFrame, from_round: str, to_round: str,
-               height: int = MAP_HEIGHT) -> None:
+def change_map(
+    survey: Survey, tie_changes: pd.DataFrame, from_round: str, to_round: str, height: int = MAP_HEIGHT
+) -> None:
     """New ties green, dropped red, kept grey, every actor where the Map page puts it."""
     graph = nx.Graph()
     graph.add_nodes_from(survey.actors["actor_id"])
@@ -61,16 +72,24 @@ def change_map(survey: Survey, tie_changes: pd.DataFrame, from_round: str, to_ro
         graph.add_edge(pair.first, pair.second, change=pair.status)
     types = dict(zip(survey.actors["actor_id"], survey.actors["type"]))
     labels = actor_labels(survey)
-    page = network_map_html(graph, positions_for(survey), labels=labels, groups=types,
-                            title=f"{from_round} → {to_round}", height_px=height,
-                            show_labels=graph.number_of_nodes() <= LABELS_UP_TO, legend_title="type",
-                            group_colors=category_colors(list(survey.actors["type"].unique())),
-                            tie_colors=("change", CHANGE_COLORS))
+    page = network_map_html(
+        graph,
+        positions_for(survey),
+        labels=labels,
+        groups=types,
+        title=f"{from_round} → {to_round}",
+        height_px=height,
+        show_labels=graph.number_of_nodes() <= LABELS_UP_TO,
+        legend_title="type",
+        group_colors=category_colors(list(survey.actors["type"].unique())),
+        tie_colors=("change", CHANGE_COLORS),
+    )
     show(page, height)
 
 
-def aggregated_map(analysis: Analysis, membership: dict, group_by: str, title: str,
-                   height: int = MAP_HEIGHT) -> tuple[str, nx.Graph]:
+def aggregated_map(
+    analysis: Analysis, membership: dict, group_by: str, title: str, height: int = MAP_HEIGHT
+) -> tuple[str, nx.Graph]:
     """The map of a large network with one dot per group; returns the page and the group graph."""
     groups = group_graph(analysis.graph, membership)
     return aggregated_map_html(groups, title=title, height_px=height, legend_title=group_by), groups

@@ -12,8 +12,9 @@ from pathlib import Path
 import streamlit as st
 
 from clusternet.analysis import Analysis, analyze
+from clusternet.anonymize import actor_codes, anonymize_actor_table, text_scrubber
+from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.export.formats import FORMATS, default_file_name, export_bytes, report_bytes
-from clusternet.anonymize import MIN_RATINGS_SHOWN, actor_codes, anonymize_actor_table, text_scrubber
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import TIE_MODES, Selection
 from clusternet.rounds import kpi_time_series
@@ -23,9 +24,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "surveys" / "sample" / "handloom_cluster.xlsx"
 TEMPLATE = ROOT / "surveys" / "template.xlsx"
 DOWNLOAD_LABELS = {
-    "report": "HTML report", "xlsx": "Excel tables", "gexf": "GEXF (Gephi)", "graphml": "GraphML",
-    "csv": "Edge list (CSV)", "png": "Map (PNG)", "svg": "Map (SVG)", "pdf": "Map (PDF)",
-    "strip-png": "Rounds side by side (PNG)", "strip-pdf": "Rounds side by side (PDF)",
+    "report": "HTML report",
+    "xlsx": "Excel tables",
+    "gexf": "GEXF (Gephi)",
+    "graphml": "GraphML",
+    "csv": "Edge list (CSV)",
+    "png": "Map (PNG)",
+    "svg": "Map (SVG)",
+    "pdf": "Map (PDF)",
+    "strip-png": "Rounds side by side (PNG)",
+    "strip-pdf": "Rounds side by side (PDF)",
     "feedback-pdf": "Feedback sheets (PDF)",
 }
 TIE_MODE_LABELS = {"reported": "reported (directed)", "any": "any (either side)", "confirmed": "confirmed (both sides)"}
@@ -114,26 +122,46 @@ def shown_actor_table(survey: Survey, table):
 
 def global_controls(survey: Survey | None) -> None:
     """The sidebar: anonymise toggle and the selection every analysis page uses."""
-    st.sidebar.toggle("Anonymise", key="anonymise",
-                      help="Show codes by type (FIRM-07, NGO-01) instead of names on every page, map and download.")
+    st.sidebar.toggle(
+        "Anonymise",
+        key="anonymise",
+        help="Show codes by type (FIRM-07, NGO-01) instead of names on every page, map and download.",
+    )
     if is_anonymised():
-        st.sidebar.number_input("Hide trust figures with fewer ratings than", min_value=1, max_value=20,
-                                value=MIN_RATINGS_SHOWN, key="min_ratings",
-                                help="So that no respondent's rating of a partner can be read back")
+        st.sidebar.number_input(
+            "Hide trust figures with fewer ratings than",
+            min_value=1,
+            max_value=20,
+            value=MIN_RATINGS_SHOWN,
+            key="min_ratings",
+            help="So that no respondent's rating of a partner can be read back",
+        )
     if survey is None:
         return
     rounds = survey.round_labels
     st.sidebar.selectbox("Round", rounds, index=len(rounds) - 1, key="round")
-    st.sidebar.multiselect("Relations", survey.relation_labels, key="relations",
-                           placeholder="All relations")
-    st.sidebar.radio("Ties", TIE_MODES, key="ties", format_func=TIE_MODE_LABELS.get,
-                     help="Reported: as each respondent reported them. Any: when either side reports. "
-                          "Confirmed: only when both do.")
-    st.sidebar.select_slider("Minimum trust", options=[None, 1, 2, 3, 4, 5], key="min_trust",
-                             format_func=lambda value: "any" if value is None else str(value))
+    st.sidebar.multiselect("Relations", survey.relation_labels, key="relations", placeholder="All relations")
+    st.sidebar.radio(
+        "Ties",
+        TIE_MODES,
+        key="ties",
+        format_func=TIE_MODE_LABELS.get,
+        help="Reported: as each respondent reported them. Any: when either side reports. Confirmed: only when both do.",
+    )
+    st.sidebar.select_slider(
+        "Minimum trust",
+        options=[None, 1, 2, 3, 4, 5],
+        key="min_trust",
+        format_func=lambda value: "any" if value is None else str(value),
+    )
     attributes = survey.attribute_names
-    st.sidebar.selectbox("Group by", attributes, index=attributes.index("type"), key="group_by",
-                         help="Groups for brokerage roles and the E-I index")
+    st.sidebar.selectbox(
+        "Group by",
+        attributes,
+        index=attributes.index("type"),
+        key="group_by",
+        help="Groups for brokerage roles and the E-I index",
+    )
 
 
 def current_selection(survey: Survey) -> Selection:
@@ -145,8 +173,9 @@ def current_selection(survey: Survey) -> Selection:
     group_by = st.session_state.get("group_by")
     if group_by not in survey.attribute_names:
         group_by = "type"
-    return Selection(round_label, relations, st.session_state.get("ties", "reported"),
-                     st.session_state.get("min_trust"), group_by, 0)
+    return Selection(
+        round_label, relations, st.session_state.get("ties", "reported"), st.session_state.get("min_trust"), group_by, 0
+    )
 
 
 @st.cache_data(show_spinner="Computing the measures…", max_entries=64)
@@ -174,8 +203,9 @@ def gaps_for(survey: Survey, selection: Selection, config: GapsConfig):
     if not is_anonymised():
         return table, table
     codes = _codes(survey, survey.fingerprint)
-    shown = table.assign(actors=[";".join(codes[actor] for actor in involved.split(";") if actor)
-                                 for involved in table["actors"]]).drop(columns="key")
+    shown = table.assign(
+        actors=[";".join(codes[actor] for actor in involved.split(";") if actor) for involved in table["actors"]]
+    ).drop(columns="key")
     return table, shown
 
 
@@ -199,8 +229,9 @@ def require_survey() -> Survey:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _export(_survey: Survey, fingerprint: str, selection: Selection, fmt: str, anonymised: bool,
-            min_ratings: int) -> bytes:
+def _export(
+    _survey: Survey, fingerprint: str, selection: Selection, fmt: str, anonymised: bool, min_ratings: int
+) -> bytes:
     analysis = _analysis(_survey, fingerprint, selection)
     if fmt == "report":
         return report_bytes(_survey, selection, anonymize=anonymised, analysis=analysis, min_ratings=min_ratings)
@@ -220,5 +251,7 @@ def download_buttons(survey: Survey, selection: Selection, formats: list[str], k
             data=lambda fmt=fmt: _export(survey, survey.fingerprint, selection, fmt, anonymised, minimum),
             file_name=default_file_name(survey, selection, fmt, anonymize=anonymised),
             mime="text/html" if fmt == "report" else FORMATS[fmt].mime,
-            help="" if fmt == "report" else FORMATS[fmt].description.capitalize(), key=f"{key}_{fmt}",
-            width="stretch")
+            help="" if fmt == "report" else FORMATS[fmt].description.capitalize(),
+            key=f"{key}_{fmt}",
+            width="stretch",
+        )

@@ -24,12 +24,12 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate_survey, write_survey  # noqa: E402
+from generate import generate_survey, write_survey
 
-from clusternet.graph import Selection, build_graph  # noqa: E402
-from clusternet.metrics.centrality import betweenness  # noqa: E402
-from clusternet.metrics.concentration import gini  # noqa: E402
-from clusternet.survey import load_survey  # noqa: E402
+from clusternet.graph import Selection, build_graph
+from clusternet.metrics.centrality import betweenness
+from clusternet.metrics.concentration import gini
+from clusternet.survey import load_survey
 
 TOP = 10
 
@@ -70,13 +70,19 @@ def main() -> None:
             errors.append(error_row(exact, estimate))
         errors = pd.DataFrame(errors)
         # the worst seed: the largest error, or the lowest agreement for the last two rows
-        worst = {name: errors[name].min() if name.startswith(("top 10: same", "rank")) else errors[name].max()
-                 for name in errors}
-        columns[pivots] = {"time (s)": f"{np.mean(seconds):.2f}",
-                           **{name: f"{errors[name].mean():.4f} ({worst[name]:.4f})" for name in errors}}
-    print(f"{arguments.actors:,} actors, {graph.number_of_edges():,} arcs; exact betweenness {exact_seconds:.2f} s; "
-          f"largest share of pairs brokered {exact['betweenness_norm'].max():.4f}.\n"
-          f"Mean over {arguments.seeds} seeds of the pivots (worst seed in brackets).\n")
+        worst = {
+            name: errors[name].min() if name.startswith(("top 10: same", "rank")) else errors[name].max()
+            for name in errors
+        }
+        columns[pivots] = {
+            "time (s)": f"{np.mean(seconds):.2f}",
+            **{name: f"{errors[name].mean():.4f} ({worst[name]:.4f})" for name in errors},
+        }
+    print(
+        f"{arguments.actors:,} actors, {graph.number_of_edges():,} arcs; exact betweenness {exact_seconds:.2f} s; "
+        f"largest share of pairs brokered {exact['betweenness_norm'].max():.4f}.\n"
+        f"Mean over {arguments.seeds} seeds of the pivots (worst seed in brackets).\n"
+    )
     print("| | " + " | ".join(f"{pivots:,} pivots" for pivots in columns) + " |")
     print("|---|" + "---:|" * len(columns))
     for name in next(iter(columns.values())):

@@ -35,11 +35,18 @@ INSTITUTION_PULL = 4.0
 """How many times more relationships an institution draws than a firm."""
 
 TYPE_SHARES = {
-    "firm": 0.86, "association": 0.02, "government": 0.01, "ngo": 0.015, "university": 0.005,
-    "training": 0.01, "bds": 0.02, "finance": 0.01, "buyer": 0.025, "supplier": 0.025,
+    "firm": 0.86,
+    "association": 0.02,
+    "government": 0.01,
+    "ngo": 0.015,
+    "university": 0.005,
+    "training": 0.01,
+    "bds": 0.02,
+    "finance": 0.01,
+    "buyer": 0.025,
+    "supplier": 0.025,
 }
-RELATION_SHARES = {"information": 0.55, "joint_action": 0.15, "subcontracting": 0.2, "training": 0.05,
-                   "finance": 0.05}
+RELATION_SHARES = {"information": 0.55, "joint_action": 0.15, "subcontracting": 0.2, "training": 0.05, "finance": 0.05}
 SECTORS = ("weaving", "dyeing", "trading", "processing")
 SIZES = ("micro", "small", "medium")
 ROUNDS = (("baseline", "2023-03-15", "before the programme"), ("endline", "2025-03-15", "after two years"))
@@ -88,21 +95,29 @@ def _roster(actors: int, rng: np.random.Generator) -> pd.DataFrame:
     cluster_number = number // CLUSTER_SIZE
     types = rng.choice(list(TYPE_SHARES), size=actors, p=list(TYPE_SHARES.values()))
     sector = np.array(SECTORS)[(cluster_number + rng.integers(0, 2, actors)) % len(SECTORS)]
-    return pd.DataFrame({
-        "actor_id": [f"A{at:05d}" for at in number],
-        "name": [f"{kind.capitalize()} {at:05d}" for kind, at in zip(types, number)],
-        "type": types,
-        "cluster": [f"C{at:03d}" for at in cluster_number],
-        "village": [f"V{at:04d}" for at in village_number],
-        "sector": sector,
-        "size": rng.choice(SIZES, size=actors, p=[0.6, 0.3, 0.1]),
-        "village_number": village_number,
-        "cluster_number": cluster_number,
-    })
+    return pd.DataFrame(
+        {
+            "actor_id": [f"A{at:05d}" for at in number],
+            "name": [f"{kind.capitalize()} {at:05d}" for kind, at in zip(types, number)],
+            "type": types,
+            "cluster": [f"C{at:03d}" for at in cluster_number],
+            "village": [f"V{at:04d}" for at in village_number],
+            "sector": sector,
+            "size": rng.choice(SIZES, size=actors, p=[0.6, 0.3, 0.1]),
+            "village_number": village_number,
+            "cluster_number": cluster_number,
+        }
+    )
 
 
-def _relationships(village: np.ndarray, cluster: np.ndarray, institution: np.ndarray,
-                   rng: np.random.Generator, share: float = 1.0, across: float = 0.35) -> pd.DataFrame:
+def _relationships(
+    village: np.ndarray,
+    cluster: np.ndarray,
+    institution: np.ndarray,
+    rng: np.random.Generator,
+    share: float = 1.0,
+    across: float = 0.35,
+) -> pd.DataFrame:
     """Undirected relationships (first < second) with a relation and a base trust rating."""
     actors = village.size
     pull = np.where(institution, INSTITUTION_PULL, 1.0)
@@ -128,8 +143,9 @@ def _relationships(village: np.ndarray, cluster: np.ndarray, institution: np.nda
     ).reset_index(drop=True)
 
 
-def _reports(relationships: pd.DataFrame, answered: np.ndarray, ids: np.ndarray, label: str,
-             rng: np.random.Generator) -> pd.DataFrame:
+def _reports(
+    relationships: pd.DataFrame, answered: np.ndarray, ids: np.ndarray, label: str, rng: np.random.Generator
+) -> pd.DataFrame:
     """The rows a round's respondents report: each side that answered names the other with p = RECALL."""
     sides = []
     for source, target in (("first", "second"), ("second", "first")):
@@ -137,14 +153,18 @@ def _reports(relationships: pd.DataFrame, answered: np.ndarray, ids: np.ndarray,
         reported = answered[reporter] & (rng.random(len(relationships)) < RECALL)
         chosen = relationships.loc[reported]
         trust = np.clip(chosen["trust"].to_numpy() + rng.choice([-1, 0, 0, 0, 1], size=len(chosen)), 1, 5)
-        sides.append(pd.DataFrame({
-            "source": ids[chosen[source].to_numpy()],
-            "target": ids[chosen[target].to_numpy()],
-            "round": label,
-            "relation": chosen["relation"].to_numpy(),
-            "trust": pd.array(np.where(rng.random(len(chosen)) < 0.08, -1, trust), dtype="Int64"),
-            "weight": rng.integers(1, 6, len(chosen)),
-        }))
+        sides.append(
+            pd.DataFrame(
+                {
+                    "source": ids[chosen[source].to_numpy()],
+                    "target": ids[chosen[target].to_numpy()],
+                    "round": label,
+                    "relation": chosen["relation"].to_numpy(),
+                    "trust": pd.array(np.where(rng.random(len(chosen)) < 0.08, -1, trust), dtype="Int64"),
+                    "weight": rng.integers(1, 6, len(chosen)),
+                }
+            )
+        )
     rows = pd.concat(sides, ignore_index=True)
     rows["trust"] = rows["trust"].mask(rows["trust"] < 0)
     return rows

@@ -27,16 +27,18 @@ def main(survey: Path, out: Path) -> None:
     graph = ig.Graph(n=len(actors), edges=edges, directed=True)
     undirected = graph.as_undirected(mode="collapse")
     communities = undirected.community_multilevel()
-    table = pd.DataFrame({
-        "actor_id": actors["actor_id"],
-        "in_degree": graph.indegree(),
-        "out_degree": graph.outdegree(),
-        "degree": undirected.degree(),
-        "betweenness": graph.betweenness(directed=True),
-        "constraint": graph.constraint(),
-        "community": communities.membership,
-        "component": graph.connected_components(mode="weak").membership,
-    })
+    table = pd.DataFrame(
+        {
+            "actor_id": actors["actor_id"],
+            "in_degree": graph.indegree(),
+            "out_degree": graph.outdegree(),
+            "degree": undirected.degree(),
+            "betweenness": graph.betweenness(directed=True),
+            "constraint": graph.constraint(),
+            "community": communities.membership,
+            "component": graph.connected_components(mode="weak").membership,
+        }
+    )
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "actors.csv", index=False)
 

@@ -38,24 +38,24 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate_survey, write_survey  # noqa: E402
+from generate import generate_survey, write_survey
 
-import clusternet  # noqa: E402
-from clusternet.analysis import analyze  # noqa: E402
-from clusternet.gaps import gaps_table  # noqa: E402
-from clusternet.graph import Selection, build_graph  # noqa: E402
-from clusternet.metrics.brokerage import brokerage_roles, brokerage_z_scores  # noqa: E402
-from clusternet.metrics.centrality import betweenness  # noqa: E402
-from clusternet.metrics.cohesion import cohesion_measures  # noqa: E402
-from clusternet.metrics.communities import louvain_communities  # noqa: E402
-from clusternet.metrics.groups import ei_by_group  # noqa: E402
-from clusternet.metrics.linkages import linkages  # noqa: E402
-from clusternet.metrics.structural_holes import burt_measures  # noqa: E402
-from clusternet.metrics.trust import trust_scores  # noqa: E402
-from clusternet.rounds import compare_rounds  # noqa: E402
-from clusternet.survey import load_survey  # noqa: E402
-from clusternet.viz.layout import stable_layout  # noqa: E402
-from clusternet.viz.network_map import network_map_html  # noqa: E402
+import clusternet
+from clusternet.analysis import analyze
+from clusternet.gaps import gaps_table
+from clusternet.graph import Selection, build_graph
+from clusternet.metrics.brokerage import brokerage_roles, brokerage_z_scores
+from clusternet.metrics.centrality import betweenness
+from clusternet.metrics.cohesion import cohesion_measures
+from clusternet.metrics.communities import louvain_communities
+from clusternet.metrics.groups import ei_by_group
+from clusternet.metrics.linkages import linkages
+from clusternet.metrics.structural_holes import burt_measures
+from clusternet.metrics.trust import trust_scores
+from clusternet.rounds import compare_rounds
+from clusternet.survey import load_survey
+from clusternet.viz.layout import stable_layout
+from clusternet.viz.network_map import network_map_html
 
 try:  # added by the performance work; absent from the first version
     from clusternet.viz.aggregate import aggregated_map_html, group_graph
@@ -183,41 +183,62 @@ def benchmark_size(actors: int, seed: int, folder: Path, timeout: float | None, 
         result = measure(step, function, timeout)
         if igraph is not None and step.status in ("ok", "timeout"):
             step.igraph_seconds = igraph_time(igraph)
-        print(f"  {actors:>6} {name:<42} {step.time_text(timeout):>9} s  {step.peak_mb:8.0f} MB"
-              + (f"  igraph {_seconds(step.igraph_seconds)} s" if step.igraph_seconds is not None else ""),
-              file=sys.stderr, flush=True)
+        print(
+            f"  {actors:>6} {name:<42} {step.time_text(timeout):>9} s  {step.peak_mb:8.0f} MB"
+            + (f"  igraph {_seconds(step.igraph_seconds)} s" if step.igraph_seconds is not None else ""),
+            file=sys.stderr,
+            flush=True,
+        )
         return result
 
     state["survey"] = run("load and validate the CSV files", lambda: load_survey(folder))
     survey = state["survey"]
     if survey is None:
         return SizeResult(actors, 0, 0, steps)
-    state["graph"] = run("build the graph (latest round, reported)", lambda: build_graph(survey, Selection()),
-                         ("survey",))
+    state["graph"] = run(
+        "build the graph (latest round, reported)", lambda: build_graph(survey, Selection()), ("survey",)
+    )
     graph = state["graph"]
     arcs = graph.number_of_edges() if graph is not None else 0
     if graph is not None:
         reference = as_igraph(graph)
         undirected = reference.as_undirected(mode="collapse")
         steps[-1].igraph_seconds = igraph_time(lambda: as_igraph(graph))
-        groups = {node: kind for node, kind in graph.nodes(data="type")}
-        run("linkages (degrees, partner kinds)", lambda: linkages(graph), ("graph",),
-            igraph=lambda: (reference.indegree(), reference.outdegree(), undirected.degree()))
+        groups = dict(graph.nodes(data="type"))
+        run(
+            "linkages (degrees, partner kinds)",
+            lambda: linkages(graph),
+            ("graph",),
+            igraph=lambda: (reference.indegree(), reference.outdegree(), undirected.degree()),
+        )
         run("trust received and given", lambda: trust_scores(graph), ("graph",))
-        state["betweenness"] = run("betweenness", lambda: betweenness(graph), ("graph",),
-                                   igraph=lambda: reference.betweenness(directed=True))
+        state["betweenness"] = run(
+            "betweenness", lambda: betweenness(graph), ("graph",), igraph=lambda: reference.betweenness(directed=True)
+        )
         estimate = state["betweenness"]
         if estimate is not None and estimate.get("betweenness_approximate", pd.Series([False])).any():
             steps[-1].note = "sampled estimate; igraph: exact"
-        run("Burt's measures (constraint, effective size...)", lambda: burt_measures(graph), ("graph",),
-            igraph=lambda: reference.constraint(), note="igraph: constraint only")
+        run(
+            "Burt's measures (constraint, effective size...)",
+            lambda: burt_measures(graph),
+            ("graph",),
+            igraph=lambda: reference.constraint(),
+            note="igraph: constraint only",
+        )
         run("brokerage roles", lambda: brokerage_roles(graph, groups), ("graph",))
         run("brokerage z-scores", lambda: brokerage_z_scores(graph, groups), ("graph",))
-        run("Louvain communities", lambda: louvain_communities(graph, seed=0), ("graph",),
-            igraph=lambda: undirected.community_multilevel())
-        run("cohesion (density, components...)", lambda: cohesion_measures(graph), ("graph",),
-            igraph=lambda: (reference.density(), reference.reciprocity(),
-                            reference.connected_components(mode="weak")))
+        run(
+            "Louvain communities",
+            lambda: louvain_communities(graph, seed=0),
+            ("graph",),
+            igraph=lambda: undirected.community_multilevel(),
+        )
+        run(
+            "cohesion (density, components...)",
+            lambda: cohesion_measures(graph),
+            ("graph",),
+            igraph=lambda: (reference.density(), reference.reciprocity(), reference.connected_components(mode="weak")),
+        )
         run("E-I index by group", lambda: ei_by_group(graph, groups), ("graph",))
 
     state["analysis"] = run("analyze (graphs, every measure, tables)", lambda: analyze(survey), ("survey",))
@@ -230,8 +251,13 @@ def benchmark_size(actors: int, seed: int, folder: Path, timeout: float | None, 
     def full_page():
         actors_table = analysis.actors.set_index("actor_id")
         labels = dict(zip(actors_table.index, actors_table["name"]))
-        return network_map_html(analysis.graph, positions, labels=labels, groups=actors_table["type"].to_dict(),
-                                show_labels=len(actors_table) <= 150)
+        return network_map_html(
+            analysis.graph,
+            positions,
+            labels=labels,
+            groups=actors_table["type"].to_dict(),
+            show_labels=len(actors_table) <= 150,
+        )
 
     run("map page, every actor (pyvis)", full_page, ("analysis", "positions"))
 
@@ -259,12 +285,15 @@ def end_to_end_steps(folder: Path, timeout: float | None) -> list[Step]:
     with tempfile.TemporaryDirectory() as out:
         cli = Step("end to end: `clusternet analyze` process", note="igraph: benchmarks/igraph_reference.py")
         cli.seconds, cli.peak_mb, cli.status = _process(
-            [sys.executable, "-m", "clusternet", "analyze", str(folder), "--out", str(Path(out) / "cli")], timeout)
+            [sys.executable, "-m", "clusternet", "analyze", str(folder), "--out", str(Path(out) / "cli")], timeout
+        )
         reference_seconds, _, reference_status = _process(
-            [sys.executable, str(HERE / "igraph_reference.py"), str(folder), str(Path(out) / "igraph")], timeout)
+            [sys.executable, str(HERE / "igraph_reference.py"), str(folder), str(Path(out) / "igraph")], timeout
+        )
         cli.igraph_seconds = reference_seconds if reference_status == "ok" else None
-    print(f"  end to end: clusternet {cli.time_text(timeout)} s, igraph {_seconds(cli.igraph_seconds)} s",
-          file=sys.stderr)
+    print(
+        f"  end to end: clusternet {cli.time_text(timeout)} s, igraph {_seconds(cli.igraph_seconds)} s", file=sys.stderr
+    )
     return [cli]
 
 
@@ -292,12 +321,17 @@ def _process(command: list[str], timeout: float | None) -> tuple[float, float, s
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-               platform.processor())
+    with open("/proc/cpuinfo") as cpuinfo:
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
+            platform.processor(),
+        )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     versions = ", ".join(f"{name} {module.__version__}" for name, module in _libraries())
-    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} {platform.machine()}; "
-            f"Python {platform.python_version()}; {versions}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} {platform.machine()}; "
+        f"Python {platform.python_version()}; {versions}"
+    )
 
 
 def _libraries():
@@ -316,16 +350,19 @@ def _libraries():
 def markdown(results: list[SizeResult], timeout: float | None) -> str:
     lines = []
     for result in results:
-        lines.append(f"\n### {result.actors:,} actors ({result.tie_rows:,} tie rows in two rounds; "
-                     f"{result.arcs:,} arcs in the latest round)\n")
+        lines.append(
+            f"\n### {result.actors:,} actors ({result.tie_rows:,} tie rows in two rounds; "
+            f"{result.arcs:,} arcs in the latest round)\n"
+        )
         lines.append("| step | time (s) | peak RSS (MB) | igraph (s) | ratio | note |")
         lines.append("|---|---:|---:|---:|---:|---|")
         for step in result.steps:
-            ratio = (f"{step.seconds / step.igraph_seconds:.1f}×"
-                     if step.status == "ok" and step.igraph_seconds else "")
+            ratio = f"{step.seconds / step.igraph_seconds:.1f}×" if step.status == "ok" and step.igraph_seconds else ""
             peak = f"{step.peak_mb:,.0f}" if step.peak_mb is not None and step.status != "skipped" else ""
-            lines.append(f"| {step.name} | {step.time_text(timeout)} | {peak} | {_seconds(step.igraph_seconds)} | "
-                         f"{ratio} | {step.note} |")
+            lines.append(
+                f"| {step.name} | {step.time_text(timeout)} | {peak} | {_seconds(step.igraph_seconds)} | "
+                f"{ratio} | {step.note} |"
+            )
         lines.append(f"| **analyze + gaps** | **{_total(result, ('analyze', 'gaps'), timeout)}** | | | | |")
     return "\n".join(lines)
 
@@ -349,13 +386,28 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as folder:
         for actors in arguments.sizes:
-            results.append(benchmark_size(actors, arguments.seed, Path(folder) / f"survey-{actors}",
-                                          arguments.step_timeout, not arguments.no_end_to_end))
+            results.append(
+                benchmark_size(
+                    actors,
+                    arguments.seed,
+                    Path(folder) / f"survey-{actors}",
+                    arguments.step_timeout,
+                    not arguments.no_end_to_end,
+                )
+            )
     print(f"Machine: {machine()}")
     print(markdown(results, arguments.step_timeout))
     if arguments.json:
-        arguments.json.write_text(json.dumps({"machine": machine(), "timeout": arguments.step_timeout,
-                                              "results": [asdict(result) for result in results]}, indent=1))
+        arguments.json.write_text(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "timeout": arguments.step_timeout,
+                    "results": [asdict(result) for result in results],
+                },
+                indent=1,
+            )
+        )
 
 
 if __name__ == "__main__":

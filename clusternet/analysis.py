@@ -20,9 +20,22 @@ from clusternet.metrics.trust import trust_scores, trust_summary
 from clusternet.survey import Survey
 
 ACTOR_COLUMNS = [
-    "actor_id", "name", "type", "in_degree", "out_degree", "degree", "betweenness", "betweenness_norm",
-    "constraint", "effective_size", "efficiency", "hierarchy", *ROLE_COLUMNS, "community",
-    "trust_received", "trust_given",
+    "actor_id",
+    "name",
+    "type",
+    "in_degree",
+    "out_degree",
+    "degree",
+    "betweenness",
+    "betweenness_norm",
+    "constraint",
+    "effective_size",
+    "efficiency",
+    "hierarchy",
+    *ROLE_COLUMNS,
+    "community",
+    "trust_received",
+    "trust_given",
 ]
 """The leading columns of ``actors.csv``, in the order the interface promises."""
 
@@ -51,8 +64,9 @@ def confirmed_share(reported: nx.DiGraph) -> float:
     return statuses.count(CONFIRMED) / len(statuses) if statuses else float("nan")
 
 
-def actor_measures(survey: Survey, selection: Selection, graph: nx.Graph, reported: nx.DiGraph,
-                   communities: Communities | None = None) -> pd.DataFrame:
+def actor_measures(
+    survey: Survey, selection: Selection, graph: nx.Graph, reported: nx.DiGraph, communities: Communities | None = None
+) -> pd.DataFrame:
     """The actors table: one row per actor, interface columns first, then further measures.
 
     ``communities`` are the graph's Louvain communities when already found (they are the slowest
@@ -63,16 +77,19 @@ def actor_measures(survey: Survey, selection: Selection, graph: nx.Graph, report
     z_scores = brokerage_z_scores(graph, groups)[[f"{role}_z" for role in ROLE_COLUMNS]]
     if communities is None:
         communities = louvain_communities(graph, seed=selection.seed)
-    measures = pd.concat([
-        linkages(graph),
-        betweenness(graph, seed=selection.seed),
-        burt_measures(graph),
-        roles,
-        communities.membership.to_frame(),
-        trust_scores(reported),
-        prestige(graph).to_frame(),
-        z_scores,
-    ], axis=1)
+    measures = pd.concat(
+        [
+            linkages(graph),
+            betweenness(graph, seed=selection.seed),
+            burt_measures(graph),
+            roles,
+            communities.membership.to_frame(),
+            trust_scores(reported),
+            prestige(graph).to_frame(),
+            z_scores,
+        ],
+        axis=1,
+    )
     measures.index.name = "actor_id"
     actors = survey.actors.set_index("actor_id")
     respondent = pd.Series(nx.get_node_attributes(graph, "respondent"), name="respondent")
@@ -83,8 +100,14 @@ def actor_measures(survey: Survey, selection: Selection, graph: nx.Graph, report
     return table[ACTOR_COLUMNS + further]
 
 
-def network_measures(survey: Survey, selection: Selection, graph: nx.Graph, reported: nx.DiGraph,
-                     actors: pd.DataFrame, communities: Communities | None = None) -> pd.DataFrame:
+def network_measures(
+    survey: Survey,
+    selection: Selection,
+    graph: nx.Graph,
+    reported: nx.DiGraph,
+    actors: pd.DataFrame,
+    communities: Communities | None = None,
+) -> pd.DataFrame:
     """The network table: two columns ``metric, value``, one row per whole-network measure.
 
     ``communities``: as for :func:`actor_measures`.
@@ -121,9 +144,21 @@ def analyze(survey: Survey, selection: Selection = Selection()) -> Analysis:
     """
     selection = selection.resolved(survey)
     graph = build_graph(survey, selection)
-    reported = graph if graph.is_directed() else build_graph(
-        survey, Selection(selection.round, selection.relations, "reported", selection.min_trust,
-                          selection.group_by, selection.seed))
+    reported = (
+        graph
+        if graph.is_directed()
+        else build_graph(
+            survey,
+            Selection(
+                selection.round,
+                selection.relations,
+                "reported",
+                selection.min_trust,
+                selection.group_by,
+                selection.seed,
+            ),
+        )
+    )
     communities = louvain_communities(graph, seed=selection.seed)
     actors = actor_measures(survey, selection, graph, reported, communities)
     network = network_measures(survey, selection, graph, reported, actors, communities)

@@ -9,24 +9,29 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
 from clusternet.survey.vocabulary import UNKNOWN_TYPE
 
 TYPE_PREFIXES = {
-    "firm": "FIRM", "association": "ASSOC", "government": "GOV", "ngo": "NGO", "university": "UNI",
-    "training": "TRAIN", "bds": "BDS", "finance": "FIN", "buyer": "BUYER", "supplier": "SUPPL",
-    "other": "OTHER", UNKNOWN_TYPE: "ACTOR",
+    "firm": "FIRM",
+    "association": "ASSOC",
+    "government": "GOV",
+    "ngo": "NGO",
+    "university": "UNI",
+    "training": "TRAIN",
+    "bds": "BDS",
+    "finance": "FIN",
+    "buyer": "BUYER",
+    "supplier": "SUPPL",
+    "other": "OTHER",
+    UNKNOWN_TYPE: "ACTOR",
 }
 """Code prefix by actor type; types outside the recommended list are coded ``INST``."""
 
 IDENTIFYING_COLUMNS = ("actor_id", "name")
-
-MIN_RATINGS_SHOWN = 3
-"""In anonymised views and exports, and on feedback sheets, a trust figure backed by fewer ratings
-is not shown: with one or two ratings a respondent could read back what a partner said of it."""
 
 
 def actor_codes(actors: pd.DataFrame, salt: str = "") -> dict[str, str]:
@@ -35,8 +40,9 @@ def actor_codes(actors: pd.DataFrame, salt: str = "") -> dict[str, str]:
     Pass the survey's fingerprint as ``salt`` so that codes stay the same for one survey
     throughout a session and in every export made from it.
     """
-    order = sorted(actors.itertuples(index=False),
-                   key=lambda row: hashlib.sha256(f"{salt}|{row.actor_id}".encode()).hexdigest())
+    order = sorted(
+        actors.itertuples(index=False), key=lambda row: hashlib.sha256(f"{salt}|{row.actor_id}".encode()).hexdigest()
+    )
     counters: dict[str, int] = {}
     codes = {}
     for row in order:

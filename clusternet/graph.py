@@ -20,8 +20,8 @@ Conventions (see docs/metrics.md):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import networkx as nx
 import numpy as np
@@ -48,7 +48,7 @@ class Selection:
     group_by: str = "type"
     seed: int = 0
 
-    def resolved(self, survey: Survey) -> "Selection":
+    def resolved(self, survey: Survey) -> Selection:
         """The selection with its round filled in and every name checked against the survey."""
         if self.ties not in TIE_MODES:
             raise SelectionError(f'there is no tie mode "{self.ties}"; the modes are {", ".join(TIE_MODES)}')
@@ -81,8 +81,9 @@ def _add_actors(graph: nx.Graph, survey: Survey, respondents: frozenset[str]) ->
     )
 
 
-def reported_arcs(survey: Survey, round_label: str, relations: Iterable[str] | None,
-                  min_trust: int | None) -> pd.DataFrame:
+def reported_arcs(
+    survey: Survey, round_label: str, relations: Iterable[str] | None, min_trust: int | None
+) -> pd.DataFrame:
     """One row per reported arc (source, target) with relations, weights, weight and trust."""
     ties = survey.ties_in(round_label, relations)
     if min_trust is not None:
@@ -123,8 +124,9 @@ def build_graph(survey: Survey, selection: Selection = Selection()) -> nx.DiGrap
     respondents = survey.respondents_in(selection.round)
     arcs = reported_arcs(survey, selection.round, selection.relations, selection.min_trust)
     graph = nx.DiGraph() if selection.ties == "reported" else nx.Graph()
-    graph.graph.update(round=selection.round, relations=selection.relations, ties=selection.ties,
-                       min_trust=selection.min_trust)
+    graph.graph.update(
+        round=selection.round, relations=selection.relations, ties=selection.ties, min_trust=selection.min_trust
+    )
     _add_actors(graph, survey, respondents)
     if arcs.empty:
         return graph
@@ -136,22 +138,31 @@ def build_graph(survey: Survey, selection: Selection = Selection()) -> nx.DiGrap
     weights = arcs["weight"].to_numpy(dtype=float).tolist()
     if selection.ties == "reported":
         graph.add_edges_from(
-            (source, target, {"relations": relations, "weights": by_relation, "weight": weight, "trust": trust,
-                              "status": status})
-            for source, target, relations, by_relation, weight, trust, status
-            in zip(sources, targets, arcs["relations"], arcs["weights"], weights, trusts, statuses))
+            (
+                source,
+                target,
+                {"relations": relations, "weights": by_relation, "weight": weight, "trust": trust, "status": status},
+            )
+            for source, target, relations, by_relation, weight, trust, status in zip(
+                sources, targets, arcs["relations"], arcs["weights"], weights, trusts, statuses
+            )
+        )
         return graph
     ties: dict[frozenset, tuple[str, str, dict]] = {}
     for source, target, relations, weight, trust, status, both in zip(
-            sources, targets, arcs["relations"], weights, trusts, statuses, confirmed.tolist()):
+        sources, targets, arcs["relations"], weights, trusts, statuses, confirmed.tolist()
+    ):
         if selection.ties == "confirmed" and not both:
             continue
         pair = frozenset((source, target))
         if pair in ties:
             _merge_report(ties[pair][2], relations, weight, trust)
         else:
-            ties[pair] = (source, target, {"relations": relations, "weight": weight, "trust": trust, "reports": 1,
-                                           "status": status})
+            ties[pair] = (
+                source,
+                target,
+                {"relations": relations, "weight": weight, "trust": trust, "reports": 1, "status": status},
+            )
     graph.add_edges_from(ties.values())
     return graph
 
@@ -160,7 +171,7 @@ def _reverse_reported(sources: pd.Series, targets: pd.Series) -> np.ndarray:
     """For each arc source -> target, whether the arc target -> source is reported too."""
     codes, _ = pd.factorize(pd.concat([sources, targets], ignore_index=True))
     count = int(codes.max()) + 1
-    source_code, target_code = codes[: len(sources)], codes[len(sources):]
+    source_code, target_code = codes[: len(sources)], codes[len(sources) :]
     return np.isin(target_code * count + source_code, source_code * count + target_code)
 
 

@@ -21,15 +21,21 @@ def partners_table(analysis: Analysis, actor_id: str) -> pd.DataFrame:
         out_arc = reported.edges[actor_id, partner] if reported.has_edge(actor_id, partner) else None
         in_arc = reported.edges[partner, actor_id] if reported.has_edge(partner, actor_id) else None
         relations = sorted(set(out_arc["relations"] if out_arc else ()) | set(in_arc["relations"] if in_arc else ()))
-        rows.append({
-            "partner": partner,
-            "type": reported.nodes[partner].get("type"),
-            "relations": ", ".join(relations),
-            "trust_given": out_arc["trust"] if out_arc else None,
-            "trust_received": in_arc["trust"] if in_arc else None,
-            "status": (out_arc or in_arc)["status"],
-        })
+        rows.append(
+            {
+                "partner": partner,
+                "type": reported.nodes[partner].get("type"),
+                "relations": ", ".join(relations),
+                "trust_given": out_arc["trust"] if out_arc else None,
+                "trust_received": in_arc["trust"] if in_arc else None,
+                "status": (out_arc or in_arc)["status"],
+            }
+        )
     table = pd.DataFrame(rows, columns=["partner", "type", "relations", "trust_given", "trust_received", "status"])
     table[["trust_given", "trust_received"]] = table[["trust_given", "trust_received"]].astype(float)
-    return table.sort_values(["trust_received", "trust_given", "partner"], ascending=[False, False, True],
-                             na_position="last", ignore_index=True)
+    return table.sort_values(
+        ["trust_received", "trust_given", "partner"],
+        ascending=[False, False, True],
+        na_position="last",
+        ignore_index=True,
+    )

@@ -65,12 +65,13 @@ class SurveyRound:
 
 
 ROUNDS = (
-    SurveyRound("baseline", "2023-03-15",
-                "Baseline before the cluster programme started", 2.75, 8),
-    SurveyRound("midterm", "2024-09-10",
-                "Midterm: cooperative yarn purchasing in Barpālī, NGO trainings in Sonāpālī", 3.15, 9),
-    SurveyRound("endline", "2026-03-20",
-                "Endline: joint purchasing and a joint expo stand across both villages", 3.9, 7),
+    SurveyRound("baseline", "2023-03-15", "Baseline before the cluster programme started", 2.75, 8),
+    SurveyRound(
+        "midterm", "2024-09-10", "Midterm: cooperative yarn purchasing in Barpālī, NGO trainings in Sonāpālī", 3.15, 9
+    ),
+    SurveyRound(
+        "endline", "2026-03-20", "Endline: joint purchasing and a joint expo stand across both villages", 3.9, 7
+    ),
 )
 
 RELATION_ORDER = ("subcontracting", "information", "joint_action", "training", "finance")
@@ -115,14 +116,54 @@ class Relationship:
 # --- the roster ---------------------------------------------------------------------------------
 
 WOMEN_GIVEN_NAMES = (
-    "Sunitā", "Jānakī", "Pramilā", "Kamalā", "Sabitri", "Rukmiṇī", "Basanti", "Gitā", "Sarojini",
-    "Hemalatā", "Lakshmi", "Mālati", "Nirmalā", "Puṣpā", "Urmilā", "Champā", "Sasmitā", "Kuntalā",
+    "Sunitā",
+    "Jānakī",
+    "Pramilā",
+    "Kamalā",
+    "Sabitri",
+    "Rukmiṇī",
+    "Basanti",
+    "Gitā",
+    "Sarojini",
+    "Hemalatā",
+    "Lakshmi",
+    "Mālati",
+    "Nirmalā",
+    "Puṣpā",
+    "Urmilā",
+    "Champā",
+    "Sasmitā",
+    "Kuntalā",
 )
 MEN_GIVEN_NAMES = (
-    "Ramesh", "Bhagaban", "Dhaneswar", "Sudām", "Kailāsh", "Pitāmbar", "Nārāyaṇ", "Haribandhu",
-    "Jagannāth", "Prafulla", "Sushil", "Bipin", "Manoj", "Santosh", "Kārtik", "Debendra", "Rabindra",
-    "Bisikesan", "Lalit", "Ashok", "Duryodhan", "Hrushikesh", "Akshay", "Sañjay", "Tapan", "Umākānta",
-    "Chittaranjan", "Purna",
+    "Ramesh",
+    "Bhagaban",
+    "Dhaneswar",
+    "Sudām",
+    "Kailāsh",
+    "Pitāmbar",
+    "Nārāyaṇ",
+    "Haribandhu",
+    "Jagannāth",
+    "Prafulla",
+    "Sushil",
+    "Bipin",
+    "Manoj",
+    "Santosh",
+    "Kārtik",
+    "Debendra",
+    "Rabindra",
+    "Bisikesan",
+    "Lalit",
+    "Ashok",
+    "Duryodhan",
+    "Hrushikesh",
+    "Akshay",
+    "Sañjay",
+    "Tapan",
+    "Umākānta",
+    "Chittaranjan",
+    "Purna",
 )
 WEAVER_SURNAMES = ("Meher", "Bhuliā", "Guru", "Kuli", "Dās", "Pātra")
 
@@ -176,14 +217,23 @@ def weaver_roster(rng: random.Random) -> list[Actor]:
                 name, size, looms = f"{name} Looms", "small", rng.randint(6, 10)
             else:
                 size, looms = "micro", rng.randint(1, 4)
-            weavers.append(Actor(
-                actor_id=f"W{len(weavers) + 1:02d}", name=name, type="firm", village=village,
-                sector="weaving", size=size, women_led="yes" if women_led else "no", looms=looms,
-            ))
+            weavers.append(
+                Actor(
+                    actor_id=f"W{len(weavers) + 1:02d}",
+                    name=name,
+                    type="firm",
+                    village=village,
+                    sector="weaving",
+                    size=size,
+                    women_led="yes" if women_led else "no",
+                    looms=looms,
+                )
+            )
     return weavers
 
 
 # --- the true relationships of each round -------------------------------------------------------
+
 
 class HandloomCluster:
     """The true relationships of the sample cluster, round by round, before anyone is asked.
@@ -202,8 +252,7 @@ class HandloomCluster:
         self.isolated_sonapali = [w for w in ISOLATED_AT_BASELINE if w in self.sonapali]
 
         def men_led_first(ids):
-            return self._order([w for w in ids if w not in women_led]) + self._order(
-                [w for w in ids if w in women_led])
+            return self._order([w for w in ids if w not in women_led]) + self._order([w for w in ids if w in women_led])
 
         # Who works for which master weaver; MW01 loses clients as the cooperative grows.
         self.mw01_barpali = self._order(self.barpali)
@@ -212,10 +261,16 @@ class HandloomCluster:
         self.mw03_clients = [w for w in self._order(self.barpali) if w not in baseline_mw01_clients][:4]
         self.mw02_clients = [w for w in self._order(self.sonapali) if w not in baseline_mw01_clients][:6]
         # Weavers working for no master weaver sell their sarees to a trader themselves.
-        self.independent_barpali = [w for w in self.barpali if w not in baseline_mw01_clients
-                                    and w not in self.mw03_clients and w not in ISOLATED_AT_BASELINE]
-        self.independent_sonapali = [w for w in self.sonapali if w not in baseline_mw01_clients
-                                     and w not in self.mw02_clients and w not in ISOLATED_AT_BASELINE]
+        self.independent_barpali = [
+            w
+            for w in self.barpali
+            if w not in baseline_mw01_clients and w not in self.mw03_clients and w not in ISOLATED_AT_BASELINE
+        ]
+        self.independent_sonapali = [
+            w
+            for w in self.sonapali
+            if w not in baseline_mw01_clients and w not in self.mw02_clients and w not in ISOLATED_AT_BASELINE
+        ]
 
         self.coop01_barpali = self._order(self.barpali)
         self.coop01_sonapali = self._order(self.sonapali)
@@ -225,7 +280,8 @@ class HandloomCluster:
         self.trn01_barpali = men_led_first(self.barpali)
         self.trn01_sonapali = self._order(self.sonapali)
         self.ngo_sonapali = self._order([w for w in self.sonapali if w in women_led]) + self._order(
-            [w for w in self.sonapali if w not in women_led])
+            [w for w in self.sonapali if w not in women_led]
+        )
         self.ngo_barpali = self._order(self.barpali)
         self.expo_weavers = self._order(self.coop01_barpali[:8] + self.ngo_sonapali[:8])
 
@@ -239,9 +295,11 @@ class HandloomCluster:
         Items involving the households isolated at baseline come last, so that no baseline group
         reaches them; the later rounds bring them in explicitly.
         """
+
         def involves_isolate(item) -> bool:
             members = item if isinstance(item, tuple) else (item,)
             return any(member in ISOLATED_AT_BASELINE for member in members)
+
         order = self.rng.sample(items, len(items))
         return [i for i in order if not involves_isolate(i)] + [i for i in order if involves_isolate(i)]
 
@@ -323,10 +381,10 @@ class HandloomCluster:
         joint_purchasing = self.coop01_barpali[:16] + self.coop01_sonapali[:10] + self.isolated_barpali
         ngo_trainees = self.ngo_sonapali[:12] + self.ngo_barpali[:5] + self.isolated_sonapali
         # Each household isolated at baseline now swaps news with a neighbour who brought it in.
-        isolates_neighbours = ([(w, self.coop01_barpali[0]) for w in self.isolated_barpali]
-                               + [(w, self.ngo_sonapali[0]) for w in self.isolated_sonapali])
-        expo_partners = [(a, b) for a, b in itertools.combinations(self.expo_weavers, 2)
-                         if self.rng.random() < 0.15]
+        isolates_neighbours = [(w, self.coop01_barpali[0]) for w in self.isolated_barpali] + [
+            (w, self.ngo_sonapali[0]) for w in self.isolated_sonapali
+        ]
+        expo_partners = [(a, b) for a, b in itertools.combinations(self.expo_weavers, 2) if self.rng.random() < 0.15]
         return (
             self._master_weavers_and_markets(11, 5)
             + self._pairs(self.neighbours_barpali[:13], "information")
@@ -345,20 +403,22 @@ class HandloomCluster:
             + self._links("BUY04", ["COOP01"] + self.expo_weavers[:6], "subcontracting")
             + self._links("BUY03", ["COOP01"] + self.expo_weavers[6:9], "subcontracting")
             + self._links("BUY02", ["COOP01"], "subcontracting")
-            + self._links("TRN01", ["MW01", "COOP01"] + self.trn01_barpali[:6]
-                          + self.trn01_sonapali[:5], "training")
+            + self._links("TRN01", ["MW01", "COOP01"] + self.trn01_barpali[:6] + self.trn01_sonapali[:5], "training")
             + self._links("UNI01", ["COOP01"] + self.expo_weavers[:8], "training")
             + self._links("BANK01", ["MW01", "COOP01"] + joint_purchasing[::4], "finance")
             + self._links("BDS01", ["COOP01", "DY01"] + joint_purchasing[1::5], "information")
-            + self._links("GOV01", ["MW01", "MW02", "COOP01", "COOP02", "NGO01", "UNI01"]
-                          + ngo_trainees[::4], "information")
-            + self._links("GOV02", ["COOP01", "NGO01", "BDS01", "DY01", "DY02", "DY03"]
-                          + joint_purchasing[2::9], "information")
+            + self._links(
+                "GOV01", ["MW01", "MW02", "COOP01", "COOP02", "NGO01", "UNI01"] + ngo_trainees[::4], "information"
+            )
+            + self._links(
+                "GOV02", ["COOP01", "NGO01", "BDS01", "DY01", "DY02", "DY03"] + joint_purchasing[2::9], "information"
+            )
             + self._links("UNI01", ["NGO01"], "information")
         )
 
 
 # --- asking the actors --------------------------------------------------------------------------
+
 
 class TrustRatings:
     """The trust (1..5) each actor has in each partner, one rating per ordered pair and round.
@@ -384,8 +444,7 @@ class TrustRatings:
         return self.ratings[key]
 
 
-def choose_respondents(actor_ids: list[str], survey_round: SurveyRound,
-                       rng: random.Random) -> list[str]:
+def choose_respondents(actor_ids: list[str], survey_round: SurveyRound, rng: random.Random) -> list[str]:
     """Everyone but a random few: non-response of 10-15 % per round, as in the field."""
     protected = set(ALWAYS_RESPONDING)
     if survey_round.label == "baseline":
@@ -394,8 +453,13 @@ def choose_respondents(actor_ids: list[str], survey_round: SurveyRound,
     return [a for a in actor_ids if a not in missed]
 
 
-def reported_ties(relationships: list[Relationship], respondents: list[str], survey_round: SurveyRound,
-                  trust: TrustRatings, rng: random.Random) -> list[dict]:
+def reported_ties(
+    relationships: list[Relationship],
+    respondents: list[str],
+    survey_round: SurveyRound,
+    trust: TrustRatings,
+    rng: random.Random,
+) -> list[dict]:
     """The tie rows: each responding endpoint names its partner with probability REPORT_PROBABILITY.
 
     Both endpoints see roughly the same frequency; one in four remembers it one step off.
@@ -410,11 +474,16 @@ def reported_ties(relationships: list[Relationship], respondents: list[str], sur
             weight = relationship.weight
             if rng.random() < 0.25:
                 weight = min(5, max(1, weight + rng.choice((-1, 1))))
-            rows.append({
-                "source": source, "target": target, "round": survey_round.label,
-                "relation": relationship.relation, "trust": trust.rating(survey_round, source, target),
-                "weight": weight,
-            })
+            rows.append(
+                {
+                    "source": source,
+                    "target": target,
+                    "round": survey_round.label,
+                    "relation": relationship.relation,
+                    "trust": trust.rating(survey_round, source, target),
+                    "weight": weight,
+                }
+            )
     return rows
 
 
@@ -427,9 +496,14 @@ def without_duplicates(rows: list[dict], roster_position: dict[str, int]) -> lis
     unique = {}
     for row in rows:
         unique.setdefault((row["source"], row["target"], row["relation"]), row)
-    return sorted(unique.values(), key=lambda row: (
-        roster_position[row["source"]], roster_position[row["target"]],
-        RELATION_ORDER.index(row["relation"])))
+    return sorted(
+        unique.values(),
+        key=lambda row: (
+            roster_position[row["source"]],
+            roster_position[row["target"]],
+            RELATION_ORDER.index(row["relation"]),
+        ),
+    )
 
 
 def generate_sample(seed: int = SEED) -> dict[str, list[dict]]:
@@ -440,10 +514,10 @@ def generate_sample(seed: int = SEED) -> dict[str, list[dict]]:
     actor_ids = [a.actor_id for a in actors]
     roster_position = {actor_id: i for i, actor_id in enumerate(actor_ids)}
     cluster = HandloomCluster(weavers, rng)
-    trust = TrustRatings({a.actor_id for a in actors if a.sector == "master weaving"},
-                         {w.actor_id for w in weavers}, rng)
-    true_relationships = {"baseline": cluster.baseline, "midterm": cluster.midterm,
-                          "endline": cluster.endline}
+    trust = TrustRatings(
+        {a.actor_id for a in actors if a.sector == "master weaving"}, {w.actor_id for w in weavers}, rng
+    )
+    true_relationships = {"baseline": cluster.baseline, "midterm": cluster.midterm, "endline": cluster.endline}
 
     ties, respondents = [], []
     for survey_round in ROUNDS:
@@ -539,8 +613,9 @@ def write_sample(out_dir: Path = DEFAULT_OUT_DIR, seed: int = SEED) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR,
-                        help="folder to write to (default: surveys/sample)")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT_DIR, help="folder to write to (default: surveys/sample)"
+    )
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default: {SEED})")
     args = parser.parse_args(argv)
     write_sample(args.out, args.seed)

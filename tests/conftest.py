@@ -12,8 +12,16 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE_WORKBOOK = REPO / "surveys" / "sample" / "handloom_cluster.xlsx"
 SAMPLE_CSV = REPO / "surveys" / "sample" / "csv"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def write_csv_folder(folder: Path, files: dict[str, str], encoding: str = "utf-8") -> Path:
@@ -39,8 +47,10 @@ def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
 @pytest.fixture
 def csv_survey(tmp_path):
     """A writer of CSV survey folders under the test's temporary directory."""
+
     def write(encoding: str = "utf-8", **files: str) -> Path:
         return write_csv_folder(tmp_path / "survey", {f"{name}.csv": text for name, text in files.items()}, encoding)
+
     return write
 
 

@@ -9,18 +9,35 @@ from clusternet.graph import Selection
 from clusternet.survey import SelectionError, load_survey
 from tests.conftest import SAMPLE_WORKBOOK
 
-NETWORK_METRICS = ["actors", "ties", "density", "reciprocity", "components", "isolates", "ei_index",
-                   "modularity", "communities", "mean_trust", "response_rate", "confirmed_share"]
+NETWORK_METRICS = [
+    "actors",
+    "ties",
+    "density",
+    "reciprocity",
+    "components",
+    "isolates",
+    "ei_index",
+    "modularity",
+    "communities",
+    "mean_trust",
+    "response_rate",
+    "confirmed_share",
+]
 
 
 @pytest.fixture
 def star(csv_survey):
     """A coop at the centre of three firms, one of which did not answer; an isolated bank."""
-    return load_survey(csv_survey(
-        actors="actor_id,name,type\nC,Coop,association\nF1,Firm 1,firm\nF2,Firm 2,firm\nF3,Firm 3,firm\nB,Bank,finance\n",
-        ties="source,target,trust\nC,F1,4\nF1,C,5\nC,F2,2\nF2,C,3\nC,F3,4\nB,C,\n",
-        respondents="round,actor_id\n1,C\n1,F1\n1,F2\n1,B\n",
-    ))
+    return load_survey(
+        csv_survey(
+            actors=(
+                "actor_id,name,type\nC,Coop,association\nF1,Firm 1,firm\nF2,Firm 2,firm\nF3,Firm 3,firm\n"
+                "B,Bank,finance\n"
+            ),
+            ties="source,target,trust\nC,F1,4\nF1,C,5\nC,F2,2\nF2,C,3\nC,F3,4\nB,C,\n",
+            respondents="round,actor_id\n1,C\n1,F1\n1,F2\n1,B\n",
+        )
+    )
 
 
 def network_values(analysis):
@@ -73,8 +90,9 @@ def test_confirmed_ties_give_an_undirected_analysis(star):
 
 
 def test_empty_round_gives_zeros_and_blanks(csv_survey):
-    survey = load_survey(csv_survey(actors="actor_id\nA\nB\n", ties="source,target,round\nA,B,1\n",
-                                    rounds="round\n1\n2\n"))
+    survey = load_survey(
+        csv_survey(actors="actor_id\nA\nB\n", ties="source,target,round\nA,B,1\n", rounds="round\n1\n2\n")
+    )
     analysis = analyze(survey, Selection(round="2"))
     assert analysis.actors["degree"].tolist() == [0, 0]
     assert analysis.actors["constraint"].isna().all()
@@ -97,6 +115,7 @@ def test_sample_master_weaver_brokerage_share_falls(sample):
     def share(round_label):
         actors = analyze(sample, Selection(round=round_label)).actors.set_index("actor_id")
         return actors.loc["MW01", "brokerage_total"] / actors["brokerage_total"].sum()
+
     baseline, endline = share("baseline"), share("endline")
     assert baseline > 0.5 and endline < 0.25
 
@@ -104,6 +123,7 @@ def test_sample_master_weaver_brokerage_share_falls(sample):
 def test_sample_ei_between_villages_rises(sample):
     def ei(round_label):
         return network_values(analyze(sample, Selection(round=round_label, group_by="village")))["ei_index"]
+
     baseline, endline = ei("baseline"), ei("endline")
     assert baseline < -0.2 and endline > 0.1 and endline - baseline > 0.4
 

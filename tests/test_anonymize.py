@@ -4,13 +4,15 @@ import pandas as pd
 
 from clusternet.anonymize import actor_codes, anonymize_actor_table, free_text_columns
 
-ACTORS = pd.DataFrame({
-    "actor_id": ["W1", "W2", "N1", "X"],
-    "name": ["Meher Looms", "Guru Weaving", "Village Trust", "Odd"],
-    "type": ["firm", "firm", "ngo", "cooperative"],
-    "village": ["A", "A", "B", "B"],
-    "contact": ["Ramesh", "Sita", "Gita", "Hari"],
-})
+ACTORS = pd.DataFrame(
+    {
+        "actor_id": ["W1", "W2", "N1", "X"],
+        "name": ["Meher Looms", "Guru Weaving", "Village Trust", "Odd"],
+        "type": ["firm", "firm", "ngo", "cooperative"],
+        "village": ["A", "A", "B", "B"],
+        "contact": ["Ramesh", "Sita", "Gita", "Hari"],
+    }
+)
 
 
 def test_codes_by_type_numbered_within_type():
@@ -36,5 +38,7 @@ def test_text_scrubber_replaces_ids_and_names_as_whole_words():
     from clusternet.anonymize import text_scrubber
 
     scrub = text_scrubber(ACTORS, {"W1": "FIRM-01", "W2": "FIRM-02", "N1": "NGO-01", "X": "INST-01"})
-    assert scrub("W1 and Guru Weaving met N1; W10 and Xavier did not") == \
-        "FIRM-01 and FIRM-02 met NGO-01; W10 and Xavier did not"
+    assert (
+        scrub("W1 and Guru Weaving met N1; W10 and Xavier did not")
+        == "FIRM-01 and FIRM-02 met NGO-01; W10 and Xavier did not"
+    )

@@ -19,10 +19,13 @@ def test_validate_gives_identical_summaries_for_the_sample_workbook_and_csv_fold
 
 
 def test_validate_prints_every_problem_and_exits_1(tmp_path, capsys):
-    folder = write_csv_folder(tmp_path / "bad", {
-        "actors.csv": "actor_id\nA\nA\n",
-        "ties.csv": "source,target,trust\nA,B,7\n",
-    })
+    folder = write_csv_folder(
+        tmp_path / "bad",
+        {
+            "actors.csv": "actor_id\nA\nA\n",
+            "ties.csv": "source,target,trust\nA,B,7\n",
+        },
+    )
     assert main(["validate", str(folder)]) == 1
     err = capsys.readouterr().err
     assert "The survey cannot be analysed: 3 errors." in err
@@ -38,8 +41,9 @@ def test_add_missing_actors_lets_the_survey_through(tmp_path, capsys):
 
 
 def test_python_dash_m_runs_the_same_command():
-    result = subprocess.run([sys.executable, "-m", "clusternet", "validate", str(SAMPLE_CSV)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "clusternet", "validate", str(SAMPLE_CSV)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "Tie rows by round and relation" in result.stdout
 
@@ -47,9 +51,31 @@ def test_python_dash_m_runs_the_same_command():
 def test_analyze_writes_actors_and_network_csv(tmp_path, capsys):
     import pandas as pd
 
-    assert main(["analyze", str(SAMPLE_CSV), "--round", "baseline", "--relation", "information",
-                 "--relation", "subcontracting", "--ties", "any", "--min-trust", "2",
-                 "--group-by", "village", "--seed", "3", "--out", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "analyze",
+                str(SAMPLE_CSV),
+                "--round",
+                "baseline",
+                "--relation",
+                "information",
+                "--relation",
+                "subcontracting",
+                "--ties",
+                "any",
+                "--min-trust",
+                "2",
+                "--group-by",
+                "village",
+                "--seed",
+                "3",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Round baseline, information, subcontracting, any ties, trust >= 2" in out
     actors = pd.read_csv(tmp_path / "actors.csv")
@@ -78,20 +104,24 @@ def test_analyze_unknown_names_exit_1_listing_valid_ones(tmp_path, capsys):
 def test_analyze_output_neutralises_formulas_from_survey_text(tmp_path):
     import pandas as pd
 
-    folder = write_csv_folder(tmp_path / "s", {
-        "actors.csv": 'actor_id,name\nA,"=HYPERLINK(""http://x"",""click"")"\nB,+Beta\n',
-        "ties.csv": "source,target\nA,B\n",
-    })
+    folder = write_csv_folder(
+        tmp_path / "s",
+        {
+            "actors.csv": 'actor_id,name\nA,"=HYPERLINK(""http://x"",""click"")"\nB,+Beta\n',
+            "ties.csv": "source,target\nA,B\n",
+        },
+    )
     assert main(["analyze", str(folder), "--out", str(tmp_path / "out")]) == 0
     names = pd.read_csv(tmp_path / "out" / "actors.csv")["name"].tolist()
-    assert names == ["'=HYPERLINK(\"http://x\",\"click\")", "'+Beta"]
+    assert names == ['\'=HYPERLINK("http://x","click")', "'+Beta"]
 
 
 def test_gaps_writes_ranked_gaps_csv(tmp_path, capsys):
     import pandas as pd
 
-    assert main(["gaps", str(SAMPLE_CSV), "--round", "baseline", "--set", "reach_target=0.3",
-                 "--out", str(tmp_path)]) == 0
+    assert (
+        main(["gaps", str(SAMPLE_CSV), "--round", "baseline", "--set", "reach_target=0.3", "--out", str(tmp_path)]) == 0
+    )
     assert "opportunities; the ten most important" in capsys.readouterr().out
     gaps = pd.read_csv(tmp_path / "gaps.csv")
     assert gaps.columns[:5].tolist() == ["kind", "actors", "score", "explanation", "action"]
@@ -107,8 +137,23 @@ def test_gaps_refuses_unknown_settings(tmp_path, capsys):
 def test_compare_writes_kpis_and_tie_changes(tmp_path, capsys):
     import pandas as pd
 
-    assert main(["compare", str(SAMPLE_WORKBOOK), "--from", "baseline", "--to", "endline",
-                 "--resamples", "200", "--out", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                str(SAMPLE_WORKBOOK),
+                "--from",
+                "baseline",
+                "--to",
+                "endline",
+                "--resamples",
+                "200",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     assert "Clearly better" in capsys.readouterr().out
     kpis = pd.read_csv(tmp_path / "kpis.csv")
     assert kpis.columns[:7].tolist() == ["kpi", "basis", "from_value", "to_value", "change", "low", "high"]

@@ -5,7 +5,10 @@ import pytest
 from clusternet.graph import Selection, build_graph
 from clusternet.survey import SelectionError, load_survey
 
-ACTORS = "actor_id,name,type,village\nA,Alpha,firm,North\nB,Beta,firm,South\nC,Coop,association,North\nD,Dept,government,\nE,Lone,firm,North\n"
+ACTORS = (
+    "actor_id,name,type,village\nA,Alpha,firm,North\nB,Beta,firm,South\nC,Coop,association,North\n"
+    "D,Dept,government,\nE,Lone,firm,North\n"
+)
 TIES = """source,target,round,relation,trust,weight
 A,B,1,information,4,2
 A,B,1,joint_action,2,3
@@ -20,8 +23,14 @@ RESPONDENTS = "round,actor_id\n1,A\n1,B\n1,C\n1,E\n2,A\n2,B\n"
 
 @pytest.fixture
 def survey(csv_survey):
-    return load_survey(csv_survey(actors=ACTORS, ties=TIES, respondents=RESPONDENTS,
-                                  rounds="round,date\n1,2023-01-01\n2,2024-01-01\n3,2025-01-01\n"))
+    return load_survey(
+        csv_survey(
+            actors=ACTORS,
+            ties=TIES,
+            respondents=RESPONDENTS,
+            rounds="round,date\n1,2023-01-01\n2,2024-01-01\n3,2025-01-01\n",
+        )
+    )
 
 
 def test_reported_arc_carries_all_relations_between_a_pair(survey):
@@ -37,9 +46,11 @@ def test_reported_arc_carries_all_relations_between_a_pair(survey):
 
 def test_status_tells_confirmed_unconfirmed_and_unconfirmable(survey):
     graph = build_graph(survey, Selection(round="1"))
-    assert dict(((u, v), s) for u, v, s in graph.edges(data="status")) == {
-        ("A", "B"): "confirmed", ("B", "A"): "confirmed",
-        ("A", "C"): "unconfirmed", ("C", "B"): "unconfirmed",
+    assert {(u, v): s for u, v, s in graph.edges(data="status")} == {
+        ("A", "B"): "confirmed",
+        ("B", "A"): "confirmed",
+        ("A", "C"): "unconfirmed",
+        ("C", "B"): "unconfirmed",
         ("A", "D"): "unconfirmable",
     }
 

@@ -67,8 +67,7 @@ def cross_village_weaver_pairs(actors: pd.DataFrame, ties: pd.DataFrame, survey_
 
 def betweenness_share(actors, ties, survey_round: str) -> pd.Series:
     """Each actor's share of all betweenness in the round, largest first."""
-    betweenness = pd.Series(nx.betweenness_centrality(tie_graph(actors, ties, survey_round),
-                                                      normalized=False))
+    betweenness = pd.Series(nx.betweenness_centrality(tie_graph(actors, ties, survey_round), normalized=False))
     return (betweenness / betweenness.sum()).sort_values(ascending=False)
 
 
@@ -81,12 +80,12 @@ def firms_reached_by_institutions(actors, ties, survey_round: str) -> set[str]:
 
 # --- the two copies and the format ---------------------------------------------------------------
 
+
 def test_workbook_and_csv_folder_hold_the_same_data(sample):
     workbook = pd.read_excel(SAMPLE / "handloom_cluster.xlsx", sheet_name=None, dtype=str)
     assert sorted(workbook) == sorted(SHEETS)
     for sheet in SHEETS:
-        pd.testing.assert_frame_equal(workbook[sheet].fillna(""), sample[sheet].fillna(""),
-                                      obj=f"sheet {sheet}")
+        pd.testing.assert_frame_equal(workbook[sheet].fillna(""), sample[sheet].fillna(""), obj=f"sheet {sheet}")
 
 
 def test_csv_files_are_utf8_without_bom():
@@ -169,6 +168,7 @@ def test_regenerating_gives_identical_files(tmp_path):
 
 # --- the story -----------------------------------------------------------------------------------
 
+
 def test_weavers_of_the_two_villages_barely_connect_at_baseline_and_often_at_endline(actors, ties):
     counts = [len(cross_village_weaver_pairs(actors, ties, r)) for r in ROUNDS]
     baseline, midterm, endline = counts
@@ -208,6 +208,7 @@ def test_share_of_ties_involving_the_dominant_master_weaver_falls(ties):
     def share(survey_round):
         round_ties = ties_in(ties, survey_round)
         return round_ties[["source", "target"]].eq(DOMINANT_MASTER_WEAVER).any(axis=1).mean()
+
     assert share("baseline") > share("midterm") > share("endline")
     assert share("endline") <= 0.5 * share("baseline")
 
@@ -218,6 +219,7 @@ def test_firms_in_joint_actions_rise_sharply(actors, ties):
     def firms_in_joint_action(survey_round):
         joint = ties_in(ties, survey_round).query("relation == 'joint_action'")
         return firms & (set(joint["source"]) | set(joint["target"]))
+
     assert len(firms_in_joint_action("baseline")) <= 3
     assert len(firms_in_joint_action("endline")) >= 25
 
@@ -245,8 +247,11 @@ def test_some_weaver_households_answer_but_have_no_tie_at_baseline(sample, actor
 
 
 def test_women_led_weavers_of_second_village_lack_support_institutions_at_baseline(actors, ties):
-    segment = set(actors.index[(actors["sector"] == "weaving") & (actors["village"] == SECOND_VILLAGE)
-                               & (actors["women_led"] == "yes")])
+    segment = set(
+        actors.index[
+            (actors["sector"] == "weaving") & (actors["village"] == SECOND_VILLAGE) & (actors["women_led"] == "yes")
+        ]
+    )
     assert len(segment) >= 5
     assert not segment & firms_reached_by_institutions(actors, ties, "baseline")
     assert len(segment & firms_reached_by_institutions(actors, ties, "endline")) >= 0.75 * len(segment)

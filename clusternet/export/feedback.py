@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -37,12 +37,12 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from clusternet.analysis import Analysis
+from clusternet.constants import MIN_RATINGS_SHOWN, TRUST_LABELS, TRUST_MAX
 from clusternet.export.figures import new_figure, pdf_pages
 from clusternet.export.map_style import map_style
 from clusternet.export.snapshot import TEXT_COLOR, fit_axes, layout_bounds
-from clusternet.anonymize import MIN_RATINGS_SHOWN
 from clusternet.export.view import ExportView
-from clusternet.survey.vocabulary import FIRM_TYPES, INSTITUTION_TYPES, MARKET_TYPES, TRUST_LABELS, TRUST_MAX
+from clusternet.survey.vocabulary import FIRM_TYPES, INSTITUTION_TYPES, MARKET_TYPES
 from clusternet.viz.styles import MISSING_COLOR, blend, category_label
 
 A4_PORTRAIT_IN = (8.27, 11.69)
@@ -77,8 +77,11 @@ class TrustAggregate:
 def ratings_received(analysis: Analysis, actor_id: str) -> pd.DataFrame:
     """The trust ratings others gave ``actor_id``: ``rater_type``, ``trust`` (never who gave them)."""
     reported = analysis.reported
-    rows = [(reported.nodes[source].get("type"), float(trust))
-            for source, _, trust in reported.in_edges(actor_id, data="trust") if trust is not None]
+    rows = [
+        (reported.nodes[source].get("type"), float(trust))
+        for source, _, trust in reported.in_edges(actor_id, data="trust")
+        if trust is not None
+    ]
     return pd.DataFrame(rows, columns=["rater_type", "trust"])
 
 
@@ -101,8 +104,10 @@ def trust_by_kind(ratings: pd.DataFrame, minimum: int = MIN_RATINGS_SHOWN) -> di
     >>> {kind: value.shown for kind, value in trust_by_kind(ratings).items()}
     {'firms': False, 'support institutions': False, 'market actors': False}
     """
-    kinds = {name: aggregate(ratings.loc[ratings["rater_type"].isin(types), "trust"], minimum)
-             for name, types in PARTNER_KINDS}
+    kinds = {
+        name: aggregate(ratings.loc[ratings["rater_type"].isin(types), "trust"], minimum)
+        for name, types in PARTNER_KINDS
+    }
     shown = {name for name, value in kinds.items() if value.shown}
     while shown:
         remainder = len(ratings) - sum(kinds[name].count for name in shown)
@@ -113,6 +118,7 @@ def trust_by_kind(ratings: pd.DataFrame, minimum: int = MIN_RATINGS_SHOWN) -> di
 
 
 # --- one page --------------------------------------------------------------------------------
+
 
 def feedback_figure(view: ExportView, actor_id: str) -> Figure:
     """The feedback page of ``actor_id`` (build inside ``figures.pdf_pages`` or ``figure_bytes``)."""
@@ -127,10 +133,19 @@ def feedback_figure(view: ExportView, actor_id: str) -> Figure:
     _trust(figure, view, actor_id)
     _rounds(figure, view, actor_id)
     _partners(figure, view, actor_id)
-    figure.text(0.06, 0.012, textwrap.fill(
-        f"What others said is shown only as totals and averages, never who said what about whom; an average of "
-        f"fewer than {view.min_ratings} ratings is not shown. Trust: 1 = {TRUST_LABELS[1]} … "
-        f"{TRUST_MAX} = {TRUST_LABELS[TRUST_MAX]}.", 120), fontsize=7.5, color=_MUTED, va="bottom")
+    figure.text(
+        0.06,
+        0.012,
+        textwrap.fill(
+            f"What others said is shown only as totals and averages, never who said what about whom; an average of "
+            f"fewer than {view.min_ratings} ratings is not shown. Trust: 1 = {TRUST_LABELS[1]} … "
+            f"{TRUST_MAX} = {TRUST_LABELS[TRUST_MAX]}.",
+            120,
+        ),
+        fontsize=7.5,
+        color=_MUTED,
+        va="bottom",
+    )
     return figure
 
 
@@ -142,12 +157,23 @@ def _header(figure: Figure, view: ExportView, actor_id: str, row: pd.Series) -> 
     figure.text(0.06, 0.955, "Your place in the cluster network", fontsize=18, fontweight="bold", color=TEXT_COLOR)
     figure.text(0.06, 0.93, view.labels[actor_id], fontsize=14, color=TEXT_COLOR, va="center")
     network = dict(zip(view.analysis.network["metric"], view.analysis.network["value"]))
-    answered = "You answered this round." if row["respondent"] else \
-        "You did not answer this round: what others reported about you is still counted."
-    figure.text(0.06, 0.905, textwrap.fill(
-        f"{category_label(row['type']).capitalize()} · survey round {selection.round}{when} · "
-        f"{int(network['respondents'])} of {int(network['actors'])} organisations answered. {answered}", 110),
-        fontsize=9, color=_MUTED, va="top")
+    answered = (
+        "You answered this round."
+        if row["respondent"]
+        else "You did not answer this round: what others reported about you is still counted."
+    )
+    figure.text(
+        0.06,
+        0.905,
+        textwrap.fill(
+            f"{category_label(row['type']).capitalize()} · survey round {selection.round}{when} · "
+            f"{int(network['respondents'])} of {int(network['actors'])} organisations answered. {answered}",
+            110,
+        ),
+        fontsize=9,
+        color=_MUTED,
+        va="top",
+    )
 
 
 def _position(figure: Figure, view: ExportView, actor_id: str, row: pd.Series, actors: pd.DataFrame) -> None:
@@ -159,16 +185,23 @@ def _position(figure: Figure, view: ExportView, actor_id: str, row: pd.Series, a
     ranked = actors["betweenness"].rank(ascending=False, method="min")
     community_size = int((actors["community"] == row["community"]).sum())
     facts = [
-        ("Partners", f"{int(row['degree'])}",
-         f"typical {category_label(row['type'])}: {same_type.median():.0f}"),
+        ("Partners", f"{int(row['degree'])}", f"typical {category_label(row['type'])}: {same_type.median():.0f}"),
         ("Named you as a partner", f"{int(row['in_degree'])}", "organisations"),
         ("You named", f"{int(row['out_degree'])}", "organisations"),
-        ("Linking others", f"{row['betweenness_norm']:.1%}",
-         f"of pairs of organisations are linked through you; rank {int(ranked[actor_id])} of {len(actors)}"
-         if row["betweenness"] > 0 else "no pair of organisations depends on you to be linked"),
-        ("Your group", f"{community_size}",
-         "organisations that work closely together, you included" if int(row["degree"]) else
-         "you have no tie in this round"),
+        (
+            "Linking others",
+            f"{row['betweenness_norm']:.1%}",
+            f"of pairs of organisations are linked through you; rank {int(ranked[actor_id])} of {len(actors)}"
+            if row["betweenness"] > 0
+            else "no pair of organisations depends on you to be linked",
+        ),
+        (
+            "Your group",
+            f"{community_size}",
+            "organisations that work closely together, you included"
+            if int(row["degree"])
+            else "you have no tie in this round",
+        ),
     ]
     y = 0.825
     for title, value, note in facts:
@@ -186,8 +219,11 @@ def _position_map(axes, view: ExportView, actor_id: str) -> None:
     style = map_style(view, color_by="type", size_by="degree")
     named = set(reported.successors(actor_id))
     scale = fit_axes(axes, layout_bounds(positions))
-    others = [(positions[source], positions[target]) for source, target in analysis.graph.edges()
-              if actor_id not in (source, target)]
+    others = [
+        (positions[source], positions[target])
+        for source, target in analysis.graph.edges()
+        if actor_id not in (source, target)
+    ]
     axes.add_collection(LineCollection(others, colors=_FAINT_TIE, linewidths=max(0.4, 0.8 * scale), zorder=1))
     own = [(positions[actor_id], positions[partner]) for partner in named]
     axes.add_collection(LineCollection(own, colors=_OWN_TIE, linewidths=max(0.8, 2 * scale), zorder=2))
@@ -199,20 +235,45 @@ def _position_map(axes, view: ExportView, actor_id: str) -> None:
     background = [node for node in reported if node != actor_id and node not in named]
     if background:
         xy = np.array([positions[node] for node in background])
-        axes.scatter(xy[:, 0], xy[:, 1], s=(9 * scale) ** 2, c=blend(MISSING_COLOR, "#FFFFFF", 0.35),
-                     linewidths=0, zorder=3)
+        axes.scatter(
+            xy[:, 0], xy[:, 1], s=(9 * scale) ** 2, c=blend(MISSING_COLOR, "#FFFFFF", 0.35), linewidths=0, zorder=3
+        )
     for node in named:
         x, y = positions[node]
-        axes.scatter([x], [y], s=(16 * scale) ** 2, c=color_of(node), edgecolors=blend(color_of(node), "#000000", 0.35),
-                     linewidths=0.6, zorder=4)
+        axes.scatter(
+            [x],
+            [y],
+            s=(16 * scale) ** 2,
+            c=color_of(node),
+            edgecolors=blend(color_of(node), "#000000", 0.35),
+            linewidths=0.6,
+            zorder=4,
+        )
         if len(named) <= 12:
             axes.text(x, y + 16, view.labels[node], fontsize=6, color=TEXT_COLOR, ha="center", va="top", zorder=5)
     x, y = positions[actor_id]
     axes.scatter([x], [y], s=(28 * scale) ** 2, c=color_of(actor_id), edgecolors="#000000", linewidths=1.6, zorder=6)
-    axes.text(x, y - 30, "you", fontsize=10, fontweight="bold", color=TEXT_COLOR, ha="center", va="bottom", zorder=7,
-              bbox={"boxstyle": "round,pad=0.1", "facecolor": "#FFFFFF", "alpha": 0.8, "edgecolor": "none"})
-    axes.text(0.0, 0.0, "Grey: other organisations and their ties (no names). Colour: you and the partners you "
-              "named.", transform=axes.transAxes, fontsize=7, color=_MUTED, va="top")
+    axes.text(
+        x,
+        y - 30,
+        "you",
+        fontsize=10,
+        fontweight="bold",
+        color=TEXT_COLOR,
+        ha="center",
+        va="bottom",
+        zorder=7,
+        bbox={"boxstyle": "round,pad=0.1", "facecolor": "#FFFFFF", "alpha": 0.8, "edgecolor": "none"},
+    )
+    axes.text(
+        0.0,
+        0.0,
+        "Grey: other organisations and their ties (no names). Colour: you and the partners you named.",
+        transform=axes.transAxes,
+        fontsize=7,
+        color=_MUTED,
+        va="top",
+    )
 
 
 def _trust(figure: Figure, view: ExportView, actor_id: str) -> None:
@@ -220,13 +281,14 @@ def _trust(figure: Figure, view: ExportView, actor_id: str) -> None:
     ratings = ratings_received(view.analysis, actor_id)
     overall = aggregate(ratings["trust"], view.min_ratings)
     network = dict(zip(view.analysis.network["metric"], view.analysis.network["value"]))
-    figure.text(0.06, 0.45, "Average rating from the organisations that rated you", fontsize=9, color=_MUTED,
-                va="top")
-    figure.text(0.06, 0.43, overall.text(), fontsize=15 if overall.shown else 10, fontweight="bold",
-                color=TEXT_COLOR, va="top")
+    figure.text(0.06, 0.45, "Average rating from the organisations that rated you", fontsize=9, color=_MUTED, va="top")
+    figure.text(
+        0.06, 0.43, overall.text(), fontsize=15 if overall.shown else 10, fontweight="bold", color=TEXT_COLOR, va="top"
+    )
     cluster = network.get("mean_trust", math.nan)
-    lines = [f"Whole cluster: {cluster:.1f} of {TRUST_MAX}" if not math.isnan(cluster) else
-             "No trust ratings in this round."]
+    lines = [
+        f"Whole cluster: {cluster:.1f} of {TRUST_MAX}" if not math.isnan(cluster) else "No trust ratings in this round."
+    ]
     if overall.shown:
         # every kind is listed, hidden ones without their count: a count of 1 from the only firm
         # the actor named would say that this firm rated it
@@ -234,8 +296,10 @@ def _trust(figure: Figure, view: ExportView, actor_id: str) -> None:
             lines.append(f"From {name}: {value.text() if value.shown else 'not shown'}")
     given = view.analysis.actors.set_index("actor_id").loc[actor_id, ["trust_given", "trust_given_n"]]
     if given["trust_given_n"]:
-        lines.append(f"Your own ratings of your partners: {given['trust_given']:.1f} on average "
-                     f"({int(given['trust_given_n'])} ratings)")
+        lines.append(
+            f"Your own ratings of your partners: {given['trust_given']:.1f} on average "
+            f"({int(given['trust_given_n'])} ratings)"
+        )
     y = 0.395
     for line in lines:
         figure.text(0.06, y, line, fontsize=9, color=TEXT_COLOR, va="top")
@@ -255,22 +319,49 @@ def _rounds(figure: Figure, view: ExportView, actor_id: str) -> None:
         row = analysis.actors.set_index("actor_id").loc[actor_id]
         trust = aggregate(ratings_received(analysis, actor_id)["trust"], view.min_ratings)
         trust_text = f"{trust.mean:.1f} ({trust.count})" if trust.shown else "–" if not trust.count else "not shown"
-        cells.append((textwrap.shorten(label + ("" if row["respondent"] else " *"), 18, placeholder="…"),
-                      f"{int(row['degree'])}", f"{int(row['in_degree'])}", trust_text))
+        cells.append(
+            (
+                textwrap.shorten(label + ("" if row["respondent"] else " *"), 18, placeholder="…"),
+                f"{int(row['degree'])}",
+                f"{int(row['in_degree'])}",
+                trust_text,
+            )
+        )
     current = shown.index(view.selection.round) if view.selection.round in shown else None
     _text_table(figure, columns, 0.43, cells, fontsize=9, row_height=0.02, bold_row=current)
     if any(row[0].endswith("*") for row in cells):
-        figure.text(0.57, 0.43 - 0.02 * len(shown) - 0.004, "* you did not answer that round", fontsize=7.5,
-                    color=_MUTED, va="top")
+        figure.text(
+            0.57,
+            0.43 - 0.02 * len(shown) - 0.004,
+            "* you did not answer that round",
+            fontsize=7.5,
+            color=_MUTED,
+            va="top",
+        )
 
 
-def _text_table(figure: Figure, columns: tuple[float, ...], top: float, rows: list[tuple[str, ...]], *,
-                fontsize: float, row_height: float, bold_row: int | None = None) -> None:
+def _text_table(
+    figure: Figure,
+    columns: tuple[float, ...],
+    top: float,
+    rows: list[tuple[str, ...]],
+    *,
+    fontsize: float,
+    row_height: float,
+    bold_row: int | None = None,
+) -> None:
     """Rows of text in columns, each cell its own text so that rows line up whatever letters they hold."""
     for number, row in enumerate(rows):
         for x, value in zip(columns, row):
-            figure.text(x, top - (number + 0.75) * row_height, value, fontsize=fontsize, color=TEXT_COLOR,
-                        va="baseline", fontweight="bold" if number == bold_row else "normal")
+            figure.text(
+                x,
+                top - (number + 0.75) * row_height,
+                value,
+                fontsize=fontsize,
+                color=TEXT_COLOR,
+                va="baseline",
+                fontweight="bold" if number == bold_row else "normal",
+            )
 
 
 def _partners(figure: Figure, view: ExportView, actor_id: str) -> None:
@@ -279,26 +370,53 @@ def _partners(figure: Figure, view: ExportView, actor_id: str) -> None:
     named = []
     for partner in reported.successors(actor_id):
         data = reported.edges[actor_id, partner]
-        named.append((view.labels[partner], category_label(reported.nodes[partner].get("type")),
-                      ", ".join(map(str, data.get("relations") or ())), data.get("trust")))
+        named.append(
+            (
+                view.labels[partner],
+                category_label(reported.nodes[partner].get("type")),
+                ", ".join(map(str, data.get("relations") or ())),
+                data.get("trust"),
+            )
+        )
     if not named:
-        figure.text(0.06, 0.25, "You named no partner in this round." if reported.nodes[actor_id].get("respondent")
-                    else "You did not answer this round.", fontsize=9, color=TEXT_COLOR, va="top")
+        figure.text(
+            0.06,
+            0.25,
+            "You named no partner in this round."
+            if reported.nodes[actor_id].get("respondent")
+            else "You did not answer this round.",
+            fontsize=9,
+            color=TEXT_COLOR,
+            va="top",
+        )
         return
     named.sort(key=lambda item: (-(item[3] or 0), item[0].casefold()))
     columns = (0.06, 0.42, 0.56, 0.85)
     for x, header in zip(columns, ("partner", "type", "relations", "your trust")):
         figure.text(x, 0.24, header, fontsize=8.5, color=_MUTED, va="baseline")
-    rows = [(textwrap.shorten(label, 44, placeholder="…"), kind, textwrap.shorten(relations, 44, placeholder="…"),
-             "–" if trust is None else f"{trust:.0f}" if float(trust).is_integer() else f"{trust:.1f}")
-            for label, kind, relations, trust in named[:PARTNER_ROWS]]
+    rows = [
+        (
+            textwrap.shorten(label, 44, placeholder="…"),
+            kind,
+            textwrap.shorten(relations, 44, placeholder="…"),
+            "–" if trust is None else f"{trust:.0f}" if float(trust).is_integer() else f"{trust:.1f}",
+        )
+        for label, kind, relations, trust in named[:PARTNER_ROWS]
+    ]
     _text_table(figure, columns, 0.232, rows, fontsize=8.5, row_height=0.0145)
     if len(named) > PARTNER_ROWS:
-        figure.text(0.06, 0.232 - 0.0145 * (len(rows) + 0.75), f"… and {len(named) - PARTNER_ROWS} more",
-                    fontsize=8.5, color=_MUTED, va="baseline")
+        figure.text(
+            0.06,
+            0.232 - 0.0145 * (len(rows) + 0.75),
+            f"… and {len(named) - PARTNER_ROWS} more",
+            fontsize=8.5,
+            color=_MUTED,
+            va="baseline",
+        )
 
 
 # --- the file --------------------------------------------------------------------------------
+
 
 def feedback_sheets(view: ExportView, actors: Iterable[str] | None = None) -> bytes:
     """A PDF with one feedback page per actor (default: every actor, in the survey's order).

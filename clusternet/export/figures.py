@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -29,9 +29,19 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 PNG_DPI = 150
 """Pixels per inch of PNG snapshots: a 12-inch map is 1800 pixels wide, sharp on a projector."""
 
-PREFERRED_FONTS = ("DejaVu Sans", "Noto Sans", "Noto Sans Devanagari", "Noto Sans Oriya", "Noto Sans Bengali",
-                   "Noto Sans Tamil", "Noto Sans Telugu", "Noto Sans Thai", "Noto Sans Ethiopic",
-                   "Noto Sans Arabic", "Liberation Sans")
+PREFERRED_FONTS = (
+    "DejaVu Sans",
+    "Noto Sans",
+    "Noto Sans Devanagari",
+    "Noto Sans Oriya",
+    "Noto Sans Bengali",
+    "Noto Sans Tamil",
+    "Noto Sans Telugu",
+    "Noto Sans Thai",
+    "Noto Sans Ethiopic",
+    "Noto Sans Arabic",
+    "Liberation Sans",
+)
 """Fonts tried in turn for each character (those installed); DejaVu Sans ships with matplotlib and
 covers Latin (with diacritics), Greek and Cyrillic."""
 
@@ -64,8 +74,14 @@ def _metadata(fmt: str, title: str) -> dict:
         return {"Software": None, "Title": title or None}
     if fmt == "svg":
         return {"Creator": CREATOR, "Date": None, "Title": title or None, "Format": None, "Type": None}
-    return {"Creator": CREATOR, "Producer": CREATOR, "Author": None, "CreationDate": None, "ModDate": None,
-            "Title": title or None}
+    return {
+        "Creator": CREATOR,
+        "Producer": CREATOR,
+        "Author": None,
+        "CreationDate": None,
+        "ModDate": None,
+        "Title": title or None,
+    }
 
 
 def new_figure(width_in: float, height_in: float) -> Figure:
@@ -94,8 +110,11 @@ def pdf_pages(builds: list[Callable[[], Figure]], *, title: str = "") -> bytes:
     from matplotlib.backends.backend_pdf import PdfPages
 
     buffer = io.BytesIO()
-    with _LOCK, matplotlib.rc_context(render_settings()):
-        with PdfPages(buffer, metadata=_metadata("pdf", title)) as pages:
-            for build in builds:
-                pages.savefig(build())
+    with (
+        _LOCK,
+        matplotlib.rc_context(render_settings()),
+        PdfPages(buffer, metadata=_metadata("pdf", title)) as pages,
+    ):
+        for build in builds:
+            pages.savefig(build())
     return buffer.getvalue()

@@ -8,11 +8,11 @@ command line's choices, its help and the app's ``st.download_button`` come from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from clusternet.analysis import Analysis
-from clusternet.anonymize import MIN_RATINGS_SHOWN
+from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.export.feedback import feedback_sheets
 from clusternet.export.graph_files import edge_list_csv, graph_gexf, graph_graphml
 from clusternet.export.map_style import COLOR_BY, SIZE_BY
@@ -41,12 +41,14 @@ class ExportFormat:
 def _map(fmt: str) -> Callable[..., bytes]:
     def build(view: ExportView, *, color_by: str, size_by: str, title: str | None) -> bytes:
         return map_image(view, fmt, title=title, color_by=color_by, size_by=size_by)
+
     return build
 
 
 def _strip(fmt: str) -> Callable[..., bytes]:
     def build(view: ExportView, *, color_by: str, size_by: str, title: str | None) -> bytes:
         return round_strip_image(view, fmt, title=title, color_by=color_by, size_by=size_by)
+
     return build
 
 
@@ -56,8 +58,10 @@ def _workbook(view: ExportView, **_) -> bytes:
 
 def _survey(view: ExportView, **_) -> bytes:
     if view.anonymized:
-        raise ValueError("the survey copy holds every individual rating under its actor, so it cannot be "
-                         "anonymised; export the tables (xlsx) instead")
+        raise ValueError(
+            "the survey copy holds every individual rating under its actor, so it cannot be "
+            "anonymised; export the tables (xlsx) instead"
+        )
     return survey_workbook(view.survey)
 
 
@@ -79,36 +83,84 @@ def _feedback(view: ExportView, **_) -> bytes:
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-FORMATS = {item.name: item for item in (
-    ExportFormat("xlsx", ".xlsx", XLSX_MIME,
-                 "Excel workbook of every table: actors, network, gaps, ties, KPIs, tie changes", _workbook, "tables"),
-    ExportFormat("gexf", ".gexf", "application/xml", "the network for Gephi, with the app's colours and positions",
-                 _gexf, "network"),
-    ExportFormat("graphml", ".graphml", "application/xml", "the network for Gephi, yEd and other tools", _graphml,
-                 "network"),
-    ExportFormat("csv", ".csv", "text/csv", "edge list: one row per tie, with relations, weight, trust, status",
-                 _edge_list, "ties"),
-    ExportFormat("png", ".png", "image/png", "picture of the map, with legend and title", _map("png"), "map"),
-    ExportFormat("svg", ".svg", "image/svg+xml", "the map as a drawing with editable text, for slides",
-                 _map("svg"), "map"),
-    ExportFormat("pdf", ".pdf", "application/pdf", "the map as a printable PDF page", _map("pdf"), "map"),
-    ExportFormat("strip-png", ".png", "image/png", "every round's map side by side, for slides", _strip("png"),
-                 "rounds"),
-    ExportFormat("strip-svg", ".svg", "image/svg+xml", "every round's map side by side, editable", _strip("svg"),
-                 "rounds"),
-    ExportFormat("strip-pdf", ".pdf", "application/pdf", "every round's map side by side, printable",
-                 _strip("pdf"), "rounds"),
-    ExportFormat("survey", ".xlsx", XLSX_MIME,
-                 "the validated survey in its own format (every round; never anonymised)", _survey, "survey"),
-    ExportFormat("feedback-pdf", ".pdf", "application/pdf",
-                 "one feedback page per actor, to hand back to respondents (aggregates only)", _feedback, "feedback"),
-)}
+FORMATS = {
+    item.name: item
+    for item in (
+        ExportFormat(
+            "xlsx",
+            ".xlsx",
+            XLSX_MIME,
+            "Excel workbook of every table: actors, network, gaps, ties, KPIs, tie changes",
+            _workbook,
+            "tables",
+        ),
+        ExportFormat(
+            "gexf",
+            ".gexf",
+            "application/xml",
+            "the network for Gephi, with the app's colours and positions",
+            _gexf,
+            "network",
+        ),
+        ExportFormat(
+            "graphml", ".graphml", "application/xml", "the network for Gephi, yEd and other tools", _graphml, "network"
+        ),
+        ExportFormat(
+            "csv",
+            ".csv",
+            "text/csv",
+            "edge list: one row per tie, with relations, weight, trust, status",
+            _edge_list,
+            "ties",
+        ),
+        ExportFormat("png", ".png", "image/png", "picture of the map, with legend and title", _map("png"), "map"),
+        ExportFormat(
+            "svg", ".svg", "image/svg+xml", "the map as a drawing with editable text, for slides", _map("svg"), "map"
+        ),
+        ExportFormat("pdf", ".pdf", "application/pdf", "the map as a printable PDF page", _map("pdf"), "map"),
+        ExportFormat(
+            "strip-png", ".png", "image/png", "every round's map side by side, for slides", _strip("png"), "rounds"
+        ),
+        ExportFormat(
+            "strip-svg", ".svg", "image/svg+xml", "every round's map side by side, editable", _strip("svg"), "rounds"
+        ),
+        ExportFormat(
+            "strip-pdf", ".pdf", "application/pdf", "every round's map side by side, printable", _strip("pdf"), "rounds"
+        ),
+        ExportFormat(
+            "survey",
+            ".xlsx",
+            XLSX_MIME,
+            "the validated survey in its own format (every round; never anonymised)",
+            _survey,
+            "survey",
+        ),
+        ExportFormat(
+            "feedback-pdf",
+            ".pdf",
+            "application/pdf",
+            "one feedback page per actor, to hand back to respondents (aggregates only)",
+            _feedback,
+            "feedback",
+        ),
+    )
+}
 """Every export format by its ``--format`` name."""
 
 
-def export_bytes(survey: Survey, selection: Selection, fmt: str, *, anonymize: bool = False,
-                 config: GapsConfig | None = None, analysis: Analysis | None = None, color_by: str = COLOR_BY,
-                 size_by: str = SIZE_BY, title: str | None = None, min_ratings: int = MIN_RATINGS_SHOWN) -> bytes:
+def export_bytes(
+    survey: Survey,
+    selection: Selection,
+    fmt: str,
+    *,
+    anonymize: bool = False,
+    config: GapsConfig | None = None,
+    analysis: Analysis | None = None,
+    color_by: str = COLOR_BY,
+    size_by: str = SIZE_BY,
+    title: str | None = None,
+    min_ratings: int = MIN_RATINGS_SHOWN,
+) -> bytes:
     """The file of format ``fmt`` (a key of ``FORMATS``) for ``selection`` of ``survey``, as bytes.
 
     ``anonymize`` replaces names and ids by codes everywhere (see :mod:`clusternet.export.view`);
@@ -120,17 +172,29 @@ def export_bytes(survey: Survey, selection: Selection, fmt: str, *, anonymize: b
     export = FORMATS.get(fmt)
     if export is None:
         raise SelectionError(f'there is no export format "{fmt}"; the formats are {", ".join(FORMATS)}')
-    view = export_view(survey, selection, anonymize=anonymize, config=config, analysis=analysis,
-                       min_ratings=min_ratings)
+    view = export_view(
+        survey, selection, anonymize=anonymize, config=config, analysis=analysis, min_ratings=min_ratings
+    )
     return export.build(view, color_by=color_by, size_by=size_by, title=title)
 
 
-def report_bytes(survey: Survey, selection: Selection, *, anonymize: bool = False, config: GapsConfig | None = None,
-                 analysis: Analysis | None = None, color_by: str = COLOR_BY, size_by: str = SIZE_BY,
-                 title: str | None = None, static_map: bool = True, min_ratings: int = MIN_RATINGS_SHOWN) -> bytes:
+def report_bytes(
+    survey: Survey,
+    selection: Selection,
+    *,
+    anonymize: bool = False,
+    config: GapsConfig | None = None,
+    analysis: Analysis | None = None,
+    color_by: str = COLOR_BY,
+    size_by: str = SIZE_BY,
+    title: str | None = None,
+    static_map: bool = True,
+    min_ratings: int = MIN_RATINGS_SHOWN,
+) -> bytes:
     """The HTML report (``report_html``) of ``selection`` as UTF-8 bytes; arguments as :func:`export_bytes`."""
-    view = export_view(survey, selection, anonymize=anonymize, config=config, analysis=analysis,
-                       min_ratings=min_ratings)
+    view = export_view(
+        survey, selection, anonymize=anonymize, config=config, analysis=analysis, min_ratings=min_ratings
+    )
     return report_from_view(view, color_by=color_by, size_by=size_by, title=title, static_map=static_map)
 
 

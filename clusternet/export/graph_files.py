@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 import networkx as nx
 import pandas as pd
@@ -120,12 +120,14 @@ def export_graph(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = S
 
     clean = nx.DiGraph() if graph.is_directed() else nx.Graph()
     selection = view.selection
-    clean.graph.update({
-        "round": str(selection.round),
-        "relations": ";".join(selection.relations) if selection.relations else "all",
-        "ties": selection.ties,
-        "anonymized": bool(view.anonymized),
-    })
+    clean.graph.update(
+        {
+            "round": str(selection.round),
+            "relations": ";".join(selection.relations) if selection.relations else "all",
+            "ties": selection.ties,
+            "anonymized": bool(view.anonymized),
+        }
+    )
     if selection.min_trust is not None:
         clean.graph["min_trust"] = int(selection.min_trust)
     key = view.key
@@ -147,9 +149,11 @@ def graph_gexf(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = SIZ
     """
     graph = export_graph(view, color_by=color_by, size_by=size_by)
     for _, data in graph.nodes(data=True):
-        data["viz"] = {"color": {**_rgb(data["map_color"]), "a": 1.0},
-                       "position": {"x": data["map_x"], "y": -data["map_y"], "z": 0.0},
-                       "size": data["map_size"]}
+        data["viz"] = {
+            "color": {**_rgb(data["map_color"]), "a": 1.0},
+            "position": {"x": data["map_x"], "y": -data["map_y"], "z": 0.0},
+            "size": data["map_size"],
+        }
     for _, _, data in graph.edges(data=True):
         data["viz"] = {"color": {**_rgb(data["map_color"]), "a": 1.0}}
     buffer = io.BytesIO()
@@ -184,8 +188,11 @@ def edge_list_table(view: ExportView) -> pd.DataFrame:
         if not view.anonymized:
             row["source_name"], row["target_name"] = view.labels[source], view.labels[target]
         rows.append(row)
-    columns = EDGE_LIST_COLUMNS + ([] if graph.is_directed() else ["reports"]) \
+    columns = (
+        EDGE_LIST_COLUMNS
+        + ([] if graph.is_directed() else ["reports"])
         + ([] if view.anonymized else ["source_name", "target_name"])
+    )
     table = pd.DataFrame(rows, columns=columns)
     table["weight"] = table["weight"].astype(float)
     table["trust"] = table["trust"].astype(float)
@@ -195,4 +202,3 @@ def edge_list_table(view: ExportView) -> pd.DataFrame:
 def edge_list_csv(view: ExportView) -> bytes:
     """:func:`edge_list_table` as UTF-8 CSV, formula-safe (``neutralize_formulas``)."""
     return neutralize_formulas(edge_list_table(view)).to_csv(index=False).encode("utf-8")
-

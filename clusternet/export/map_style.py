@@ -10,8 +10,8 @@ by a measure (``degree`` by default, ``node_sizes``), labelled when there are at
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
-from typing import Collection, Hashable, Mapping
 
 import networkx as nx
 import pandas as pd
@@ -53,8 +53,14 @@ def _number(value: object) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def map_style(view: ExportView, analysis: Analysis | None = None, *, color_by: str = COLOR_BY,
-              size_by: str = SIZE_BY, size_values: dict[Hashable, float] | None = None) -> MapStyle:
+def map_style(
+    view: ExportView,
+    analysis: Analysis | None = None,
+    *,
+    color_by: str = COLOR_BY,
+    size_by: str = SIZE_BY,
+    size_values: dict[Hashable, float] | None = None,
+) -> MapStyle:
     """The styling of ``analysis`` (default: the view's) as the app draws it.
 
     ``color_by`` is ``type``, ``community`` or any actor attribute; ``size_by`` any numeric column of
@@ -71,8 +77,11 @@ def map_style(view: ExportView, analysis: Analysis | None = None, *, color_by: s
         every_value = list(view.survey.actors[color_by].dropna().unique())
     else:
         every_value = list(actors[color_by].dropna().unique())
-    sizes = size_values if size_values is not None else node_sizes(
-        {actor: _number(value) for actor, value in actors[size_by].items()})
+    sizes = (
+        size_values
+        if size_values is not None
+        else node_sizes({actor: _number(value) for actor, value in actors[size_by].items()})
+    )
     labels = {actor: view.labels[actor] for actor in actors.index}
     return MapStyle(
         labels=labels,
@@ -87,16 +96,26 @@ def map_style(view: ExportView, analysis: Analysis | None = None, *, color_by: s
 
 
 def _check_column(actors: pd.DataFrame, column: str, what: str, view: ExportView, numeric: bool = False) -> None:
-    valid = [name for name in actors.columns
-             if name not in ("name",) and (not numeric or pd.api.types.is_numeric_dtype(actors[name]))]
+    valid = [
+        name
+        for name in actors.columns
+        if name not in ("name",) and (not numeric or pd.api.types.is_numeric_dtype(actors[name]))
+    ]
     if column not in valid:
         hidden = " (a free-text attribute, left out of anonymised exports)" if column in view.hidden_columns else ""
         raise ValueError(f'cannot {what} "{column}"{hidden}; choose one of {", ".join(valid)}')
 
 
-def interactive_map_html(view: ExportView, style: MapStyle, *, title: str, height_px: int = 650,
-                         highlight: Collection[Hashable] | None = None, graph: nx.Graph | None = None,
-                         positions: Mapping[Hashable, tuple[float, float]] | None = None) -> str:
+def interactive_map_html(
+    view: ExportView,
+    style: MapStyle,
+    *,
+    title: str,
+    height_px: int = 650,
+    highlight: Collection[Hashable] | None = None,
+    graph: nx.Graph | None = None,
+    positions: Mapping[Hashable, tuple[float, float]] | None = None,
+) -> str:
     """The selection's interactive map page (``network_map_html``): the one the app shows and the report embeds.
 
     ``graph`` draws a part of the selection (one group of a large network) with the same style;
@@ -104,8 +123,17 @@ def interactive_map_html(view: ExportView, style: MapStyle, *, title: str, heigh
     """
     graph = view.analysis.graph if graph is None else graph
     return network_map_html(
-        graph, view.positions if positions is None else positions, labels=style.labels, groups=style.groups,
-        sizes=style.sizes, tooltips=style.tooltips, highlight=highlight, title=title, height_px=height_px,
-        show_labels=graph.number_of_nodes() <= LABELS_UP_TO, legend_title=style.color_by,
-        size_title=style.size_title, group_colors=style.group_colors,
+        graph,
+        view.positions if positions is None else positions,
+        labels=style.labels,
+        groups=style.groups,
+        sizes=style.sizes,
+        tooltips=style.tooltips,
+        highlight=highlight,
+        title=title,
+        height_px=height_px,
+        show_labels=graph.number_of_nodes() <= LABELS_UP_TO,
+        legend_title=style.color_by,
+        size_title=style.size_title,
+        group_colors=style.group_colors,
     )

@@ -54,10 +54,18 @@ HEADLINES = (
 """The figures of the summary: network.csv metric, what it is called, how it is written."""
 
 ACTOR_COLUMNS = (
-    ("label", "actor"), ("type", "type"), ("degree", "partners"), ("in_degree", "named by"),
-    ("out_degree", "named"), ("betweenness_norm", "betweenness"), ("constraint", "constraint"),
-    ("brokerage_total", "brokerage"), ("community", "community"), ("trust_received", "trust"),
-    ("trust_received_n", "ratings"), ("respondent", "answered"),
+    ("label", "actor"),
+    ("type", "type"),
+    ("degree", "partners"),
+    ("in_degree", "named by"),
+    ("out_degree", "named"),
+    ("betweenness_norm", "betweenness"),
+    ("constraint", "constraint"),
+    ("brokerage_total", "brokerage"),
+    ("community", "community"),
+    ("trust_received", "trust"),
+    ("trust_received_n", "ratings"),
+    ("respondent", "answered"),
 )
 
 _STYLE = """
@@ -152,24 +160,35 @@ def format_number(value: object, pattern: str = "{:.3g}") -> str:
 
 def _cell(value: object, pattern: str = "{:.3g}") -> str:
     value = python_value(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) or _is_missing(value):
+    if (isinstance(value, (int, float)) and not isinstance(value, bool)) or _is_missing(value):
         data = "" if _is_missing(value) else repr(float(value))
         return f'<td class="number" data-value="{data}">{_escape(format_number(value, pattern))}</td>'
     return f"<td>{_escape(format_number(value))}</td>"
 
 
-def _table(headers: list[str], rows: list[list[str]], *, sortable: bool = False, numeric: set[int] = frozenset(),
-           caption: str = "") -> str:
-    head = "".join(f'<th class="number">{_escape(text)}</th>' if index in numeric else f"<th>{_escape(text)}</th>"
-                   for index, text in enumerate(headers))
+def _table(
+    headers: list[str],
+    rows: list[list[str]],
+    *,
+    sortable: bool = False,
+    numeric: set[int] = frozenset(),
+    caption: str = "",
+) -> str:
+    head = "".join(
+        f'<th class="number">{_escape(text)}</th>' if index in numeric else f"<th>{_escape(text)}</th>"
+        for index, text in enumerate(headers)
+    )
     body = "\n".join("<tr>" + "".join(cells) + "</tr>" for cells in rows)
     css = ' class="sortable"' if sortable else ""
-    caption_html = f"<caption class=\"note\">{_escape(caption)}</caption>" if caption else ""
-    return (f'<div class="wide"><table{css}>{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
-            "</tbody></table></div>")
+    caption_html = f'<caption class="note">{_escape(caption)}</caption>' if caption else ""
+    return (
+        f'<div class="wide"><table{css}>{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
+        "</tbody></table></div>"
+    )
 
 
 # --- sections --------------------------------------------------------------------------------
+
 
 def _summary(view: ExportView) -> str:
     network = dict(zip(view.analysis.network["metric"], view.analysis.network["value"]))
@@ -178,8 +197,10 @@ def _summary(view: ExportView) -> str:
         value = network.get(metric)
         if value is None or _is_missing(value):
             continue
-        cards.append(f'<div class="card"><div class="value">{_escape(pattern.format(value))}</div>'
-                     f'<div class="label">{_escape(label)}</div></div>')
+        cards.append(
+            f'<div class="card"><div class="value">{_escape(pattern.format(value))}</div>'
+            f'<div class="label">{_escape(label)}</div></div>'
+        )
     parts = ['<h2 id="summary">Summary</h2>', f'<div class="cards">{"".join(cards)}</div>']
     if view.compared_rounds and view.kpi_series is not None:
         messages = key_messages(view.kpi_series, *view.compared_rounds)
@@ -205,12 +226,18 @@ def _kpi_rows(view: ExportView, basis: str) -> tuple[list[str], list[list[str]],
         cells = [f"<td>{_escape(kpi)}</td>"] + [_cell(row[label]) for label in rounds]
         if comparison is not None and kpi in comparison.index:
             change = comparison.loc[kpi]
-            interval = "" if _is_missing(change["low"]) else \
-                f"{format_number(change['low'])} to {format_number(change['high'])}"
+            interval = (
+                ""
+                if _is_missing(change["low"])
+                else f"{format_number(change['low'])} to {format_number(change['high'])}"
+            )
             assessment = str(change["assessment"] or "")
             css = ' class="better"' if assessment == "better" else ' class="worse"' if assessment == "worse" else ""
-            cells += [_cell(change["change"]), f'<td class="number">{_escape(interval)}</td>',
-                      f"<td{css}>{_escape(assessment)}</td>"]
+            cells += [
+                _cell(change["change"]),
+                f'<td class="number">{_escape(interval)}</td>',
+                f"<td{css}>{_escape(assessment)}</td>",
+            ]
         elif comparison is not None:
             cells += ["<td></td>"] * 3
         cells.append(f'<td class="note">{_escape(row["meaning"])}</td>')
@@ -225,18 +252,23 @@ def _kpis(view: ExportView) -> str:
         parts.append(f'<p class="note">{_escape(view.comparison_problem or "The rounds cannot be compared.")}</p>')
         return "\n".join(parts)
     headers, rows, numeric = _kpi_rows(view, "all")
-    parts.append('<p class="note">On all actors of the roster. An interval that excludes 0 marks a change larger '
-                 "than the choice of actors alone could produce; one that includes 0 cannot be told from noise "
-                 "(bootstrap over actors, seeded).</p>")
+    parts.append(
+        '<p class="note">On all actors of the roster. An interval that excludes 0 marks a change larger '
+        "than the choice of actors alone could produce; one that includes 0 cannot be told from noise "
+        "(bootstrap over actors, seeded).</p>"
+    )
     parts.append(_table(headers, rows, numeric=numeric))
     if len(view.survey.round_labels) > 1:
         headers, rows, numeric = _kpi_rows(view, "panel")
-        parts.append("<details><summary>The same on the panel: actors who answered every round</summary>"
-                     + _table(headers, rows, numeric=numeric) + "</details>")
+        parts.append(
+            "<details><summary>The same on the panel: actors who answered every round</summary>"
+            + _table(headers, rows, numeric=numeric)
+            + "</details>"
+        )
     if view.comparison_problem:
         parts.append(f'<p class="note">{_escape(view.comparison_problem)}</p>')
     if view.notes:
-        parts.append("<ul class=\"note\">" + "".join(f"<li>{_escape(note)}</li>" for note in view.notes) + "</ul>")
+        parts.append('<ul class="note">' + "".join(f"<li>{_escape(note)}</li>" for note in view.notes) + "</ul>")
     return "\n".join(parts)
 
 
@@ -251,10 +283,13 @@ def _map(view: ExportView, color_by: str, size_by: str, static_map: bool) -> str
         f'srcdoc="{_escape(page)}"></iframe>',
     ]
     if static_map:
-        picture = base64.b64encode(map_image(view, "png", title=view.title, color_by=color_by,
-                                             size_by=size_by)).decode("ascii")
-        parts.append(f'<img class="print-only" alt="{_escape("Network map: " + view.scrub(view.title))}" '
-                     f'src="data:image/png;base64,{picture}">')
+        picture = base64.b64encode(map_image(view, "png", title=view.title, color_by=color_by, size_by=size_by)).decode(
+            "ascii"
+        )
+        parts.append(
+            f'<img class="print-only" alt="{_escape("Network map: " + view.scrub(view.title))}" '
+            f'src="data:image/png;base64,{picture}">'
+        )
     return "\n".join(parts)
 
 
@@ -268,15 +303,28 @@ def _gaps(view: ExportView) -> str:
     rows = []
     for rank, row in enumerate(table.head(GAPS_SHOWN).itertuples(index=False), start=1):
         involved = ", ".join(labels.get(actor, actor) for actor in str(row.actors).split(";") if actor)
-        rows.append([_cell(rank), f"<td>{_escape(row.kind.replace('_', ' '))}</td>", f"<td>{_escape(involved)}</td>",
-                     _cell(row.score, "{:.2f}"), f"<td>{_escape(row.explanation)}</td>",
-                     f"<td>{_escape(row.action)}</td>"])
-    more = f" The {GAPS_SHOWN} most important of {len(table)} are listed; the workbook holds them all." \
-        if len(table) > GAPS_SHOWN else ""
-    parts.append('<p class="note">Ranked by score (0–1): how much a broker should care about this kind of gap '
-                 f"times how strong this one is. See docs/gaps.md.{_escape(more)}</p>")
-    parts.append(_table(["rank", "kind", "actors", "score", "explanation", "action"], rows, sortable=True,
-                        numeric={0, 3}))
+        rows.append(
+            [
+                _cell(rank),
+                f"<td>{_escape(row.kind.replace('_', ' '))}</td>",
+                f"<td>{_escape(involved)}</td>",
+                _cell(row.score, "{:.2f}"),
+                f"<td>{_escape(row.explanation)}</td>",
+                f"<td>{_escape(row.action)}</td>",
+            ]
+        )
+    more = (
+        f" The {GAPS_SHOWN} most important of {len(table)} are listed; the workbook holds them all."
+        if len(table) > GAPS_SHOWN
+        else ""
+    )
+    parts.append(
+        '<p class="note">Ranked by score (0–1): how much a broker should care about this kind of gap '
+        f"times how strong this one is. See docs/gaps.md.{_escape(more)}</p>"
+    )
+    parts.append(
+        _table(["rank", "kind", "actors", "score", "explanation", "action"], rows, sortable=True, numeric={0, 3})
+    )
     return "\n".join(parts)
 
 
@@ -294,20 +342,35 @@ def _actors(view: ExportView) -> str:
             else:
                 cells.append(_cell(value, patterns.get(column, "{:.3g}")))
         rows.append(cells)
-    note = ("Betweenness: share of pairs of actors linked through this actor. Constraint: Burt's measure, high "
-            "when an actor's partners are all tied to one another. Trust received: the mean rating others gave "
-            "the actor, and how many ratings stand behind it.")
+    note = (
+        "Betweenness: share of pairs of actors linked through this actor. Constraint: Burt's measure, high "
+        "when an actor's partners are all tied to one another. Trust received: the mean rating others gave "
+        "the actor, and how many ratings stand behind it."
+    )
     if view.anonymized:
         note += f" Means of fewer than {view.min_ratings} ratings are left blank in this anonymised report."
-    return "\n".join(['<h2 id="actors">Actors</h2>', f'<p class="note">{_escape(note)} Click a header to sort.</p>',
-                      _table([header for _, header in ACTOR_COLUMNS], rows, sortable=True,
-                             numeric=set(range(2, len(ACTOR_COLUMNS))))])
+    return "\n".join(
+        [
+            '<h2 id="actors">Actors</h2>',
+            f'<p class="note">{_escape(note)} Click a header to sort.</p>',
+            _table(
+                [header for _, header in ACTOR_COLUMNS], rows, sortable=True, numeric=set(range(2, len(ACTOR_COLUMNS)))
+            ),
+        ]
+    )
 
 
 # --- the page --------------------------------------------------------------------------------
 
-def report_html(view: ExportView, *, title: str | None = None, color_by: str = COLOR_BY, size_by: str = SIZE_BY,
-                static_map: bool = True) -> str:
+
+def report_html(
+    view: ExportView,
+    *,
+    title: str | None = None,
+    color_by: str = COLOR_BY,
+    size_by: str = SIZE_BY,
+    static_map: bool = True,
+) -> str:
     """The report of the view's selection as one self-contained HTML page (see the module's docstring).
 
     ``title`` defaults to "Cluster network report: <round>: <relations>" (ids and names in it
@@ -324,8 +387,12 @@ def report_html(view: ExportView, *, title: str | None = None, color_by: str = C
         meta.insert(0, f"survey {view.source_name}")
     if view.compared_rounds:
         meta.append("change from " + " to ".join(view.compared_rounds))
-    badge = (f' <span class="badge">anonymised: names replaced by codes, free text left out, trust means of fewer '
-             f"than {view.min_ratings} ratings hidden</span>" if view.anonymized else "")
+    badge = (
+        f' <span class="badge">anonymised: names replaced by codes, free text left out, trust means of fewer '
+        f"than {view.min_ratings} ratings hidden</span>"
+        if view.anonymized
+        else ""
+    )
     sections = [
         _summary(view),
         _kpis(view),
@@ -333,26 +400,28 @@ def report_html(view: ExportView, *, title: str | None = None, color_by: str = C
         _gaps(view),
         _actors(view),
     ]
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="clusternet">',
-        f"<title>{_escape(title)}</title>",
-        f"<style>{_STYLE.replace('__HEIGHT__', str(MAP_HEIGHT_PX))}</style>",
-        "</head>",
-        "<body>",
-        f"<header><h1>{_escape(title)}</h1>",
-        f'<p class="meta">{_escape(" · ".join(meta))}{badge}</p>',
-        '<nav class="meta screen-only">Contents: <a href="#summary">summary</a> · <a href="#kpis">KPIs</a> · '
-        '<a href="#map">map</a> · <a href="#gaps">gaps</a> · <a href="#actors">actors</a></nav></header>',
-        *sections,
-        f"<footer>Made offline with clusternet {_escape(version)}. Measures and their meaning: docs/metrics.md, "
-        "docs/gaps.md and docs/rounds.md of clusternet.</footer>",
-        f"<script>{_SORT_SCRIPT}</script>",
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="generator" content="clusternet">',
+            f"<title>{_escape(title)}</title>",
+            f"<style>{_STYLE.replace('__HEIGHT__', str(MAP_HEIGHT_PX))}</style>",
+            "</head>",
+            "<body>",
+            f"<header><h1>{_escape(title)}</h1>",
+            f'<p class="meta">{_escape(" · ".join(meta))}{badge}</p>',
+            '<nav class="meta screen-only">Contents: <a href="#summary">summary</a> · <a href="#kpis">KPIs</a> · '
+            '<a href="#map">map</a> · <a href="#gaps">gaps</a> · <a href="#actors">actors</a></nav></header>',
+            *sections,
+            f"<footer>Made offline with clusternet {_escape(version)}. Measures and their meaning: docs/metrics.md, "
+            "docs/gaps.md and docs/rounds.md of clusternet.</footer>",
+            f"<script>{_SORT_SCRIPT}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

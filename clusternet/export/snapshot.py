@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 
 import matplotlib
 import networkx as nx
@@ -72,15 +72,30 @@ _BLACK, _WHITE = "#000000", "#FFFFFF"
 
 # --- the map ---------------------------------------------------------------------------------
 
-def map_figure(view: ExportView, *, title: str | None = None, color_by: str = COLOR_BY, size_by: str = SIZE_BY,
-               show_labels: bool | None = None) -> Figure:
+
+def map_figure(
+    view: ExportView,
+    *,
+    title: str | None = None,
+    color_by: str = COLOR_BY,
+    size_by: str = SIZE_BY,
+    show_labels: bool | None = None,
+) -> Figure:
     """The selection's map as a matplotlib figure (for a notebook; exports use :func:`map_image`)."""
     with matplotlib.rc_context(render_settings()):
         return _map_figure(view, title, color_by, size_by, show_labels)
 
 
-def map_image(view: ExportView, fmt: str = "png", *, title: str | None = None, color_by: str = COLOR_BY,
-              size_by: str = SIZE_BY, show_labels: bool | None = None, dpi: int = PNG_DPI) -> bytes:
+def map_image(
+    view: ExportView,
+    fmt: str = "png",
+    *,
+    title: str | None = None,
+    color_by: str = COLOR_BY,
+    size_by: str = SIZE_BY,
+    show_labels: bool | None = None,
+    dpi: int = PNG_DPI,
+) -> bytes:
     """The selection's map as a PNG, SVG or PDF file's bytes (``fmt``), with legend, title and caption.
 
     ``title`` defaults to ``"<round>: <relations>"``, as in the app; in an anonymised view any
@@ -92,8 +107,7 @@ def map_image(view: ExportView, fmt: str = "png", *, title: str | None = None, c
     return figure_bytes(lambda: _map_figure(view, title, color_by, size_by, show_labels), fmt, title=title, dpi=dpi)
 
 
-def _map_figure(view: ExportView, title: str | None, color_by: str, size_by: str,
-                show_labels: bool | None) -> Figure:
+def _map_figure(view: ExportView, title: str | None, color_by: str, size_by: str, show_labels: bool | None) -> Figure:
     title = view.scrub(view.title if title is None else title)
     style = map_style(view, color_by=color_by, size_by=size_by)
     graph = view.analysis.graph
@@ -101,8 +115,9 @@ def _map_figure(view: ExportView, title: str | None, color_by: str, size_by: str
     axes = figure.add_axes((0.01, 0.07, 0.75, 0.84))
     legend_axes = figure.add_axes((0.775, 0.07, 0.215, 0.84))
     figure.text(0.012, 0.955, title, fontsize=16, fontweight="bold", color=TEXT_COLOR, va="center")
-    draw_network(axes, graph, view.positions, style,
-                 show_labels=style.show_labels if show_labels is None else show_labels)
+    draw_network(
+        axes, graph, view.positions, style, show_labels=style.show_labels if show_labels is None else show_labels
+    )
     draw_legend(legend_axes, map_legend(graph, style))
     figure.text(0.012, 0.03, caption(view, view.analysis, style), fontsize=9, color="#555555", va="center")
     return figure
@@ -111,8 +126,10 @@ def _map_figure(view: ExportView, title: str | None, color_by: str, size_by: str
 def caption(view: ExportView, analysis: Analysis, style: MapStyle | None = None) -> str:
     """``Round endline · all relations · reported ties · 383 ties among 66 actors · response rate 89%``."""
     network = dict(zip(analysis.network["metric"], analysis.network["value"]))
-    text = (f"{view.describe_selection(analysis)} · {int(network['ties'])} ties among {int(network['actors'])} "
-            f"actors · response rate {network['response_rate']:.0%}")
+    text = (
+        f"{view.describe_selection(analysis)} · {int(network['ties'])} ties among {int(network['actors'])} "
+        f"actors · response rate {network['response_rate']:.0%}"
+    )
     if style is not None:
         text += f" · node size: {style.size_title}"
     return text + (" · names replaced by codes" if view.anonymized else "")
@@ -137,6 +154,7 @@ def _colors_by_label(style: MapStyle) -> dict[str, str]:
 
 
 # --- drawing ---------------------------------------------------------------------------------
+
 
 def layout_bounds(positions: Mapping[Hashable, tuple[float, float]]) -> tuple[float, float, float, float]:
     """``(left, right, top, bottom)`` of every position, with room for the largest node and a label."""
@@ -164,8 +182,15 @@ def fit_axes(axes, bounds: tuple[float, float, float, float]) -> float:
     return scale
 
 
-def draw_network(axes, graph: nx.Graph, positions: Mapping[Hashable, tuple[float, float]], style: MapStyle, *,
-                 show_labels: bool, bounds: tuple[float, float, float, float] | None = None) -> None:
+def draw_network(
+    axes,
+    graph: nx.Graph,
+    positions: Mapping[Hashable, tuple[float, float]],
+    style: MapStyle,
+    *,
+    show_labels: bool,
+    bounds: tuple[float, float, float, float] | None = None,
+) -> None:
     """Draw ``graph`` on ``axes`` as the app draws it: ties first, then nodes, then labels."""
     scale = fit_axes(axes, bounds or layout_bounds(positions))
     radius = {node: float(style.sizes.get(node) or DEFAULT_NODE_SIZE_PX) for node in graph}
@@ -174,10 +199,15 @@ def draw_network(axes, graph: nx.Graph, positions: Mapping[Hashable, tuple[float
     nodes = list(graph)
     if nodes:
         xy = np.array([positions[node] for node in nodes], dtype=float)
-        axes.scatter(xy[:, 0], xy[:, 1], s=[(2 * radius[node] * scale) ** 2 for node in nodes],
-                     c=[colors[node] for node in nodes],
-                     edgecolors=[blend(colors[node], _BLACK, 0.35) for node in nodes],
-                     linewidths=max(0.3, scale), zorder=3)
+        axes.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            s=[(2 * radius[node] * scale) ** 2 for node in nodes],
+            c=[colors[node] for node in nodes],
+            edgecolors=[blend(colors[node], _BLACK, 0.35) for node in nodes],
+            linewidths=max(0.3, scale),
+            zorder=3,
+        )
     if show_labels:
         size = min(max(FONT_PX * scale, LABEL_POINTS[0]), LABEL_POINTS[1])
         # a light box rather than the app's white outline: an outline turns text into paths in SVG
@@ -185,8 +215,18 @@ def draw_network(axes, graph: nx.Graph, positions: Mapping[Hashable, tuple[float
         backing = {"boxstyle": "round,pad=0.08", "facecolor": _WHITE, "alpha": 0.6, "edgecolor": "none"}
         for node in nodes:
             x, y = positions[node]
-            axes.text(x, y + radius[node] + 2, style.labels[node], fontsize=size, color=TEXT_COLOR, ha="center",
-                      va="top", zorder=4, bbox=backing, clip_on=True)
+            axes.text(
+                x,
+                y + radius[node] + 2,
+                style.labels[node],
+                fontsize=size,
+                color=TEXT_COLOR,
+                ha="center",
+                va="top",
+                zorder=4,
+                bbox=backing,
+                clip_on=True,
+            )
 
 
 def _node_colors(graph: nx.Graph, style: MapStyle) -> dict[Hashable, str]:
@@ -194,8 +234,7 @@ def _node_colors(graph: nx.Graph, style: MapStyle) -> dict[Hashable, str]:
     return {node: colors[category_label(python_value(style.groups.get(node)))] for node in graph}
 
 
-def draw_ties(axes, graph: nx.Graph, positions: Mapping, radius: Mapping, scale: float,
-              color_of=None) -> None:
+def draw_ties(axes, graph: nx.Graph, positions: Mapping, radius: Mapping, scale: float, color_of=None) -> None:
     """Ties coloured by trust (or by ``color_of(data)``), dashed when unconfirmed, arrowed when directed.
 
     Directed maps of up to ``LARGE_MAP_EDGES`` ties get curved arcs with arrow heads, each ending at
@@ -209,25 +248,42 @@ def draw_ties(axes, graph: nx.Graph, positions: Mapping, radius: Mapping, scale:
         for source, target, data in ties:
             width_px = edge_width(python_value(data.get("weight")))
             head = (10 + 5 * width_px) * ARROW_SCALE * scale
-            start, end = _trimmed_arc(positions[source], positions[target], radius[source],
-                                      radius[target] + 0.5 / scale)
-            axes.add_patch(FancyArrowPatch(
-                start, end, connectionstyle=f"arc3,rad={CURVE}",
-                arrowstyle=ArrowStyle("-|>", head_length=head, head_width=head * 0.6),
-                shrinkA=0, shrinkB=0, linewidth=width_px * scale, color=color_of(data), zorder=2,
-                linestyle=DASH_PATTERN if data.get("status") in (UNCONFIRMED, UNCONFIRMABLE) else "solid"))
+            start, end = _trimmed_arc(
+                positions[source], positions[target], radius[source], radius[target] + 0.5 / scale
+            )
+            axes.add_patch(
+                FancyArrowPatch(
+                    start,
+                    end,
+                    connectionstyle=f"arc3,rad={CURVE}",
+                    arrowstyle=ArrowStyle("-|>", head_length=head, head_width=head * 0.6),
+                    shrinkA=0,
+                    shrinkB=0,
+                    linewidth=width_px * scale,
+                    color=color_of(data),
+                    zorder=2,
+                    linestyle=DASH_PATTERN if data.get("status") in (UNCONFIRMED, UNCONFIRMABLE) else "solid",
+                )
+            )
         return
     segments = [(positions[source], positions[target]) for source, target, _ in ties]
-    axes.add_collection(LineCollection(
-        segments, colors=[color_of(data) for _, _, data in ties],
-        linewidths=[edge_width(python_value(data.get("weight"))) * scale for _, _, data in ties],
-        linestyles=[DASH_PATTERN if data.get("status") in (UNCONFIRMED, UNCONFIRMABLE) else "solid"
-                    for _, _, data in ties],
-        zorder=2, capstyle="round"))
+    axes.add_collection(
+        LineCollection(
+            segments,
+            colors=[color_of(data) for _, _, data in ties],
+            linewidths=[edge_width(python_value(data.get("weight"))) * scale for _, _, data in ties],
+            linestyles=[
+                DASH_PATTERN if data.get("status") in (UNCONFIRMED, UNCONFIRMABLE) else "solid" for _, _, data in ties
+            ],
+            zorder=2,
+            capstyle="round",
+        )
+    )
 
 
-def _trimmed_arc(start: tuple[float, float], end: tuple[float, float], start_cut: float,
-                 end_cut: float) -> tuple[tuple[float, float], tuple[float, float]]:
+def _trimmed_arc(
+    start: tuple[float, float], end: tuple[float, float], start_cut: float, end_cut: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """The ends of an arc from ``start`` to ``end`` moved inwards by the two nodes' radii, along the
     directions in which the arc leaves and enters them.
 
@@ -254,10 +310,18 @@ def _trimmed_arc(start: tuple[float, float], end: tuple[float, float], start_cut
 
 # --- legend ----------------------------------------------------------------------------------
 
+
 def _handle(item: LegendItem) -> Line2D:
     if item.mark == "dot":
-        return Line2D([], [], linestyle="none", marker="o", markersize=8, markerfacecolor=item.color,
-                      markeredgecolor=blend(item.color, _BLACK, 0.35))
+        return Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=8,
+            markerfacecolor=item.color,
+            markeredgecolor=blend(item.color, _BLACK, 0.35),
+        )
     if item.mark == "dashed":
         return Line2D([], [], color=item.color, linewidth=1.8, linestyle=(0, (3, 2)))
     if item.mark == "arrow":
@@ -274,8 +338,9 @@ def _sections(items: Iterable[LegendItem]) -> list[tuple[str, list[LegendItem]]]
     return sections
 
 
-def draw_legend(axes, items: list[LegendItem], *, across: bool = False, wrap: int = 32, fontsize: float = 8.5,
-                rows: int = 6) -> None:
+def draw_legend(
+    axes, items: list[LegendItem], *, across: bool = False, wrap: int = 32, fontsize: float = 8.5, rows: int = 6
+) -> None:
     """The legend in ``axes``: one block per section, stacked downwards (or side by side, ``across``,
     each section in columns of at most ``rows`` entries)."""
     axes.set_axis_off()
@@ -284,11 +349,22 @@ def draw_legend(axes, items: list[LegendItem], *, across: bool = False, wrap: in
     x, y = 0.0, 1.0
     for section, entries in _sections(items):
         legend = axes.legend(
-            [_handle(item) for item in entries], [textwrap.fill(item.label, wrap) for item in entries],
-            title=section, title_fontproperties={"weight": "bold", "size": fontsize + 0.5}, alignment="left",
-            loc="upper left", bbox_to_anchor=(x, y), frameon=False, fontsize=fontsize, handlelength=2.2,
-            borderaxespad=0.0, borderpad=0.2, labelspacing=0.35,
-            ncols=math.ceil(len(entries) / rows) if across else 1, columnspacing=1.2)
+            [_handle(item) for item in entries],
+            [textwrap.fill(item.label, wrap) for item in entries],
+            title=section,
+            title_fontproperties={"weight": "bold", "size": fontsize + 0.5},
+            alignment="left",
+            loc="upper left",
+            bbox_to_anchor=(x, y),
+            frameon=False,
+            fontsize=fontsize,
+            handlelength=2.2,
+            borderaxespad=0.0,
+            borderpad=0.2,
+            labelspacing=0.35,
+            ncols=math.ceil(len(entries) / rows) if across else 1,
+            columnspacing=1.2,
+        )
         axes.add_artist(legend)
         box = legend.get_window_extent(renderer)
         if across:
@@ -299,16 +375,32 @@ def draw_legend(axes, items: list[LegendItem], *, across: bool = False, wrap: in
 
 # --- the round strip -------------------------------------------------------------------------
 
-def round_strip_figure(view: ExportView, *, rounds: list[str] | None = None, title: str | None = None,
-                       color_by: str = COLOR_BY, size_by: str = SIZE_BY, show_labels: bool | None = None) -> Figure:
+
+def round_strip_figure(
+    view: ExportView,
+    *,
+    rounds: list[str] | None = None,
+    title: str | None = None,
+    color_by: str = COLOR_BY,
+    size_by: str = SIZE_BY,
+    show_labels: bool | None = None,
+) -> Figure:
     """Every round side by side (for a notebook; exports use :func:`round_strip_image`)."""
     with matplotlib.rc_context(render_settings()):
         return _round_strip_figure(view, rounds, title, color_by, size_by, show_labels)
 
 
-def round_strip_image(view: ExportView, fmt: str = "png", *, rounds: list[str] | None = None,
-                      title: str | None = None, color_by: str = COLOR_BY, size_by: str = SIZE_BY,
-                      show_labels: bool | None = None, dpi: int = PNG_DPI) -> bytes:
+def round_strip_image(
+    view: ExportView,
+    fmt: str = "png",
+    *,
+    rounds: list[str] | None = None,
+    title: str | None = None,
+    color_by: str = COLOR_BY,
+    size_by: str = SIZE_BY,
+    show_labels: bool | None = None,
+    dpi: int = PNG_DPI,
+) -> bytes:
     """The maps of ``rounds`` (default: every round, in date order) side by side, as PNG, SVG or PDF.
 
     Each panel is the view's selection (relations, tie mode, trust floor) in one round, at the same
@@ -317,8 +409,9 @@ def round_strip_image(view: ExportView, fmt: str = "png", *, rounds: list[str] |
     actors when there are at most ``STRIP_LABELS_UP_TO``.
     """
     title = view.scrub(_strip_title(view) if title is None else title)
-    return figure_bytes(lambda: _round_strip_figure(view, rounds, title, color_by, size_by, show_labels), fmt,
-                        title=title, dpi=dpi)
+    return figure_bytes(
+        lambda: _round_strip_figure(view, rounds, title, color_by, size_by, show_labels), fmt, title=title, dpi=dpi
+    )
 
 
 def _strip_title(view: ExportView) -> str:
@@ -327,8 +420,9 @@ def _strip_title(view: ExportView) -> str:
     return "The cluster over the rounds" + ("" if relations == "all relations" else f": {relations}")
 
 
-def _round_strip_figure(view: ExportView, rounds: list[str] | None, title: str | None, color_by: str,
-                        size_by: str, show_labels: bool | None) -> Figure:
+def _round_strip_figure(
+    view: ExportView, rounds: list[str] | None, title: str | None, color_by: str, size_by: str, show_labels: bool | None
+) -> Figure:
     rounds = rounds or view.survey.round_labels
     for label in rounds:
         view.survey.check_round(label)
@@ -336,8 +430,10 @@ def _round_strip_figure(view: ExportView, rounds: list[str] | None, title: str |
     title = view.scrub(_strip_title(view) if title is None else title)
     analyses = [view.round_analysis(label) for label in rounds]
     sizes = _common_sizes(view, analyses, size_by)
-    styles = [map_style(view, analysis, color_by=color_by, size_by=size_by, size_values=sizes[label])
-              for label, analysis in zip(rounds, analyses)]
+    styles = [
+        map_style(view, analysis, color_by=color_by, size_by=size_by, size_values=sizes[label])
+        for label, analysis in zip(rounds, analyses)
+    ]
     labels_shown = (len(view.survey.actors) <= STRIP_LABELS_UP_TO) if show_labels is None else show_labels
 
     figure = new_figure(STRIP_PANEL_IN[0] * len(rounds), STRIP_PANEL_IN[1])
@@ -350,15 +446,22 @@ def _round_strip_figure(view: ExportView, rounds: list[str] | None, title: str |
         draw_network(axes, analysis.graph, view.positions, style, show_labels=labels_shown, bounds=bounds)
         date = dates.get(label)
         heading = label + (f"  ({date:%b %Y})" if date is not None and not _is_missing(date) else "")
-        axes.set_title(heading + "\n" + _round_figures(analysis), fontsize=11, color=TEXT_COLOR, loc="center",
-                       linespacing=1.5)
+        axes.set_title(
+            heading + "\n" + _round_figures(analysis), fontsize=11, color=TEXT_COLOR, loc="center", linespacing=1.5
+        )
         if index:
             figure.add_artist(Line2D([index * width] * 2, [0.26, 0.86], color="#DDDDDD", linewidth=0.8))
     legend_axes = figure.add_axes((0.01, 0.015, 0.98, 0.19))
     draw_legend(legend_axes, map_legend(analyses[-1].graph, styles[-1]), across=True, wrap=40, fontsize=8, rows=5)
-    figure.text(0.99, 0.96, view.describe_selection().split(" · ", 1)[1]
-                + (" · names replaced by codes" if view.anonymized else ""),
-                fontsize=9, color="#555555", ha="right", va="center")
+    figure.text(
+        0.99,
+        0.96,
+        view.describe_selection().split(" · ", 1)[1] + (" · names replaced by codes" if view.anonymized else ""),
+        fontsize=9,
+        color="#555555",
+        ha="right",
+        va="center",
+    )
     return figure
 
 

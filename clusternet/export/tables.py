@@ -18,13 +18,17 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     Survey text is untrusted: a name such as ``=HYPERLINK("http://x","click")`` must stay text
     (OWASP, "CSV Injection"). Numbers are left alone, so ``-0.5`` stays a number.
     """
+
     def guard(value: object) -> object:
         if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
             return "'" + value
         return value
 
-    text_columns = [column for column in frame.columns
-                    if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])]
+    text_columns = [
+        column
+        for column in frame.columns
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+    ]
     guarded = frame.copy()
     for column in text_columns:
         guarded[column] = frame[column].map(guard, na_action="ignore")

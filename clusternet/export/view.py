@@ -24,8 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from clusternet.analysis import Analysis, analyze
-from clusternet.anonymize import (MIN_RATINGS_SHOWN, actor_codes, anonymize_actor_table, free_text_columns,
-                                  text_scrubber)
+from clusternet.anonymize import actor_codes, anonymize_actor_table, free_text_columns, text_scrubber
+from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.gaps import GapsConfig, gaps_table
 from clusternet.graph import Selection
 from clusternet.rounds import Comparison, compare_rounds, kpi_time_series
@@ -137,8 +137,9 @@ class ExportView:
         table = gaps_table(self.analysis, self.config, self.labels)
         if not self.anonymized:
             return table
-        table["actors"] = [";".join(self.codes[actor] for actor in involved.split(";") if actor)
-                           for involved in table["actors"]]
+        table["actors"] = [
+            ";".join(self.codes[actor] for actor in involved.split(";") if actor) for involved in table["actors"]
+        ]
         table["explanation"] = table["explanation"].map(self.scrub)
         table["action"] = table["action"].map(self.scrub)
         return table.drop(columns="key")
@@ -161,9 +162,15 @@ class ExportView:
             return None, "The survey has one round: there is no change to show yet."
         selection = self.selection
         try:
-            comparison = compare_rounds(self.survey, *self.compared_rounds, relations=selection.relations,
-                                        ties=selection.ties, group_by=selection.group_by,
-                                        resamples=self.resamples, seed=selection.seed)
+            comparison = compare_rounds(
+                self.survey,
+                *self.compared_rounds,
+                relations=selection.relations,
+                ties=selection.ties,
+                group_by=selection.group_by,
+                resamples=self.resamples,
+                seed=selection.seed,
+            )
         except SelectionError as error:
             return None, f"The rounds cannot be compared: {error}."
         return comparison, ""
@@ -184,8 +191,9 @@ class ExportView:
         """Every KPI of every round (``kpi_time_series``), or None when the rounds cannot be compared."""
         selection = self.selection
         try:
-            return kpi_time_series(self.survey, relations=selection.relations, ties=selection.ties,
-                                   group_by=selection.group_by)
+            return kpi_time_series(
+                self.survey, relations=selection.relations, ties=selection.ties, group_by=selection.group_by
+            )
         except SelectionError:
             return None
 
@@ -239,9 +247,16 @@ class ExportView:
         return f"{selection.round}: {relations}"
 
 
-def export_view(survey: Survey, selection: Selection = Selection(), *, anonymize: bool = False,
-                config: GapsConfig | None = None, analysis: Analysis | None = None,
-                resamples: int = DEFAULT_RESAMPLES, min_ratings: int = MIN_RATINGS_SHOWN) -> ExportView:
+def export_view(
+    survey: Survey,
+    selection: Selection = Selection(),
+    *,
+    anonymize: bool = False,
+    config: GapsConfig | None = None,
+    analysis: Analysis | None = None,
+    resamples: int = DEFAULT_RESAMPLES,
+    min_ratings: int = MIN_RATINGS_SHOWN,
+) -> ExportView:
     """The view every export of ``selection`` is built from (analysing it unless ``analysis`` is given).
 
     Raises ``SelectionError`` naming the valid values for an unknown round, relation, tie mode or

@@ -173,8 +173,13 @@ def _about_rows(view: ExportView, sheets: list[str]) -> list[tuple[str, str]]:
     if view.comparison_problem:
         rows.append(("Comparison", view.comparison_problem))
     if view.anonymized:
-        rows.append(("Anonymised", "names and ids replaced by codes, free-text attributes left out, trust means "
-                                   f"of fewer than {view.min_ratings} ratings blank"))
+        rows.append(
+            (
+                "Anonymised",
+                "names and ids replaced by codes, free-text attributes left out, trust means "
+                f"of fewer than {view.min_ratings} ratings blank",
+            )
+        )
     rows += [("Note", note) for note in view.notes]
     rows += [(f"Sheet {name}", SHEET_DESCRIPTIONS.get(name, "")) for name in sheets]
     rows.append(("Made with", f"clusternet {version}".strip()))

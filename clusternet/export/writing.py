@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 
-
 class OutputExistsError(FileExistsError):
     """The export would replace an existing file and ``force`` was not given."""
 

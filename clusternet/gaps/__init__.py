@@ -6,7 +6,7 @@ ranks the opportunities by score (see docs/gaps.md for kinds, scores and evidenc
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -36,8 +36,9 @@ FINDERS = (
 __all__ = ["GAP_COLUMNS", "GapsConfig", "Opportunity", "find_gaps", "gaps_table"]
 
 
-def find_gaps(analysis: Analysis, config: GapsConfig = GapsConfig(),
-              labels: Mapping[str, str] | None = None) -> list[Opportunity]:
+def find_gaps(
+    analysis: Analysis, config: GapsConfig = GapsConfig(), labels: Mapping[str, str] | None = None
+) -> list[Opportunity]:
     """Every opportunity for facilitation in the analysed selection, most important first.
 
     ``labels`` maps actor ids to the text used in explanations: names by default, codes when the
@@ -50,7 +51,8 @@ def find_gaps(analysis: Analysis, config: GapsConfig = GapsConfig(),
     return sorted(found, key=lambda item: (-item.score, item.kind, item.key))
 
 
-def gaps_table(analysis: Analysis, config: GapsConfig = GapsConfig(),
-               labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+def gaps_table(
+    analysis: Analysis, config: GapsConfig = GapsConfig(), labels: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The ranked opportunities as the ``gaps.csv`` table: kind, actors, score, explanation, action, key."""
     return opportunities_table(find_gaps(analysis, config, labels))

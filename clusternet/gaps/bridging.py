@@ -30,8 +30,9 @@ def bridge_builders(context: GapContext, first: set[str], second: set[str]) -> l
     return [(names[builders[at]], float(mean[at]) if rated[at] else None) for at in ranked]
 
 
-def group_pair_gap(context: GapContext, first_name: str, first: set[str], second_name: str,
-                   second: set[str], key: str, weight: float) -> Opportunity | None:
+def group_pair_gap(
+    context: GapContext, first_name: str, first: set[str], second_name: str, second: set[str], key: str, weight: float
+) -> Opportunity | None:
     """A ``weak_bridge`` when the two groups hold fewer ties than random mixing would give.
 
     Ties that all run through one actor do not bridge two groups: when a single actor holds at
@@ -57,11 +58,15 @@ def group_pair_gap(context: GapContext, first_name: str, first: set[str], second
         return None
     size_factor = min(1.0, (min(len(first), len(second)) / (n / 4)) ** 0.5)
     intensity = (1 - ratio / config.bridge_deficit) * size_factor
-    explanation = (f"The {len(second)} actors of {second_name} have {between} "
-                   f"tie{'s' if between != 1 else ''} to the {len(first)} actors of {first_name}")
+    explanation = (
+        f"The {len(second)} actors of {second_name} have {between} "
+        f"tie{'s' if between != 1 else ''} to the {len(first)} actors of {first_name}"
+    )
     if concentrated:
-        explanation += (f", but {held} of them run through {context.label(gatekeeper)} alone; without it "
-                        f"{independent} remain{'s' if independent == 1 else ''}")
+        explanation += (
+            f", but {held} of them run through {context.label(gatekeeper)} alone; without it "
+            f"{independent} remain{'s' if independent == 1 else ''}"
+        )
     explanation += f": {ratio:.0%} of what random mixing at this density would give ({expected:.1f})."
     builders = [builder for builder in bridge_builders(context, first, second) if builder[0] != gatekeeper]
     if builders:
@@ -79,16 +84,32 @@ def group_pair_gap(context: GapContext, first_name: str, first: set[str], second
     else:
         hosts = [context.best_trusted(first - {gatekeeper}), context.best_trusted(second - {gatekeeper})]
         hosts = [host for host in hosts if host]
-        explanation += " No other actor is tied to both groups." if concentrated else " No actor is tied to both groups."
-        action = (f"Convene both groups at a neutral venue, co-hosted by {context.label_list(hosts)}, "
-                  f"the most trusted actor of each side." if hosts else "Convene both groups at a neutral venue.")
+        explanation += (
+            " No other actor is tied to both groups." if concentrated else " No actor is tied to both groups."
+        )
+        action = (
+            f"Convene both groups at a neutral venue, co-hosted by {context.label_list(hosts)}, "
+            f"the most trusted actor of each side."
+            if hosts
+            else "Convene both groups at a neutral venue."
+        )
         involved = tuple(hosts)
     if concentrated:
         involved += (gatekeeper,)
     return Opportunity(
-        "weak_bridge", involved, clip(weight * intensity), explanation, action,
-        {"ties": between, "without_gatekeeper": independent, "expected": expected, "ratio": ratio,
-         "members": first | second}, key=key,
+        "weak_bridge",
+        involved,
+        clip(weight * intensity),
+        explanation,
+        action,
+        {
+            "ties": between,
+            "without_gatekeeper": independent,
+            "expected": expected,
+            "ratio": ratio,
+            "members": first | second,
+        },
+        key=key,
     )
 
 
@@ -108,14 +129,23 @@ def attribute_group_gaps(context: GapContext) -> list[Opportunity]:
     opportunities = []
     for attribute in context.group_attributes:
         values = context.actors[attribute].dropna()
-        groups = {value: set(members.index) for value, members in values.groupby(values)
-                  if len(members) >= context.config.min_group_size}
+        groups = {
+            value: set(members.index)
+            for value, members in values.groupby(values)
+            if len(members) >= context.config.min_group_size
+        }
         for first, second in combinations(sorted(groups, key=str), 2):
             if len(groups[first]) < len(groups[second]):
                 first, second = second, first
-            gap = group_pair_gap(context, f"{attribute} {first}", groups[first], f"{attribute} {second}",
-                                 groups[second], key=f"{attribute}:{first}|{second}",
-                                 weight=context.config.weight("weak_bridge"))
+            gap = group_pair_gap(
+                context,
+                f"{attribute} {first}",
+                groups[first],
+                f"{attribute} {second}",
+                groups[second],
+                key=f"{attribute}:{first}|{second}",
+                weight=context.config.weight("weak_bridge"),
+            )
             if gap:
                 opportunities.append(gap)
     return opportunities
@@ -126,11 +156,13 @@ def community_gaps(context: GapContext, covered: list[set[str]]) -> list[Opportu
     attribute group pair already covers."""
     membership = context.actors["community"]
     smallest = max(context.config.min_group_size, 0.1 * len(membership))
-    communities = {label: set(members.index) for label, members in membership.groupby(membership)
-                   if len(members) >= smallest}
+    communities = {
+        label: set(members.index) for label, members in membership.groupby(membership) if len(members) >= smallest
+    }
     opportunities = []
     covered_masks = np.array([context.members(members) for members in covered], dtype=float).reshape(
-        len(covered), len(context.positions))
+        len(covered), len(context.positions)
+    )
     covered_sizes = covered_masks.sum(axis=1)
     for first, second in combinations(sorted(communities), 2):
         union = context.members(communities[first] | communities[second])
@@ -139,9 +171,14 @@ def community_gaps(context: GapContext, covered: list[set[str]]) -> list[Opportu
             continue
         first_members, second_members = communities[first], communities[second]
         gap = group_pair_gap(
-            context, f"community {first} ({context.label_list(sorted(first_members), 2)})", first_members,
-            f"community {second} ({context.label_list(sorted(second_members), 2)})", second_members,
-            key=f"community:{first}|{second}", weight=context.config.weight_community_bridge)
+            context,
+            f"community {first} ({context.label_list(sorted(first_members), 2)})",
+            first_members,
+            f"community {second} ({context.label_list(sorted(second_members), 2)})",
+            second_members,
+            key=f"community:{first}|{second}",
+            weight=context.config.weight_community_bridge,
+        )
         if gap:
             opportunities.append(gap)
     return opportunities
@@ -149,8 +186,9 @@ def community_gaps(context: GapContext, covered: list[set[str]]) -> list[Opportu
 
 def disconnected_components(context: GapContext) -> list[Opportunity]:
     """Groups of two or more actors tied among themselves but cut off from the main network."""
-    pieces = sorted((set(piece) for piece in nx.connected_components(context.ties) if len(piece) > 1),
-                    key=len, reverse=True)
+    pieces = sorted(
+        (set(piece) for piece in nx.connected_components(context.ties) if len(piece) > 1), key=len, reverse=True
+    )
     if len(pieces) < 2:
         return []
     main = pieces[0]
@@ -160,15 +198,25 @@ def disconnected_components(context: GapContext) -> list[Opportunity]:
     for piece in pieces[1:]:
         inside = context.best_trusted(piece)
         intensity = clip(0.6 + 0.4 * len(piece) / (0.1 * n))
-        explanation = (f"{len(piece)} actors ({context.label_list(sorted(piece))}) are tied among themselves "
-                       f"but to no one in the main network of {len(main)} actors.")
-        action = (f"Introduce {context.label(inside)} to {context.label(outside)} so that the group joins "
-                  f"the cluster's main network.")
-        opportunities.append(Opportunity(
-            "disconnected_component", tuple(sorted(piece)) + (outside,),
-            clip(context.config.weight("disconnected_component") * intensity), explanation, action,
-            {"size": len(piece), "main": len(main)}, key="component:" + ",".join(sorted(piece)),
-        ))
+        explanation = (
+            f"{len(piece)} actors ({context.label_list(sorted(piece))}) are tied among themselves "
+            f"but to no one in the main network of {len(main)} actors."
+        )
+        action = (
+            f"Introduce {context.label(inside)} to {context.label(outside)} so that the group joins "
+            f"the cluster's main network."
+        )
+        opportunities.append(
+            Opportunity(
+                "disconnected_component",
+                tuple(sorted(piece)) + (outside,),
+                clip(context.config.weight("disconnected_component") * intensity),
+                explanation,
+                action,
+                {"size": len(piece), "main": len(main)},
+                key="component:" + ",".join(sorted(piece)),
+            )
+        )
     return opportunities
 
 
@@ -177,4 +225,3 @@ def bridging_gaps(context: GapContext) -> list[Opportunity]:
     attribute_gaps = attribute_group_gaps(context)
     covered = [gap.evidence["members"] for gap in attribute_gaps]
     return disconnected_components(context) + attribute_gaps + community_gaps(context, covered)
-

@@ -59,13 +59,14 @@ class GapsConfig:
     def weight(self, kind: str) -> float:
         return getattr(self, f"weight_{kind}")
 
-    def with_overrides(self, overrides: dict[str, str | float]) -> "GapsConfig":
+    def with_overrides(self, overrides: dict[str, str | float]) -> GapsConfig:
         """A copy with some values replaced; an unknown name raises ``SelectionError`` listing the valid ones."""
         known = {field.name: field.type for field in fields(self)}
         unknown = [name for name in overrides if name not in known]
         if unknown:
-            raise SelectionError(f"there is no gaps setting {', '.join(map(repr, unknown))}; "
-                                 f"the settings are {', '.join(known)}")
+            raise SelectionError(
+                f"there is no gaps setting {', '.join(map(repr, unknown))}; the settings are {', '.join(known)}"
+            )
         converted = {}
         for name, value in overrides.items():
             number_type = int if known[name] in (int, "int") else float

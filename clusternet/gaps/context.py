@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Mapping
 
 import networkx as nx
 import numpy as np
@@ -46,8 +46,11 @@ class GapContext:
     @cached_property
     def trust(self) -> dict[tuple[str, str], float]:
         """Rating (source, target) -> trust, from the reported ties."""
-        return {(source, target): trust for source, target, trust in self.analysis.reported.edges(data="trust")
-                if trust is not None}
+        return {
+            (source, target): trust
+            for source, target, trust in self.analysis.reported.edges(data="trust")
+            if trust is not None
+        }
 
     @cached_property
     def firms(self) -> list[str]:
@@ -63,14 +66,17 @@ class GapContext:
         graph = self.analysis.graph
         first = next(iter(graph.nodes), None)
         survey_columns = [] if first is None else [name for name in graph.nodes[first] if name not in NOT_GROUPS]
-        return [column for column in survey_columns
-                if 2 <= self.actors[column].dropna().nunique() <= self.config.max_group_values]
+        return [
+            column
+            for column in survey_columns
+            if 2 <= self.actors[column].dropna().nunique() <= self.config.max_group_values
+        ]
 
     def label(self, actor_id: str) -> str:
         return self.labels.get(actor_id, actor_id)
 
     def label_list(self, actor_ids: Iterable[str], limit: int = 4) -> str:
-        """"A, B and C", or "A, B, C, D and 5 more" for long lists."""
+        """ "A, B and C", or "A, B, C, D and 5 more" for long lists."""
         names = [self.label(actor_id) for actor_id in actor_ids]
         if len(names) > limit:
             return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
@@ -118,14 +124,19 @@ class GapContext:
         columns = np.fromiter((self.positions[actor] for actor in rated), dtype=np.int64, count=len(rated))
         values = np.fromiter(self.trust.values(), dtype=float, count=len(self.trust))
         shape = (len(self.positions), len(self.positions))
-        return (sp.csr_array((values, (rows, columns)), shape=shape),
-                sp.csr_array((np.ones(values.size), (rows, columns)), shape=shape))
+        return (
+            sp.csr_array((values, (rows, columns)), shape=shape),
+            sp.csr_array((np.ones(values.size), (rows, columns)), shape=shape),
+        )
 
     @cached_property
     def _ranking_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         table = self.actors
-        return (table["trust_received"].to_numpy(dtype=float), table["trust_received_n"].to_numpy(dtype=float),
-                table["degree"].to_numpy(dtype=float))
+        return (
+            table["trust_received"].to_numpy(dtype=float),
+            table["trust_received_n"].to_numpy(dtype=float),
+            table["degree"].to_numpy(dtype=float),
+        )
 
     @cached_property
     def attribute_codes(self) -> np.ndarray:
@@ -139,7 +150,8 @@ class GapContext:
         Ties go to the candidate named first (more partners first among equal trust).
         """
         return self.best_trusted_at(
-            np.fromiter((self.positions[actor] for actor in candidates if actor in self.positions), dtype=np.int64))
+            np.fromiter((self.positions[actor] for actor in candidates if actor in self.positions), dtype=np.int64)
+        )
 
     def best_trusted_at(self, rows: np.ndarray) -> str | None:
         """:meth:`best_trusted` of the actors at these rows of ``actors`` (in this order)."""

@@ -38,15 +38,30 @@ def broker_dependency(context: GapContext) -> list[Opportunity]:
         name = context.label(actor)
         partners = sorted(ties.neighbors(actor), key=lambda node: -degree[node])
         alternative = context.best_trusted([node for node in partners if node != actor])
-        explanation = (f"{name} lies on {shares[actor]:.0%} of the shortest paths between actors"
-                       + (f"; without it {max(cut_off, 0)} actors would be cut off from the main network "
-                          f"(fragmentation +{rise:.2f})" if rise > 0 else "") + ".")
-        action = (f"Build channels that do not run through {name}: bring its partners "
-                  f"({context.label_list(partners, 3)}) together directly"
-                  + (f", and strengthen {context.label(alternative)} as a second broker." if alternative else "."))
-        opportunities.append(Opportunity(
-            "broker_dependency", (actor,) + ((alternative,) if alternative else ()),
-            clip(config.weight("broker_dependency") * intensity), explanation, action,
-            {"betweenness_share": float(shares[actor]), "fragmentation_rise": rise}, key=actor,
-        ))
+        explanation = (
+            f"{name} lies on {shares[actor]:.0%} of the shortest paths between actors"
+            + (
+                f"; without it {max(cut_off, 0)} actors would be cut off from the main network "
+                f"(fragmentation +{rise:.2f})"
+                if rise > 0
+                else ""
+            )
+            + "."
+        )
+        action = (
+            f"Build channels that do not run through {name}: bring its partners "
+            f"({context.label_list(partners, 3)}) together directly"
+            + (f", and strengthen {context.label(alternative)} as a second broker." if alternative else ".")
+        )
+        opportunities.append(
+            Opportunity(
+                "broker_dependency",
+                (actor,) + ((alternative,) if alternative else ()),
+                clip(config.weight("broker_dependency") * intensity),
+                explanation,
+                action,
+                {"betweenness_share": float(shares[actor]), "fragmentation_rise": rise},
+                key=actor,
+            )
+        )
     return opportunities

@@ -21,7 +21,10 @@ def fit(context: GapContext, first: str, second: str) -> tuple[float, str]:
     types = {a["type"], b["type"]}
     if types & FIRM_TYPES and types & INSTITUTION_TYPES:
         institution = second if b["type"] in INSTITUTION_TYPES else first
-        return 0.8, f"{context.label(institution)} offers services ({context.actors.loc[institution, 'type']}) that firms need"
+        return (
+            0.8,
+            f"{context.label(institution)} offers services ({context.actors.loc[institution, 'type']}) that firms need",
+        )
     return 0.5, "they share trusted partners"
 
 
@@ -49,12 +52,17 @@ def introductions(context: GapContext) -> list[Opportunity]:
         through = partners[0]
         weight, reason = fit(context, first, second)
         intensity = min(1.0, len(partners) / 4) * weight
-        opportunities.append(Opportunity(
-            "introduction", (first, second, through), clip(config.weight("introduction") * intensity),
-            f"{context.label(first)} and {context.label(second)} are not tied, yet both trust "
-            f"{context.label_list(partners)} (rated {config.high_trust:.0f} or more); {reason}.",
-            f"Introduce {context.label(first)} to {context.label(second)}, through {context.label(through)}.",
-            {"shared_trusted_partners": len(partners)}, key=f"{first}|{second}",
-        ))
+        opportunities.append(
+            Opportunity(
+                "introduction",
+                (first, second, through),
+                clip(config.weight("introduction") * intensity),
+                f"{context.label(first)} and {context.label(second)} are not tied, yet both trust "
+                f"{context.label_list(partners)} (rated {config.high_trust:.0f} or more); {reason}.",
+                f"Introduce {context.label(first)} to {context.label(second)}, through {context.label(through)}.",
+                {"shared_trusted_partners": len(partners)},
+                key=f"{first}|{second}",
+            )
+        )
     opportunities.sort(key=lambda item: (-item.score, item.key))
     return opportunities[: config.max_introductions]

@@ -43,22 +43,39 @@ def isolated_and_peripheral(context: GapContext) -> list[Opportunity]:
         silent = " It did not answer this round, so some of its ties may be missing." if not row["respondent"] else ""
         if row["degree"] == 0:
             kind = "isolated_actor"
-            explanation = f"{name} ({row['type']}) has no tie in this round: it named no one and no one named it.{silent}"
-            action = (f"Visit {name} and invite it to the next cluster meeting;{host_text} and could introduce it."
-                      if host else f"Visit {name} and invite it to the next cluster meeting.")
+            explanation = (
+                f"{name} ({row['type']}) has no tie in this round: it named no one and no one named it.{silent}"
+            )
+            action = (
+                f"Visit {name} and invite it to the next cluster meeting;{host_text} and could introduce it."
+                if host
+                else f"Visit {name} and invite it to the next cluster meeting."
+            )
             actors = (actor_id,) + ((host,) if host else ())
         else:
             kind = "peripheral_actor"
             partner = next(iter(set(context.ties.neighbors(actor_id))))
             no_institution = " and none to a support institution" if unreached_firm else ""
-            explanation = (f"{name} ({row['type']}) has a single tie, to {context.label(partner)}{no_institution}: "
-                           f"if that tie breaks it is cut off.{silent}")
+            explanation = (
+                f"{name} ({row['type']}) has a single tie, to {context.label(partner)}{no_institution}: "
+                f"if that tie breaks it is cut off.{silent}"
+            )
             second = host if host not in (None, partner) else None
-            action = (f"Give {name} a second partner: introduce it to {context.label(second)}."
-                      if second else f"Give {name} a second partner at the next cluster meeting.")
+            action = (
+                f"Give {name} a second partner: introduce it to {context.label(second)}."
+                if second
+                else f"Give {name} a second partner at the next cluster meeting."
+            )
             actors = (actor_id, partner) + ((second,) if second else ())
-        opportunities.append(Opportunity(
-            kind, actors, clip(context.config.weight(kind) * intensity), explanation, action,
-            {"degree": int(row["degree"]), "respondent": bool(row["respondent"])}, key=actor_id,
-        ))
+        opportunities.append(
+            Opportunity(
+                kind,
+                actors,
+                clip(context.config.weight(kind) * intensity),
+                explanation,
+                action,
+                {"degree": int(row["degree"]), "respondent": bool(row["respondent"])},
+                key=actor_id,
+            )
+        )
     return opportunities

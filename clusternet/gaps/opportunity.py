@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import pandas as pd
 
@@ -32,14 +32,16 @@ def clip(value: float) -> float:
 
 def opportunities_table(opportunities: Iterable[Opportunity]) -> pd.DataFrame:
     """Opportunities ranked by score, most important first; ``actors`` as ids joined by ``;``."""
-    rows = [{
-        "kind": item.kind,
-        "actors": ";".join(item.actors),
-        "score": round(item.score, 4),
-        "explanation": item.explanation,
-        "action": item.action,
-        "key": item.key,
-    } for item in opportunities]
+    rows = [
+        {
+            "kind": item.kind,
+            "actors": ";".join(item.actors),
+            "score": round(item.score, 4),
+            "explanation": item.explanation,
+            "action": item.action,
+            "key": item.key,
+        }
+        for item in opportunities
+    ]
     table = pd.DataFrame(rows, columns=GAP_COLUMNS + ["key"])
-    return table.sort_values(["score", "kind", "key"], ascending=[False, True, True], kind="stable",
-                             ignore_index=True)
+    return table.sort_values(["score", "kind", "key"], ascending=[False, True, True], kind="stable", ignore_index=True)

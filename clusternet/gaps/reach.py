@@ -38,15 +38,22 @@ def institution_reach(context: GapContext) -> list[Opportunity]:
             continue
         name = context.label(institution)
         reach_text = "reaches no firm" if reached == 0 else f"is tied to {reached} of the {firms} firms ({share:.0%})"
-        explanation = (f"{name} ({row['type']}) {reach_text}; a support institution should reach at least "
-                       f"{target:.0%} of them.")
+        explanation = (
+            f"{name} ({row['type']}) {reach_text}; a support institution should reach at least {target:.0%} of them."
+        )
         action = f"Ask {name} to {OUTREACH_BY_TYPE.get(row['type'], OUTREACH_BY_TYPE['other'])}"
         action += f"; {context.label(host)}, a well-trusted firm, can bring others." if host else "."
-        opportunities.append(Opportunity(
-            "institution_reach", (institution,) + ((host,) if host else ()),
-            clip(context.config.weight("institution_reach") * (1 - share / target)), explanation, action,
-            {"firms_reached": reached, "share": share}, key=institution,
-        ))
+        opportunities.append(
+            Opportunity(
+                "institution_reach",
+                (institution,) + ((host,) if host else ()),
+                clip(context.config.weight("institution_reach") * (1 - share / target)),
+                explanation,
+                action,
+                {"firms_reached": reached, "share": share},
+                key=institution,
+            )
+        )
     return opportunities
 
 
@@ -64,7 +71,8 @@ def unreached_segments(context: GapContext) -> list[Opportunity]:
     singles, found = set(), []
     attributes = context.group_attributes
     conditions = [((attribute,),) for attribute in attributes] + [
-        ((first,), (second,)) for first, second in combinations(attributes, 2)]
+        ((first,), (second,)) for first, second in combinations(attributes, 2)
+    ]
     for condition in conditions:
         columns = [part[0] for part in condition]
         for values, members in firms.groupby(columns, dropna=True):
@@ -78,19 +86,32 @@ def unreached_segments(context: GapContext) -> list[Opportunity]:
                 singles.add(pairs)
             found.append((pairs, list(members.index)))
     opportunities = []
-    helpers = [institution for institution in context.institutions if context.actors.loc[institution, "ties_to_firms"] > 0]
+    helpers = [
+        institution for institution in context.institutions if context.actors.loc[institution, "ties_to_firms"] > 0
+    ]
     helper = context.best_trusted(helpers)
     for pairs, members in found:
         description = " and ".join(f"{column} {value}" for column, value in pairs)
         intensity = clip(0.4 + 0.6 * (len(members) / len(firms)) ** 0.5)
-        explanation = (f"None of the {len(members)} firms with {description} has a tie to a support "
-                       f"institution ({context.label_list(members)}).")
-        action = (f"Ask {context.label(helper)}, the institution firms trust most, to run an outreach session "
-                  f"for these firms." if helper else "Organise an outreach session of the support institutions "
-                  "for these firms.")
-        opportunities.append(Opportunity(
-            "unreached_segment", tuple(members) + ((helper,) if helper else ()),
-            clip(context.config.weight("unreached_segment") * intensity), explanation, action,
-            {"segment": dict(pairs), "firms": len(members)}, key=description,
-        ))
+        explanation = (
+            f"None of the {len(members)} firms with {description} has a tie to a support "
+            f"institution ({context.label_list(members)})."
+        )
+        action = (
+            f"Ask {context.label(helper)}, the institution firms trust most, to run an outreach session "
+            f"for these firms."
+            if helper
+            else "Organise an outreach session of the support institutions for these firms."
+        )
+        opportunities.append(
+            Opportunity(
+                "unreached_segment",
+                tuple(members) + ((helper,) if helper else ()),
+                clip(context.config.weight("unreached_segment") * intensity),
+                explanation,
+                action,
+                {"segment": dict(pairs), "firms": len(members)},
+                key=description,
+            )
+        )
     return opportunities

@@ -18,14 +18,19 @@ def low_trust(context: GapContext) -> list[Opportunity]:
     for actor, row in rated.loc[rated["trust_received"] <= config.low_trust].iterrows():
         name = context.label(actor)
         intensity = clip((config.high_trust - row["trust_received"]) / (config.high_trust - 1))
-        opportunities.append(Opportunity(
-            "low_trust", (actor,), clip(config.weight("low_trust") * intensity),
-            f"{name} is trusted little: a mean rating of {row['trust_received']:.1f} from "
-            f"{int(row['trust_received_n'])} partners.",
-            f"Talk with {name} and its partners about what blocks trust; start with a small joint task "
-            f"with clear, shared rules.",
-            {"trust_received": float(row["trust_received"]), "ratings": int(row["trust_received_n"])}, key=actor,
-        ))
+        opportunities.append(
+            Opportunity(
+                "low_trust",
+                (actor,),
+                clip(config.weight("low_trust") * intensity),
+                f"{name} is trusted little: a mean rating of {row['trust_received']:.1f} from "
+                f"{int(row['trust_received_n'])} partners.",
+                f"Talk with {name} and its partners about what blocks trust; start with a small joint task "
+                f"with clear, shared rules.",
+                {"trust_received": float(row["trust_received"]), "ratings": int(row["trust_received_n"])},
+                key=actor,
+            )
+        )
     return opportunities
 
 
@@ -38,13 +43,18 @@ def trust_asymmetry(context: GapContext) -> list[Opportunity]:
         if back is None or given < config.high_trust or back > config.low_trust:
             continue
         intensity = clip((given - back) / 4)
-        opportunities.append(Opportunity(
-            "trust_asymmetry", (source, target), clip(config.weight("trust_asymmetry") * intensity),
-            f"{context.label(source)} trusts {context.label(target)} ({given:.0f} of 5) but "
-            f"{context.label(target)} trusts {context.label(source)} little ({back:.0f} of 5).",
-            f"Meet {context.label(target)} to learn why; a small, visible joint task can rebuild trust.",
-            {"given": given, "received": back}, key=f"{source}|{target}",
-        ))
+        opportunities.append(
+            Opportunity(
+                "trust_asymmetry",
+                (source, target),
+                clip(config.weight("trust_asymmetry") * intensity),
+                f"{context.label(source)} trusts {context.label(target)} ({given:.0f} of 5) but "
+                f"{context.label(target)} trusts {context.label(source)} little ({back:.0f} of 5).",
+                f"Meet {context.label(target)} to learn why; a small, visible joint task can rebuild trust.",
+                {"given": given, "received": back},
+                key=f"{source}|{target}",
+            )
+        )
     return opportunities
 
 
@@ -55,11 +65,16 @@ def unconfirmed_ties(context: GapContext) -> list[Opportunity]:
         if data["status"] != UNCONFIRMED:
             continue
         relations = ", ".join(data["relations"]).replace("_", " ")
-        opportunities.append(Opportunity(
-            "unconfirmed_tie", (source, target), clip(context.config.weight("unconfirmed_tie")),
-            f"{context.label(source)} reports a tie to {context.label(target)} ({relations}), but "
-            f"{context.label(target)}, who answered the survey, does not report it.",
-            "Check with both: a one-sided tie is often a relationship that one side values more.",
-            {"relations": data["relations"]}, key=f"{source}|{target}",
-        ))
+        opportunities.append(
+            Opportunity(
+                "unconfirmed_tie",
+                (source, target),
+                clip(context.config.weight("unconfirmed_tie")),
+                f"{context.label(source)} reports a tie to {context.label(target)} ({relations}), but "
+                f"{context.label(target)}, who answered the survey, does not report it.",
+                "Check with both: a one-sided tie is often a relationship that one side values more.",
+                {"relations": data["relations"]},
+                key=f"{source}|{target}",
+            )
+        )
     return opportunities

@@ -10,8 +10,9 @@ import scipy.sparse as sp
 def tie_ends(graph: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
     """Positions (in the order of ``graph``) of the two ends of every edge, in edge order."""
     position = {node: at for at, node in enumerate(graph)}
-    ends = np.fromiter((position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64,
-                       count=2 * graph.number_of_edges()).reshape(-1, 2)
+    ends = np.fromiter(
+        (position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64, count=2 * graph.number_of_edges()
+    ).reshape(-1, 2)
     return ends[:, 0], ends[:, 1]
 
 

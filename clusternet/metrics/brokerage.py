@@ -10,7 +10,6 @@ import scipy.sparse as sp
 
 from clusternet.metrics.adjacency import arc_matrix
 from clusternet.metrics.sparse_rows import shared_row_entries
-
 from clusternet.survey.vocabulary import UNKNOWN_TYPE
 
 __all__ = ["brokerage_roles", "brokerage_totals", "brokerage_z_scores"]
@@ -27,7 +26,6 @@ ROLE_COLUMNS = (
 
 MISSING_GROUP = UNKNOWN_TYPE
 """Group of actors whose group label is missing (absent from the mapping, None or NaN)."""
-
 
 
 def brokerage_roles(G, groups):
@@ -295,9 +293,7 @@ def _role_counts(arcs, group):
     size = arcs.shape[0]
     if size == 0:
         return np.zeros((0, len(ROLE_COLUMNS)), dtype=np.int64)
-    membership = sp.csr_array(
-        (np.ones(size, dtype=np.int64), (np.arange(size), group)), shape=(size, group.max() + 1)
-    )
+    membership = sp.csr_array((np.ones(size, dtype=np.int64), (np.arange(size), group)), shape=(size, group.max() + 1))
     from_group = (arcs.T @ membership).tocsr()
     to_group = (arcs @ membership).tocsr()
     reciprocal = arcs.multiply(arcs.T).tocsr()
@@ -344,12 +340,8 @@ def _closed_two_paths(arcs, group):
     for arc, at_source, _ in shared_row_entries(arcs, keys, source, broker):
         third_group = group[arcs.indices[at_source]]
         closing += np.bincount(arc, minlength=keys.size)
-        closing_in_broker_group += np.bincount(
-            arc, weights=third_group == group[broker[arc]], minlength=keys.size
-        )
-        closing_in_source_group += np.bincount(
-            arc, weights=third_group == group[source[arc]], minlength=keys.size
-        )
+        closing_in_broker_group += np.bincount(arc, weights=third_group == group[broker[arc]], minlength=keys.size)
+        closing_in_source_group += np.bincount(arc, weights=third_group == group[source[arc]], minlength=keys.size)
 
     within = group[source] == group[broker]
     by_role = [
@@ -359,9 +351,9 @@ def _closed_two_paths(arcs, group):
         np.where(within, 0.0, closing_in_source_group),
         np.where(within, 0.0, closing - closing_in_broker_group - closing_in_source_group),
     ]
-    return np.column_stack(
-        [np.rint(np.bincount(broker, weights=role, minlength=size)) for role in by_role]
-    ).astype(np.int64)
+    return np.column_stack([np.rint(np.bincount(broker, weights=role, minlength=size)) for role in by_role]).astype(
+        np.int64
+    )
 
 
 def _density(arcs):
@@ -435,9 +427,7 @@ def _network_moments(group_size, density):
     ).sum() - (n * n * (n - 1) * ((4 * n - 6) * d3 + (total - n - 1) * d5)).sum()
     # sna sums over ordered triples of distinct groups; by inclusion-exclusion on power sums
     distinct_triples = power[1] ** 3 - 3 * power[2] * power[1] + 2 * power[3]
-    distinct_triples_one_squared = (
-        power[2] * power[1] ** 2 - 2 * power[3] * power[1] - power[2] ** 2 + 2 * power[4]
-    )
+    distinct_triples_one_squared = power[2] * power[1] ** 2 - 2 * power[3] * power[1] - power[2] ** 2 + 2 * power[4]
     liaison_sharing = distinct_triples * ((4 * total - 2) * (d3 - d4) + (total - 1) * d5) + (
         distinct_triples_one_squared * (-8 * d3 + 8 * d4 - 2 * d5)
     )

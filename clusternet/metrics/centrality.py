@@ -8,7 +8,6 @@ import pandas as pd
 
 from clusternet.metrics.igraph_view import to_igraph
 
-
 EXACT_BETWEENNESS_MAX_ACTORS = 5000
 """Largest network whose betweenness is computed exactly: about 1 s at 5,000 actors and 20,000
 ties, every real cluster included. Exact betweenness grows with actors times ties (about 25 s at
@@ -22,8 +21,13 @@ correlation of 0.97-0.99 with the exact scores, and each actor's share of pairs 
 0.0015."""
 
 
-def betweenness(graph: nx.Graph, *, seed: int = 0, max_exact_actors: int = EXACT_BETWEENNESS_MAX_ACTORS,
-                pivots: int = BETWEENNESS_PIVOTS) -> pd.DataFrame:
+def betweenness(
+    graph: nx.Graph,
+    *,
+    seed: int = 0,
+    max_exact_actors: int = EXACT_BETWEENNESS_MAX_ACTORS,
+    pivots: int = BETWEENNESS_PIVOTS,
+) -> pd.DataFrame:
     r"""Freeman betweenness of every actor, raw and normalised, and whether it is estimated.
 
     .. math:: b_i = \sum_{s \ne i \ne t} \frac{\sigma_{st}(i)}{\sigma_{st}}
@@ -63,16 +67,20 @@ def betweenness(graph: nx.Graph, *, seed: int = 0, max_exact_actors: int = EXACT
         raw = np.zeros(0)
     elif approximate:
         sources = np.sort(np.random.default_rng(seed).choice(n, size=pivots, replace=False))
-        raw = np.asarray(ties.betweenness(directed=graph.is_directed(), sources=sources.tolist()),
-                         dtype=float) * (n / pivots)
+        raw = np.asarray(ties.betweenness(directed=graph.is_directed(), sources=sources.tolist()), dtype=float) * (
+            n / pivots
+        )
     else:
         raw = np.asarray(ties.betweenness(directed=graph.is_directed()), dtype=float)
     pairs = (n - 1) * (n - 2) / (1 if graph.is_directed() else 2)
-    return pd.DataFrame({
-        "betweenness": raw,
-        "betweenness_norm": raw / pairs if pairs > 0 else np.zeros(n),
-        "betweenness_approximate": np.full(n, approximate),
-    }, index=index)
+    return pd.DataFrame(
+        {
+            "betweenness": raw,
+            "betweenness_norm": raw / pairs if pairs > 0 else np.zeros(n),
+            "betweenness_approximate": np.full(n, approximate),
+        },
+        index=index,
+    )
 
 
 def prestige(graph: nx.Graph) -> pd.Series:

@@ -126,16 +126,19 @@ def fragmentation_without_each(G) -> pd.DataFrame:
     left = n - 1
     rows = []
     for own, (split_pairs, split_actors, split_largest, split_pieces) in zip(
-            component.tolist(), _pieces_on_removal(partners.indptr.tolist(), partners.indices.tolist(), n)):
+        component.tolist(), _pieces_on_removal(partners.indptr.tolist(), partners.indices.tolist(), n)
+    ):
         own_size = sizes[own]
         rest = own_size - 1 - split_actors  # the piece that keeps the actor's DFS parent, if any
         pairs = reachable - own_size * (own_size - 1) + split_pairs + rest * (rest - 1)
         other_largest = ranked[1] if own_size == ranked[0] and unique_largest else ranked[0]
-        rows.append((
-            1 - pairs / (left * (left - 1)) if left >= 2 else float("nan"),
-            max(other_largest, split_largest, rest),
-            split_pieces + (rest > 0) >= 2,
-        ))
+        rows.append(
+            (
+                1 - pairs / (left * (left - 1)) if left >= 2 else float("nan"),
+                max(other_largest, split_largest, rest),
+                split_pieces + (rest > 0) >= 2,
+            )
+        )
     return pd.DataFrame(rows, index=pd.Index(nodes), columns=["fragmentation", "largest_component", "articulation"])
 
 

@@ -128,8 +128,7 @@ def ei_by_group(G, groups) -> pd.DataFrame:
     count = len(labels)
     inside = source_group == target_group
     internal = np.bincount(source_group[inside], minlength=count)
-    external = (np.bincount(source_group[~inside], minlength=count)
-                + np.bincount(target_group[~inside], minlength=count))
+    external = np.bincount(source_group[~inside], minlength=count) + np.bincount(target_group[~inside], minlength=count)
     with np.errstate(divide="ignore", invalid="ignore"):
         ei = (external - internal) / (external + internal)
     table = pd.DataFrame(

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import igraph as ig
 
 
-def to_igraph(graph: nx.Graph, directed: bool | None = None) -> "ig.Graph":
+def to_igraph(graph: nx.Graph, directed: bool | None = None) -> ig.Graph:
     """``graph`` as an igraph graph: node ``i`` is the ``i``-th node of ``graph``, one edge per tie.
 
     Self-loops are left out (no measure here counts them); attributes are not copied. With
@@ -27,8 +27,9 @@ def to_igraph(graph: nx.Graph, directed: bool | None = None) -> "ig.Graph":
     import igraph as ig  # here, not above: importing igraph loads its drawing code and matplotlib (0.3 s)
 
     position = {node: at for at, node in enumerate(graph)}
-    ends = np.fromiter((position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64,
-                       count=2 * graph.number_of_edges()).reshape(-1, 2)
+    ends = np.fromiter(
+        (position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64, count=2 * graph.number_of_edges()
+    ).reshape(-1, 2)
     ends = ends[ends[:, 0] != ends[:, 1]]
     is_directed = graph.is_directed() if directed is None else directed
     if graph.is_directed() and not is_directed:

@@ -50,23 +50,27 @@ def linkages(graph: nx.Graph) -> pd.DataFrame:
     types = [graph.nodes[node].get("type") for node in nodes]
     codes, labels = pd.factorize(pd.Series(types, dtype=object), use_na_sentinel=True)
     typed = codes >= 0
-    kinds = sp.csr_array((np.ones(typed.sum(), dtype=np.int64), (np.flatnonzero(typed), codes[typed])),
-                         shape=(len(nodes), len(labels)))
+    kinds = sp.csr_array(
+        (np.ones(typed.sum(), dtype=np.int64), (np.flatnonzero(typed), codes[typed])), shape=(len(nodes), len(labels))
+    )
     partners_by_type = (partner @ kinds).toarray() if len(labels) else np.zeros((len(nodes), 0), dtype=np.int64)
 
     def partners_of(kind_set) -> np.ndarray:
         wanted = [at for at, label in enumerate(labels) if label in kind_set]
         return partners_by_type[:, wanted].sum(axis=1).astype(np.int64)
 
-    return pd.DataFrame({
-        "in_degree": in_degree,
-        "out_degree": out_degree,
-        "degree": _counts(partner),
-        "ties_to_firms": partners_of(FIRM_TYPES),
-        "ties_to_institutions": partners_of(INSTITUTION_TYPES),
-        "ties_to_market": partners_of(MARKET_TYPES),
-        "partner_types": np.count_nonzero(partners_by_type, axis=1).astype(np.int64),
-    }, index=index)
+    return pd.DataFrame(
+        {
+            "in_degree": in_degree,
+            "out_degree": out_degree,
+            "degree": _counts(partner),
+            "ties_to_firms": partners_of(FIRM_TYPES),
+            "ties_to_institutions": partners_of(INSTITUTION_TYPES),
+            "ties_to_market": partners_of(MARKET_TYPES),
+            "partner_types": np.count_nonzero(partners_by_type, axis=1).astype(np.int64),
+        },
+        index=index,
+    )
 
 
 def _counts(matrix: sp.csr_array) -> np.ndarray:

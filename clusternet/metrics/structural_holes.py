@@ -19,7 +19,6 @@ BURT_COLUMNS = ("constraint", "effective_size", "efficiency", "hierarchy")
 """Columns of :func:`burt_measures`, in the order of ``actors.csv``."""
 
 
-
 def burt_measures(G):
     r"""Return Burt's constraint, effective size, efficiency and hierarchy of every actor.
 

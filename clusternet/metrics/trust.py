@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from clusternet.survey.vocabulary import HIGH_TRUST
+from clusternet.constants import HIGH_TRUST
 
 
 def _ratings(graph: nx.DiGraph) -> pd.DataFrame:
@@ -45,13 +45,16 @@ def trust_scores(graph: nx.DiGraph) -> pd.DataFrame:
     reverse = ratings.rename(columns={"source": "target", "target": "source", "trust": "reverse"})
     mutual = ratings.merge(reverse, on=["source", "target"])
     asymmetry = (mutual["reverse"] - mutual["trust"]).groupby(mutual["source"]).mean().reindex(index)
-    return pd.DataFrame({
-        "trust_received": received["mean"],
-        "trust_received_n": received["count"].fillna(0).astype(int),
-        "trust_given": given["mean"],
-        "trust_given_n": given["count"].fillna(0).astype(int),
-        "trust_asymmetry": asymmetry,
-    }, index=index)
+    return pd.DataFrame(
+        {
+            "trust_received": received["mean"],
+            "trust_received_n": received["count"].fillna(0).astype(int),
+            "trust_given": given["mean"],
+            "trust_given_n": given["count"].fillna(0).astype(int),
+            "trust_asymmetry": asymmetry,
+        },
+        index=index,
+    )
 
 
 def trust_summary(graph: nx.DiGraph) -> dict[str, float]:
@@ -63,7 +66,7 @@ def trust_summary(graph: nx.DiGraph) -> dict[str, float]:
     return {
         "mean_trust": float(ratings.mean()) if len(ratings) else float("nan"),
         "high_trust_share": float((ratings >= HIGH_TRUST).mean()) if len(ratings) else float("nan"),
-        "trust_ratings": int(len(ratings)),
+        "trust_ratings": len(ratings),
     }
 
 

@@ -53,9 +53,15 @@ def draw_weights(actors: int, resamples: int, rng: np.random.Generator) -> np.nd
     return np.ascontiguousarray(rng.multinomial(actors, np.full(actors, 1 / actors), size=resamples).T, dtype=float)
 
 
-def change_intervals(from_estimators: dict[str, Estimator], to_estimators: dict[str, Estimator],
-                     actors: int, *, resamples: int = DEFAULT_RESAMPLES, seed: int = 0,
-                     level: float = DEFAULT_LEVEL) -> pd.DataFrame:
+def change_intervals(
+    from_estimators: dict[str, Estimator],
+    to_estimators: dict[str, Estimator],
+    actors: int,
+    *,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = 0,
+    level: float = DEFAULT_LEVEL,
+) -> pd.DataFrame:
     """Percentile intervals for the change ``to - from`` of each KPI, from one paired bootstrap.
 
     Both dictionaries hold an estimator per KPI over the same ``actors`` in the same order (see

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Collection, Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
@@ -12,8 +12,17 @@ from clusternet.survey import Survey
 NEW, DROPPED, KEPT = "new", "dropped", "kept"
 STATUS_ORDER = (NEW, DROPPED, KEPT)
 
-TIE_CHANGE_COLUMNS = ["source", "target", "relation", "status", "trust_from", "trust_to", "trust_change",
-                      "in_panel", "note"]
+TIE_CHANGE_COLUMNS = [
+    "source",
+    "target",
+    "relation",
+    "status",
+    "trust_from",
+    "trust_to",
+    "trust_change",
+    "in_panel",
+    "note",
+]
 """Columns of ``tie_changes.csv``: the interface's six, then further ones."""
 
 ACTOR_CHANGE_MEASURES = {
@@ -25,8 +34,9 @@ ACTOR_CHANGE_MEASURES = {
 """Measures of :func:`actor_changes`, each with ``_from``, ``_to`` and ``_change`` columns."""
 
 
-def tie_changes(survey: Survey, from_round: str, to_round: str, relations: Sequence[str] | None,
-                panel: Collection[str]) -> pd.DataFrame:
+def tie_changes(
+    survey: Survey, from_round: str, to_round: str, relations: Sequence[str] | None, panel: Collection[str]
+) -> pd.DataFrame:
     """One row per report (source named target for a relation) in either round, with what became of it.
 
     ``status`` is ``new`` (reported at the end, not at the start), ``dropped`` (the reverse) or
@@ -50,18 +60,22 @@ def tie_changes(survey: Survey, from_round: str, to_round: str, relations: Seque
     ties["in_panel"] = ties["source"].isin(panel) & ties["target"].isin(panel)
     answered_start, answered_end = survey.respondents_in(from_round), survey.respondents_in(to_round)
     ties["note"] = [
-        f"the source did not answer {to_round}" if status == DROPPED and source not in answered_end
-        else f"the source did not answer {from_round}" if status == NEW and source not in answered_start
+        f"the source did not answer {to_round}"
+        if status == DROPPED and source not in answered_end
+        else f"the source did not answer {from_round}"
+        if status == NEW and source not in answered_start
         else ""
         for source, status in zip(ties["source"], ties["status"])
     ]
     roster = {actor: at for at, actor in enumerate(survey.actors["actor_id"])}
-    order = pd.DataFrame({
-        "status": ties["status"].map(STATUS_ORDER.index),
-        "source": ties["source"].map(roster),
-        "target": ties["target"].map(roster),
-        "relation": ties["relation"],
-    }).sort_values(["status", "source", "target", "relation"], kind="stable")
+    order = pd.DataFrame(
+        {
+            "status": ties["status"].map(STATUS_ORDER.index),
+            "source": ties["source"].map(roster),
+            "target": ties["target"].map(roster),
+            "relation": ties["relation"],
+        }
+    ).sort_values(["status", "source", "target", "relation"], kind="stable")
     return ties.loc[order.index, TIE_CHANGE_COLUMNS].reset_index(drop=True)
 
 
@@ -76,10 +90,17 @@ def actor_changes(survey: Survey, start: RoundNetwork, end: RoundNetwork, panel:
     attributes = ["name", "type"] + ([start.group_by] if start.group_by != "type" else [])
     table = survey.actors.set_index("actor_id").loc[list(start.graph), attributes]
     panel = set(panel)
-    table = table.assign(answered_from=start.actors["respondent"], answered_to=end.actors["respondent"],
-                         in_panel=[actor in panel for actor in start.graph])
-    for measure, column in (("degree", "degree"), ("trust_received", "trust_received"),
-                            ("brokerage", "brokerage_total"), ("betweenness_norm", "betweenness_norm")):
+    table = table.assign(
+        answered_from=start.actors["respondent"],
+        answered_to=end.actors["respondent"],
+        in_panel=[actor in panel for actor in start.graph],
+    )
+    for measure, column in (
+        ("degree", "degree"),
+        ("trust_received", "trust_received"),
+        ("brokerage", "brokerage_total"),
+        ("betweenness_norm", "betweenness_norm"),
+    ):
         before, after = start.actors[column], end.actors[column].reindex(start.actors.index)
         table[f"{measure}_from"] = before
         table[f"{measure}_to"] = after
@@ -96,7 +117,6 @@ def biggest_changes(actor_table: pd.DataFrame, measure: str, count: int = 3) -> 
     return gained.drop(columns="_change"), lost.drop(columns="_change")
 
 
-
 def pair_changes(tie_changes_table: pd.DataFrame) -> pd.DataFrame:
     """Pairs of actors with what became of the tie between them, whatever its direction or relation.
 
@@ -110,6 +130,8 @@ def pair_changes(tie_changes_table: pd.DataFrame) -> pd.DataFrame:
     pairs["before"] = tie_changes_table["status"].isin([DROPPED, KEPT]).to_numpy()
     pairs["after"] = tie_changes_table["status"].isin([NEW, KEPT]).to_numpy()
     pairs = pairs.groupby(["first", "second"], as_index=False, sort=False)[["before", "after"]].any()
-    pairs["status"] = [KEPT if before and after else NEW if after else DROPPED
-                       for before, after in zip(pairs["before"], pairs["after"])]
+    pairs["status"] = [
+        KEPT if before and after else NEW if after else DROPPED
+        for before, after in zip(pairs["before"], pairs["after"])
+    ]
     return pairs[["first", "second", "status"]]

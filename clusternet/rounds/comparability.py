@@ -6,7 +6,7 @@ be compared but deserves a caveat (a round that did not ask about trust) becomes
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from clusternet.graph import TIE_MODES
 from clusternet.rounds.network import JOINT_ACTION
@@ -33,8 +33,10 @@ def round_pair(survey: Survey, from_round: str, to_round: str) -> tuple[str, str
     survey.check_round(from_round)
     survey.check_round(to_round)
     if from_round == to_round:
-        raise SelectionError(f'compare two different rounds, not "{from_round}" with itself; the rounds are '
-                             f"{quoted(survey.round_labels)}")
+        raise SelectionError(
+            f'compare two different rounds, not "{from_round}" with itself; the rounds are '
+            f"{quoted(survey.round_labels)}"
+        )
     return from_round, to_round
 
 
@@ -51,8 +53,9 @@ def group_attribute(survey: Survey, group_by: str | None) -> str:
     return next(name for name in GROUP_BY_PREFERENCE if name in survey.attribute_names)
 
 
-def comparable_relations(survey: Survey, rounds: Sequence[str],
-                         relations: Iterable[str] | None) -> tuple[tuple[str, ...] | None, list[str]]:
+def comparable_relations(
+    survey: Survey, rounds: Sequence[str], relations: Iterable[str] | None
+) -> tuple[tuple[str, ...] | None, list[str]]:
     """The relations to compare (None: all) and notes, refusing rounds that name different relations.
 
     Without ``relations``, every round must name the same relation labels: a label found in some
@@ -65,15 +68,17 @@ def comparable_relations(survey: Survey, rounds: Sequence[str],
     labels = {label: set(survey.ties_in(label)["relation"]) for label in rounds}
     if relations is not None:
         relations = tuple(survey.check_relations(relations))
-        notes = [f'Relation "{relation}" has no tie in {quoted(missing)}: counted as none there.'
-                 for relation in relations
-                 if (missing := [label for label in rounds if relation not in labels[label]])]
+        notes = [
+            f'Relation "{relation}" has no tie in {quoted(missing)}: counted as none there.'
+            for relation in relations
+            if (missing := [label for label in rounds if relation not in labels[label]])
+        ]
         return relations, notes
     every_round = set.intersection(*labels.values())
     if all(named == every_round for named in labels.values()):
         return None, []
     differences = "; ".join(
-        f"{quoted(sorted(named - every_round)) if named - every_round else 'no other relation'} in \"{label}\""
+        f'{quoted(sorted(named - every_round)) if named - every_round else "no other relation"} in "{label}"'
         for label, named in labels.items()
     )
     raise SelectionError(
@@ -97,23 +102,31 @@ def trust_notes(survey: Survey, rounds: Sequence[str], relations: Sequence[str] 
     notes = []
     if unrated:
         one = len(unrated) == 1
-        notes.append(f"{quoted(unrated)} {'has' if one else 'have'} no trust ratings (trust was not asked there): "
-                     f"mean_trust and high_trust_share are blank for {'it' if one else 'them'}, and their change "
-                     "cannot be measured.")
+        notes.append(
+            f"{quoted(unrated)} {'has' if one else 'have'} no trust ratings (trust was not asked there): "
+            f"mean_trust and high_trust_share are blank for {'it' if one else 'them'}, and their change "
+            "cannot be measured."
+        )
     rating_rounds = [label for label in rounds if rated[label]]
     if any(rated[label] != rated[rating_rounds[0]] for label in rating_rounds):
         by_round = "; ".join(f'{quoted(sorted(rated[label]))} in "{label}"' for label in rating_rounds)
-        notes.append(f"Trust was rated for different relations ({by_round}): the trust KPIs average ratings "
-                     "of different relationships; compare them on the relations rated in every round.")
+        notes.append(
+            f"Trust was rated for different relations ({by_round}): the trust KPIs average ratings "
+            "of different relationships; compare them on the relations rated in every round."
+        )
     return notes
 
 
 def joint_action_notes(survey: Survey, relations: Sequence[str] | None) -> list[str]:
     """A note when the joint-action KPIs are blank because ``joint_action`` is not compared."""
     if relations is None and JOINT_ACTION not in survey.relation_labels:
-        return [f'The survey has no relation "{JOINT_ACTION}" (its relations are {quoted(survey.relation_labels)}): '
-                "joint_action_ties and firms_in_joint_action are blank."]
+        return [
+            f'The survey has no relation "{JOINT_ACTION}" (its relations are {quoted(survey.relation_labels)}): '
+            "joint_action_ties and firms_in_joint_action are blank."
+        ]
     if relations is not None and JOINT_ACTION not in relations:
-        return [f'"{JOINT_ACTION}" is not among the relations compared: joint_action_ties and '
-                "firms_in_joint_action are blank."]
+        return [
+            f'"{JOINT_ACTION}" is not among the relations compared: joint_action_ties and '
+            "firms_in_joint_action are blank."
+        ]
     return []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -25,8 +25,19 @@ from clusternet.rounds.qap import DEFAULT_PERMUTATIONS, qap_correlation
 from clusternet.rounds.resampling import kpi_estimators
 from clusternet.survey import Survey
 
-KPI_TABLE_COLUMNS = ["kpi", "basis", "from_value", "to_value", "change", "low", "high", "relative_change",
-                     "assessment", "good_direction", "meaning"]
+KPI_TABLE_COLUMNS = [
+    "kpi",
+    "basis",
+    "from_value",
+    "to_value",
+    "change",
+    "low",
+    "high",
+    "relative_change",
+    "assessment",
+    "good_direction",
+    "meaning",
+]
 """Columns of ``kpis.csv``: the interface's seven, then further ones."""
 
 BETTER, WORSE, NO_CLEAR_CHANGE = "better", "worse", "no clear change"
@@ -71,15 +82,26 @@ class Comparison:
         """The row of one KPI on one basis."""
         rows = self.kpis[(self.kpis["kpi"] == name) & (self.kpis["basis"] == basis)]
         if rows.empty:
-            raise KeyError(f'no KPI "{name}" on basis "{basis}"; the KPIs are {", ".join(KPI_BY_NAME)} '
-                           f'and the bases {", ".join(BASES)}')
+            raise KeyError(
+                f'no KPI "{name}" on basis "{basis}"; the KPIs are {", ".join(KPI_BY_NAME)} '
+                f"and the bases {', '.join(BASES)}"
+            )
         return rows.iloc[0]
 
 
-def compare_rounds(survey: Survey, from_round: str, to_round: str, *, relations: Iterable[str] | None = None,
-                   ties: str = "reported", group_by: str | None = None, resamples: int = DEFAULT_RESAMPLES,
-                   permutations: int = DEFAULT_PERMUTATIONS, seed: int = 0,
-                   level: float = DEFAULT_LEVEL) -> Comparison:
+def compare_rounds(
+    survey: Survey,
+    from_round: str,
+    to_round: str,
+    *,
+    relations: Iterable[str] | None = None,
+    ties: str = "reported",
+    group_by: str | None = None,
+    resamples: int = DEFAULT_RESAMPLES,
+    permutations: int = DEFAULT_PERMUTATIONS,
+    seed: int = 0,
+    level: float = DEFAULT_LEVEL,
+) -> Comparison:
     """Compare round ``from_round`` with round ``to_round`` of ``survey``, for monitoring and evaluation.
 
     Every KPI of :data:`clusternet.rounds.kpis.KPIS` is computed on both bases (all actors of the
@@ -111,32 +133,62 @@ def compare_rounds(survey: Survey, from_round: str, to_round: str, *, relations:
         raise ValueError(f"resamples and permutations cannot be negative (got {resamples} and {permutations})")
     if not 0 < level < 1:
         raise ValueError(f"the interval level is a share between 0 and 1, such as 0.95, not {level}")
-    notes = (_order_note(survey, from_round, to_round) + relation_notes + trust_notes(survey, rounds, relations)
-             + joint_action_notes(survey, relations) + turnover_notes(survey, rounds))
+    notes = (
+        _order_note(survey, from_round, to_round)
+        + relation_notes
+        + trust_notes(survey, rounds, relations)
+        + joint_action_notes(survey, relations)
+        + turnover_notes(survey, rounds)
+    )
 
-    whole_rounds = [round_graphs(survey, label, relations=relations, ties=ties, group_by=group_by)
-                    for label in rounds]
+    whole_rounds = [round_graphs(survey, label, relations=relations, ties=ties, group_by=group_by) for label in rounds]
     kpi_rows, qap_rows, networks = [], [], {}
     for basis in BASES:
         actors = basis_actors(survey, rounds, basis)
         start, end = (whole_round.on(actors) for whole_round in whole_rounds)
         networks[basis] = start, end
         start_values, end_values = kpi_values(start), kpi_values(end)
-        intervals = change_intervals(kpi_estimators(start, start_values), kpi_estimators(end, end_values),
-                                     len(actors), resamples=resamples, seed=seed, level=level)
-        kpi_rows += [_kpi_row(name, basis, start_values[name], end_values[name], intervals.loc[name], group_by)
-                     for name in start_values]
+        intervals = change_intervals(
+            kpi_estimators(start, start_values),
+            kpi_estimators(end, end_values),
+            len(actors),
+            resamples=resamples,
+            seed=seed,
+            level=level,
+        )
+        kpi_rows += [
+            _kpi_row(name, basis, start_values[name], end_values[name], intervals.loc[name], group_by)
+            for name in start_values
+        ]
         test = qap_correlation(start.graph, end.graph, permutations=permutations, seed=seed)
-        qap_rows.append({"basis": basis, "actors": test.actors, "correlation": test.correlation,
-                         "p_value": test.p_value, "permutations": test.permutations})
+        qap_rows.append(
+            {
+                "basis": basis,
+                "actors": test.actors,
+                "correlation": test.correlation,
+                "p_value": test.p_value,
+                "permutations": test.permutations,
+            }
+        )
 
     order = {kpi.name: at for at, kpi in enumerate(KPIS)}
     kpis = pd.DataFrame(kpi_rows, columns=KPI_TABLE_COLUMNS)
-    kpis = kpis.sort_values(by=["kpi", "basis"], key=lambda column: column.map(order) if column.name == "kpi"
-                            else column.map(list(BASES).index), kind="stable").reset_index(drop=True)
+    kpis = kpis.sort_values(
+        by=["kpi", "basis"],
+        key=lambda column: column.map(order) if column.name == "kpi" else column.map(list(BASES).index),
+        kind="stable",
+    ).reset_index(drop=True)
     panel = tuple(basis_actors(survey, rounds, PANEL))
     return Comparison(
-        from_round, to_round, relations, ties, group_by, resamples, permutations, seed, level,
+        from_round,
+        to_round,
+        relations,
+        ties,
+        group_by,
+        resamples,
+        permutations,
+        seed,
+        level,
         kpis=kpis,
         tie_changes=tie_changes(survey, from_round, to_round, relations, panel),
         actor_changes=actor_changes(survey, *networks[ALL], panel),
@@ -151,10 +203,17 @@ def _kpi_row(name: str, basis: str, start: float, end: float, interval: pd.Serie
     change = end - start
     relative = change / abs(start) if start and not np.isnan(start) else np.nan
     return {
-        "kpi": name, "basis": basis, "from_value": start, "to_value": end, "change": change,
-        "low": interval["low"], "high": interval["high"], "relative_change": relative,
+        "kpi": name,
+        "basis": basis,
+        "from_value": start,
+        "to_value": end,
+        "change": change,
+        "low": interval["low"],
+        "high": interval["high"],
+        "relative_change": relative,
         "assessment": assessment(change, interval["low"], interval["high"], kpi.good_direction),
-        "good_direction": kpi.good_direction, "meaning": kpi.meaning_for(group_by),
+        "good_direction": kpi.good_direction,
+        "meaning": kpi.meaning_for(group_by),
     }
 
 
@@ -178,5 +237,4 @@ def _order_note(survey: Survey, from_round: str, to_round: str) -> list[str]:
     labels = survey.round_labels
     if labels.index(from_round) < labels.index(to_round):
         return []
-    return [f'"{from_round}" comes after "{to_round}" in the survey\'s round order: the changes run backwards '
-            "in time."]
+    return [f'"{from_round}" comes after "{to_round}" in the survey\'s round order: the changes run backwards in time.']

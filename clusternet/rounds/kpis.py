@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clusternet.analysis import confirmed_share
+from clusternet.constants import HIGH_TRUST
 from clusternet.metrics.cohesion import cohesion_measures
 from clusternet.metrics.concentration import gini, top_share
 from clusternet.metrics.fragmentation import fragmentation
@@ -18,7 +19,6 @@ from clusternet.metrics.groups import ei_index
 from clusternet.metrics.linkages import firm_institution_linkage
 from clusternet.metrics.trust import trust_summary
 from clusternet.rounds.network import JOINT_ACTION, RoundNetwork, group_labels
-from clusternet.survey.vocabulary import HIGH_TRUST
 
 UP, DOWN, NEITHER = "up", "down", "neither"
 """Good directions: the KPI should rise, fall, or it is context that has no good direction."""
@@ -40,11 +40,9 @@ class Kpi:
 
 
 KPIS = (
-    Kpi("actors", "actors in the basis: the whole roster, or the panel who answered every round compared",
-        NEITHER),
+    Kpi("actors", "actors in the basis: the whole roster, or the panel who answered every round compared", NEITHER),
     Kpi("respondents", "actors of the basis who answered the round's survey", NEITHER),
-    Kpi("response_rate", "share of the basis who answered; a change is about the data, not the cluster",
-        NEITHER),
+    Kpi("response_rate", "share of the basis who answered; a change is about the data, not the cluster", NEITHER),
     Kpi("ties", "reported ties (arcs) among the basis actors; edges for any or confirmed ties", UP),
     Kpi("density", "share of all possible ties that are present", UP),
     Kpi("reciprocity", "share of reported ties that the partner reported back (blank for any/confirmed)", UP),
@@ -55,15 +53,13 @@ KPIS = (
     Kpi("fragmentation", "share of pairs of actors that no chain of ties joins (Borgatti)", DOWN),
     Kpi("degree_centralization", "how far ties centre on one hub: 1 a star, 0 all actors alike", DOWN),
     Kpi("confirmed_share", "of ties reported between two respondents, the share both sides reported", UP),
-    Kpi("joint_action_ties", "ties of the relation joint_action (joint purchasing, marketing, a shared stand)",
-        UP),
+    Kpi("joint_action_ties", "ties of the relation joint_action (joint purchasing, marketing, a shared stand)", UP),
     Kpi("firms_in_joint_action", "firms with at least one joint-action tie", UP),
     Kpi("mean_trust", "mean trust rating over all rated ties, 1 no trust .. 5 full trust", UP),
     Kpi("high_trust_share", f"share of trust ratings of {HIGH_TRUST} or more (much or full trust)", UP),
     Kpi("firm_institution_linkage", "share of firms tied to at least one support institution", UP),
     Kpi("ei_index", "E-I index by {group_by}: -1 every tie inside a group, +1 every tie across groups", UP),
-    Kpi("brokerage_top_share", "share of all brokered two-paths held by the top broker: dependence on one actor",
-        DOWN),
+    Kpi("brokerage_top_share", "share of all brokered two-paths held by the top broker: dependence on one actor", DOWN),
     Kpi("betweenness_gini", "inequality of betweenness: 0 spread evenly, towards 1 held by a few", DOWN),
 )
 """Every KPI, in the order of ``kpis.csv``."""
@@ -87,14 +83,25 @@ def kpi_values(network: RoundNetwork) -> dict[str, float]:
         "actors": network.size,
         "respondents": respondents,
         "response_rate": respondents / network.size if network.size else float("nan"),
-        **{name: cohesion[name] for name in ("ties", "density", "reciprocity", "mean_degree", "components",
-                                              "isolates", "largest_component_share")},
+        **{
+            name: cohesion[name]
+            for name in (
+                "ties",
+                "density",
+                "reciprocity",
+                "mean_degree",
+                "components",
+                "isolates",
+                "largest_component_share",
+            )
+        },
         "fragmentation": fragmentation(graph),
         "degree_centralization": cohesion["degree_centralization"],
         "confirmed_share": confirmed_share(network.reported),
         "joint_action_ties": _joint_action_ties(network) if joint_action else float("nan"),
-        "firms_in_joint_action": (int((actors["firm"] & (actors["joint_action_partners"] > 0)).sum())
-                                  if joint_action else float("nan")),
+        "firms_in_joint_action": (
+            int((actors["firm"] & (actors["joint_action_partners"] > 0)).sum()) if joint_action else float("nan")
+        ),
         "mean_trust": trust["mean_trust"],
         "high_trust_share": trust["high_trust_share"],
         "firm_institution_linkage": firm_institution_linkage(graph),
@@ -107,5 +114,6 @@ def kpi_values(network: RoundNetwork) -> dict[str, float]:
 
 def _joint_action_ties(network: RoundNetwork) -> int:
     """Ties (arcs, or edges for any/confirmed ties) carrying the relation ``joint_action``."""
-    return sum(1 for u, v, relations in network.graph.edges(data="relations")
-               if u != v and JOINT_ACTION in (relations or ()))
+    return sum(
+        1 for u, v, relations in network.graph.edges(data="relations") if u != v and JOINT_ACTION in (relations or ())
+    )

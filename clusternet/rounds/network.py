@@ -8,8 +8,8 @@ restricted to the basis: only ties with both ends in the basis remain.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 import networkx as nx
 import pandas as pd
@@ -25,6 +25,7 @@ from clusternet.survey.vocabulary import FIRM_TYPES
 
 JOINT_ACTION = "joint_action"
 """The relation whose ties are joint actions (the survey format's recommended label)."""
+
 
 @dataclass(frozen=True)
 class RoundNetwork:
@@ -69,19 +70,32 @@ class RoundGraphs:
         """The round's network restricted to ``actors`` (in that order), with per-actor measures."""
         graph = _restricted(self.graph, actors)
         reported = graph if graph.is_directed() else _restricted(self.reported, actors)
-        return RoundNetwork(self.round, self.group_by, graph, reported,
-                            _actor_measures(graph, reported, self.group_by), self.joint_action_selected)
+        return RoundNetwork(
+            self.round,
+            self.group_by,
+            graph,
+            reported,
+            _actor_measures(graph, reported, self.group_by),
+            self.joint_action_selected,
+        )
 
 
-def round_graphs(survey: Survey, round_label: str, *, relations: Sequence[str] | None = None,
-                 ties: str = "reported", group_by: str = "type") -> RoundGraphs:
+def round_graphs(
+    survey: Survey,
+    round_label: str,
+    *,
+    relations: Sequence[str] | None = None,
+    ties: str = "reported",
+    group_by: str = "type",
+) -> RoundGraphs:
     """The graphs of ``round_label`` on the selected relations (None: all) in the tie mode ``ties``.
 
     Raises ``SelectionError`` naming the valid values for an unknown round, relation, tie mode or
     group attribute.
     """
-    selection = Selection(round_label, None if relations is None else tuple(relations), ties,
-                          group_by=group_by).resolved(survey)
+    selection = Selection(
+        round_label, None if relations is None else tuple(relations), ties, group_by=group_by
+    ).resolved(survey)
     graph = build_graph(survey, selection)
     reported = graph if graph.is_directed() else build_graph(survey, replace(selection, ties="reported"))
     named_relations = survey.relation_labels if relations is None else relations
@@ -117,11 +131,13 @@ def _actor_measures(graph: nx.Graph, reported: nx.DiGraph, group_by: str) -> pd.
     groups = group_labels(graph, group_by)
     index = pd.Index(list(graph.nodes), name="actor_id")
     degrees = linkages(graph)
-    table = pd.DataFrame({
-        "type": pd.Series(dict(graph.nodes(data="type")), dtype=object),
-        "group": pd.Series(groups, dtype=object),
-        "respondent": pd.Series(dict(graph.nodes(data="respondent")), dtype=bool),
-    }).reindex(index)
+    table = pd.DataFrame(
+        {
+            "type": pd.Series(dict(graph.nodes(data="type")), dtype=object),
+            "group": pd.Series(groups, dtype=object),
+            "respondent": pd.Series(dict(graph.nodes(data="respondent")), dtype=bool),
+        }
+    ).reindex(index)
     table["degree"] = degrees["degree"]
     table["ties_to_institutions"] = degrees["ties_to_institutions"]
     table["joint_action_partners"] = pd.Series(_joint_action_partners(graph)).reindex(index).fillna(0).astype(int)

@@ -17,7 +17,7 @@ the basis ``all``; :func:`turnover_notes` names such actors.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from clusternet.survey import Survey
 
@@ -62,26 +62,35 @@ def turnover_notes(survey: Survey, rounds: Sequence[str]) -> list[str]:
         pattern = tuple(label for label in rounds if actor in present[label])
         if len(pattern) < len(rounds):
             patterns.setdefault(pattern, []).append(actor)
-    notes = [_partial_presence_note(actors, pattern, [label for label in rounds if label not in pattern])
-             for pattern, actors in patterns.items()]
+    notes = [
+        _partial_presence_note(actors, pattern, [label for label in rounds if label not in pattern])
+        for pattern, actors in patterns.items()
+    ]
     panel = panel_actors(survey, rounds)
     if not panel:
-        notes.append(f"No actor answered in every round compared ({quoted(rounds)}): the panel is empty "
-                     "and its KPIs are blank.")
+        notes.append(
+            f"No actor answered in every round compared ({quoted(rounds)}): the panel is empty and its KPIs are blank."
+        )
     if survey.respondents_inferred:
-        notes.append("The survey has no respondents sheet: respondents are taken to be the actors who "
-                     "reported a tie, so the panel misses respondents who named nobody.")
+        notes.append(
+            "The survey has no respondents sheet: respondents are taken to be the actors who "
+            "reported a tie, so the panel misses respondents who named nobody."
+        )
     return notes
 
 
 def _partial_presence_note(actors: Sequence[str], present: Sequence[str], absent: Sequence[str]) -> str:
     one = len(actors) == 1
     if not present:
-        return (f"{listing(actors)} {'takes' if one else 'take'} part in none of the rounds compared (neither "
-                f"answered nor named): {'an isolate' if one else 'isolates'} on the basis all, outside the panel.")
-    return (f"{listing(actors)} {'takes' if one else 'take'} part in {quoted(present)} only (answered or named "
-            f"there), not in {quoted(absent)}: on the basis all {'it is an isolate' if one else 'they are isolates'} "
-            f"that did not answer there, which can fake a change; the panel leaves {'it' if one else 'them'} out.")
+        return (
+            f"{listing(actors)} {'takes' if one else 'take'} part in none of the rounds compared (neither "
+            f"answered nor named): {'an isolate' if one else 'isolates'} on the basis all, outside the panel."
+        )
+    return (
+        f"{listing(actors)} {'takes' if one else 'take'} part in {quoted(present)} only (answered or named "
+        f"there), not in {quoted(absent)}: on the basis all {'it is an isolate' if one else 'they are isolates'} "
+        f"that did not answer there, which can fake a change; the panel leaves {'it' if one else 'them'} out."
+    )
 
 
 def listing(actors: Sequence[str], limit: int = LISTED_ACTORS) -> str:

@@ -35,8 +35,9 @@ class QapCorrelation:
     actors: int
 
 
-def qap_correlation(first: nx.Graph, second: nx.Graph, *, permutations: int = DEFAULT_PERMUTATIONS,
-                    seed: int = 0) -> QapCorrelation:
+def qap_correlation(
+    first: nx.Graph, second: nx.Graph, *, permutations: int = DEFAULT_PERMUTATIONS, seed: int = 0
+) -> QapCorrelation:
     r"""Return the correlation of two graphs' tie matrices and its QAP permutation p-value.
 
     .. math::
@@ -119,8 +120,9 @@ def qap_correlation(first: nx.Graph, second: nx.Graph, *, permutations: int = DE
 
 def _tie_ends(graph: nx.Graph, position: dict) -> tuple[np.ndarray, np.ndarray]:
     """Row and column of every tied cell off the diagonal; an undirected tie gives both cells."""
-    ends = np.fromiter((position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64,
-                       count=2 * graph.number_of_edges()).reshape(-1, 2)
+    ends = np.fromiter(
+        (position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64, count=2 * graph.number_of_edges()
+    ).reshape(-1, 2)
     source, target = ends[:, 0], ends[:, 1]
     if not graph.is_directed():
         source, target = np.concatenate([source, target]), np.concatenate([target, source])

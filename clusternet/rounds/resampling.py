@@ -42,10 +42,10 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from clusternet.constants import HIGH_TRUST
 from clusternet.graph import CONFIRMED, UNCONFIRMED
 from clusternet.rounds.kpis import KPIS
 from clusternet.rounds.network import JOINT_ACTION, RoundNetwork
-from clusternet.survey.vocabulary import HIGH_TRUST
 
 
 class Estimator(Protocol):
@@ -101,10 +101,9 @@ class PairValues:
         object.__setattr__(self, "_slot", self.pairs.register(np.asarray(self.values, dtype=float)))
 
     @classmethod
-    def of(cls, matrix) -> "PairValues":
+    def of(cls, matrix) -> PairValues:
         entries = sp.coo_array(matrix)
-        return cls(TiedPairs(entries.row.astype(np.int64), entries.col.astype(np.int64)),
-                   entries.data.astype(float))
+        return cls(TiedPairs(entries.row.astype(np.int64), entries.col.astype(np.int64)), entries.data.astype(float))
 
     def weighted_sum(self, weights: np.ndarray) -> np.ndarray:
         return self.pairs.pair_sums(self._slot, weights)
@@ -255,13 +254,16 @@ def kpi_estimators(network: RoundNetwork, values: dict[str, float]) -> dict[str,
         "degree_centralization": Centralization(degree),
         "confirmed_share": PairRatio(
             reported.values(lambda data: float(data["status"] == CONFIRMED)),
-            reported.values(lambda data: float(data["status"] in (CONFIRMED, UNCONFIRMED)))),
+            reported.values(lambda data: float(data["status"] in (CONFIRMED, UNCONFIRMED))),
+        ),
         "joint_action_ties": PairRatio(
-            tie_data.values(lambda data: float(JOINT_ACTION in data.get("relations", ()))), ALL_PAIRS, possible_ties),
+            tie_data.values(lambda data: float(JOINT_ACTION in data.get("relations", ()))), ALL_PAIRS, possible_ties
+        ),
         "firms_in_joint_action": ActorRatio(firm * (actors["joint_action_partners"].to_numpy() > 0)),
         "mean_trust": PairRatio(reported.values(lambda data: data.get("trust") or 0.0), rated),
         "high_trust_share": PairRatio(
-            reported.values(lambda data: float((data.get("trust") or 0) >= HIGH_TRUST)), rated),
+            reported.values(lambda data: float((data.get("trust") or 0) >= HIGH_TRUST)), rated
+        ),
         "firm_institution_linkage": ActorRatio(firm * (actors["ties_to_institutions"].to_numpy() > 0), firm),
         "ei_index": PairRatio(tie_data.group_signs(group), ties),
         "brokerage_top_share": TopShare(actors["brokerage_total"].to_numpy(dtype=float)),
@@ -281,7 +283,7 @@ class _TieData:
     directed: bool
 
     @classmethod
-    def of(cls, graph: nx.Graph, position: dict) -> "_TieData":
+    def of(cls, graph: nx.Graph, position: dict) -> _TieData:
         ties = [(position[u], position[v], data) for u, v, data in graph.edges(data=True) if u != v]
         rows = np.fromiter((tie[0] for tie in ties), dtype=np.int64, count=len(ties))
         columns = np.fromiter((tie[1] for tie in ties), dtype=np.int64, count=len(ties))
@@ -291,8 +293,9 @@ class _TieData:
 
     def values(self, value) -> PairValues:
         """``value(tie data)`` on every pair; an undirected tie gives it to both of its pairs."""
-        return self._on_pairs(np.fromiter((float(value(data)) for data in self.data), dtype=float,
-                                          count=len(self.data)))
+        return self._on_pairs(
+            np.fromiter((float(value(data)) for data in self.data), dtype=float, count=len(self.data))
+        )
 
     def group_signs(self, group: np.ndarray) -> PairValues:
         """+1 for a tie across groups, -1 for one within a group (the E-I sign)."""

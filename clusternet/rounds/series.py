@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -20,9 +20,14 @@ from clusternet.rounds.panel import BASES, basis_actors, turnover_notes
 from clusternet.survey import Survey
 
 
-def kpi_time_series(survey: Survey, *, rounds: Iterable[str] | None = None,
-                    relations: Iterable[str] | None = None, ties: str = "reported",
-                    group_by: str | None = None) -> pd.DataFrame:
+def kpi_time_series(
+    survey: Survey,
+    *,
+    rounds: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
+    ties: str = "reported",
+    group_by: str | None = None,
+) -> pd.DataFrame:
     """Every KPI of every round (default: all rounds), on both bases, one column per round.
 
     Columns: ``kpi``, ``basis``, then one column per round labelled as the round, in the survey's
@@ -42,19 +47,25 @@ def kpi_time_series(survey: Survey, *, rounds: Iterable[str] | None = None,
     ties = check_tie_mode(ties)
     group_by = group_attribute(survey, group_by)
     relations, notes = comparable_relations(survey, rounds, relations)
-    notes += (trust_notes(survey, rounds, relations) + joint_action_notes(survey, relations)
-              + turnover_notes(survey, rounds))
-    whole_rounds = [round_graphs(survey, label, relations=relations, ties=ties, group_by=group_by)
-                    for label in rounds]
+    notes += (
+        trust_notes(survey, rounds, relations) + joint_action_notes(survey, relations) + turnover_notes(survey, rounds)
+    )
+    whole_rounds = [round_graphs(survey, label, relations=relations, ties=ties, group_by=group_by) for label in rounds]
     columns = {}
     for basis in BASES:
         actors = basis_actors(survey, rounds, basis)
         for whole_round in whole_rounds:
             columns[basis, whole_round.round] = kpi_values(whole_round.on(actors))
     rows = [
-        {"kpi": kpi.name, "basis": basis, **{label: columns[basis, label][kpi.name] for label in rounds},
-         "good_direction": kpi.good_direction, "meaning": kpi.meaning_for(group_by)}
-        for kpi in KPIS for basis in BASES
+        {
+            "kpi": kpi.name,
+            "basis": basis,
+            **{label: columns[basis, label][kpi.name] for label in rounds},
+            "good_direction": kpi.good_direction,
+            "meaning": kpi.meaning_for(group_by),
+        }
+        for kpi in KPIS
+        for basis in BASES
     ]
     table = pd.DataFrame(rows, columns=["kpi", "basis", *rounds, "good_direction", "meaning"])
     table.attrs["notes"] = notes

@@ -13,8 +13,8 @@ import re
 
 import pandas as pd
 
+from clusternet.constants import TRUST_LABELS, TRUST_MAX, TRUST_MIN
 from clusternet.survey.schema import canonical_name
-from clusternet.survey.vocabulary import TRUST_LABELS, TRUST_MAX, TRUST_MIN
 
 INTEGRAL_DECIMAL = re.compile(r"^[+-]?\d+\.0*$")
 TRUST_SCALE_HINT = (

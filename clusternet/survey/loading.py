@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from clusternet.survey.model import Survey
 from clusternet.survey.problems import Problem, SurveyError

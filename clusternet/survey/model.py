@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Iterable
 
 import pandas as pd
 
+from clusternet.messages import Message
 from clusternet.survey.problems import Problem
 
 
 class SelectionError(ValueError):
-    """A round, relation or attribute that the survey does not have; the message lists valid ones."""
+    """A round, relation or attribute that the survey does not have; the message lists valid ones.
+
+    ``message`` is the :class:`~clusternet.messages.Message` to show; ``str(error)`` is its English.
+    """
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
 
 
 def _listing(values: Iterable[str]) -> str:
@@ -70,9 +78,7 @@ class Survey:
 
     def check_round(self, round_label: str) -> str:
         if round_label not in self.round_labels:
-            raise SelectionError(
-                f'there is no round "{round_label}"; the rounds are {_listing(self.round_labels)}'
-            )
+            raise SelectionError(f'there is no round "{round_label}"; the rounds are {_listing(self.round_labels)}')
         return round_label
 
     def check_relations(self, relations: Iterable[str]) -> list[str]:
@@ -80,16 +86,14 @@ class Survey:
         unknown = [relation for relation in relations if relation not in self.relation_labels]
         if unknown:
             raise SelectionError(
-                f"there is no relation {_listing(unknown)}; the relations are "
-                f"{_listing(self.relation_labels)}"
+                f"there is no relation {_listing(unknown)}; the relations are {_listing(self.relation_labels)}"
             )
         return relations
 
     def check_attribute(self, attribute: str) -> str:
         if attribute not in self.attribute_names:
             raise SelectionError(
-                f'there is no actor attribute "{attribute}"; the attributes are '
-                f"{_listing(self.attribute_names)}"
+                f'there is no actor attribute "{attribute}"; the attributes are {_listing(self.attribute_names)}'
             )
         return attribute
 
@@ -101,7 +105,7 @@ class Survey:
             selected &= self.ties["relation"].isin(self.check_relations(relations))
         return self.ties.loc[selected].reset_index(drop=True)
 
-    def select(self, round_label: str | None = None, relations: Iterable[str] | None = None) -> "Survey":
+    def select(self, round_label: str | None = None, relations: Iterable[str] | None = None) -> Survey:
         """The same survey restricted to one round and some relations (all actors are kept)."""
         round_label = self.check_round(round_label if round_label is not None else self.latest_round)
         return replace(

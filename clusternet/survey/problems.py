@@ -7,8 +7,9 @@ and the app can show all problems of a survey at once as one table.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 import pandas as pd
 
@@ -55,15 +56,19 @@ def format_problems(problems: Iterable[Problem]) -> str:
     """Problems as a plain-text table, errors first: where, row, column, value, then what to do."""
     problems = sorted(problems, key=lambda problem: problem.severity != ERROR)
     rows = [("", "where", "row", "column", "value", "problem")] + [
-        (problem.severity.upper(), problem.where, "" if problem.row is None else str(problem.row),
-         problem.column or "", _shortened(problem.value or ""), _sentence(problem.message) + (
-             " " + _sentence(problem.fix) if problem.fix else ""))
+        (
+            problem.severity.upper(),
+            problem.where,
+            "" if problem.row is None else str(problem.row),
+            problem.column or "",
+            _shortened(problem.value or ""),
+            _sentence(problem.message) + (" " + _sentence(problem.fix) if problem.fix else ""),
+        )
         for problem in problems
     ]
     widths = [max(len(row[index]) for row in rows) for index in range(5)]
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5]
-        for row in rows
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5] for row in rows
     )
 
 
@@ -83,8 +88,7 @@ class SurveyError(Exception):
         self.problems = tuple(problems)
         errors = sum(problem.severity == ERROR for problem in self.problems)
         super().__init__(
-            f"the survey has {errors} error{'s' if errors != 1 else ''}:\n"
-            + format_problems(self.problems)
+            f"the survey has {errors} error{'s' if errors != 1 else ''}:\n" + format_problems(self.problems)
         )
 
     @property

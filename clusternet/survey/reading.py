@@ -11,9 +11,9 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from clusternet.survey.cells import is_blank
 from clusternet.survey.problems import ERROR, WARNING, Problem
@@ -62,11 +62,17 @@ def too_large(where: str, size: int, problems: list[Problem]) -> bool:
     """Refuse a file above :data:`MAX_FILE_BYTES` with a clear problem instead of running out of memory."""
     if size <= MAX_FILE_BYTES:
         return False
-    problems.append(Problem(
-        ERROR, where, None, None, None,
-        f"the file is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB clusternet reads",
-        "split the survey (for example one file per cluster or round), or remove unused sheets and columns",
-    ))
+    problems.append(
+        Problem(
+            ERROR,
+            where,
+            None,
+            None,
+            None,
+            f"the file is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB clusternet reads",
+            "split the survey (for example one file per cluster or round), or remove unused sheets and columns",
+        )
+    )
     return True
 
 
@@ -75,10 +81,17 @@ def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTa
     header_row, headers, rows = None, (), []
     for number, values in numbered_rows:
         if number > MAX_ROWS:
-            problems.append(Problem(
-                ERROR, where, number, None, None, f"the sheet has more than {MAX_ROWS:,} rows",
-                "split the survey into smaller files; rows past this point were not read",
-            ))
+            problems.append(
+                Problem(
+                    ERROR,
+                    where,
+                    number,
+                    None,
+                    None,
+                    f"the sheet has more than {MAX_ROWS:,} rows",
+                    "split the survey into smaller files; rows past this point were not read",
+                )
+            )
             return None
         if all(is_blank(value) for value in values):
             continue
@@ -89,32 +102,51 @@ def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTa
                 headers = headers[:-1]
             continue
         values = tuple(values)
-        extra = values[len(headers):]
+        extra = values[len(headers) :]
         for offset, value in enumerate(extra):
             if not is_blank(value):
-                problems.append(Problem(
-                    ERROR, where, number, column_letter(len(headers) + offset), str(value),
-                    f"this row has a value beyond the last column of the header ({len(headers)} columns)",
-                    "add a header for this column, or remove the stray value (a separator inside "
-                    "a name must be quoted)",
-                ))
+                problems.append(
+                    Problem(
+                        ERROR,
+                        where,
+                        number,
+                        column_letter(len(headers) + offset),
+                        str(value),
+                        f"this row has a value beyond the last column of the header ({len(headers)} columns)",
+                        "add a header for this column, or remove the stray value (a separator inside "
+                        "a name must be quoted)",
+                    )
+                )
         values = values[: len(headers)]
         if len(values) < len(headers):
             values = values + (None,) * (len(headers) - len(values))
         rows.append((number, values))
     if header_row is None:
-        problems.append(Problem(
-            ERROR, where, None, None, None, "the file or sheet is empty",
-            "fill it in, with the column names on the first row (see surveys/template.xlsx)",
-        ))
+        problems.append(
+            Problem(
+                ERROR,
+                where,
+                None,
+                None,
+                None,
+                "the file or sheet is empty",
+                "fill it in, with the column names on the first row (see surveys/template.xlsx)",
+            )
+        )
         return None
     for index, header in enumerate(headers):
         if not header and any(not is_blank(values[index]) for _, values in rows):
-            problems.append(Problem(
-                ERROR, where, header_row, column_letter(index), None,
-                "this column holds values but has no name in the header row",
-                "name the column, or delete it",
-            ))
+            problems.append(
+                Problem(
+                    ERROR,
+                    where,
+                    header_row,
+                    column_letter(index),
+                    None,
+                    "this column holds values but has no name in the header row",
+                    "name the column, or delete it",
+                )
+            )
     return RawTable(where, header_row, headers, tuple(rows))
 
 
@@ -134,11 +166,17 @@ def decode_csv_bytes(data: bytes, where: str, problems: list[Problem]) -> str | 
         return data.decode("utf-16")
     if b"\x00" in data:
         first = data.index(b"\x00")
-        problems.append(Problem(
-            ERROR, where, data[:first].count(b"\n") + 1, None, None,
-            "the file holds NUL bytes, so it is not a plain text CSV file",
-            "open it in Excel and save it again as 'CSV UTF-8 (comma delimited)'",
-        ))
+        problems.append(
+            Problem(
+                ERROR,
+                where,
+                data[:first].count(b"\n") + 1,
+                None,
+                None,
+                "the file holds NUL bytes, so it is not a plain text CSV file",
+                "open it in Excel and save it again as 'CSV UTF-8 (comma delimited)'",
+            )
+        )
         return None
     try:
         return data.decode("utf-8-sig")
@@ -150,11 +188,17 @@ def decode_csv_bytes(data: bytes, where: str, problems: list[Problem]) -> str | 
     except UnicodeDecodeError:
         text = data.decode("latin-1")
         encoding = "Latin-1"
-    problems.append(Problem(
-        WARNING, where, None, None, None,
-        f"the file is not UTF-8; it was read as {encoding} (as Excel on Windows saves CSV)",
-        "check that accented names look right; to be sure, save as 'CSV UTF-8' next time",
-    ))
+    problems.append(
+        Problem(
+            WARNING,
+            where,
+            None,
+            None,
+            None,
+            f"the file is not UTF-8; it was read as {encoding} (as Excel on Windows saves CSV)",
+            "check that accented names look right; to be sure, save as 'CSV UTF-8' next time",
+        )
+    )
     return text
 
 
@@ -179,10 +223,17 @@ def read_csv_table(data: bytes, where: str, problems: list[Problem]) -> RawTable
         for number, values in enumerate(reader, start=1):
             rows.append((number, tuple(values)))
     except csv.Error as error:
-        problems.append(Problem(
-            ERROR, where, len(rows) + 1, None, None, f"the CSV text cannot be read: {error}",
-            "check the quotes from this row on: a quote that opens a cell must close it",
-        ))
+        problems.append(
+            Problem(
+                ERROR,
+                where,
+                len(rows) + 1,
+                None,
+                None,
+                f"the CSV text cannot be read: {error}",
+                "check the quotes from this row on: a quote that opens a cell must close it",
+            )
+        )
         return None
     return table_from_rows(where, rows, problems)
 
@@ -190,16 +241,30 @@ def read_csv_table(data: bytes, where: str, problems: list[Problem]) -> RawTable
 def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawSurvey | None:
     """Every sheet of an .xlsx workbook, with cell values as Excel typed them."""
     if data.startswith(OLD_EXCEL_SIGNATURE):
-        problems.append(Problem(
-            ERROR, name, None, None, None, "this is an old Excel 97-2003 (.xls) workbook",
-            "open it in Excel and save it as an Excel Workbook (.xlsx)",
-        ))
+        problems.append(
+            Problem(
+                ERROR,
+                name,
+                None,
+                None,
+                None,
+                "this is an old Excel 97-2003 (.xls) workbook",
+                "open it in Excel and save it as an Excel Workbook (.xlsx)",
+            )
+        )
         return None
     if not data.strip():
-        problems.append(Problem(
-            ERROR, name, None, None, None, "the file is empty",
-            "choose the survey workbook (.xlsx) or the folder of CSV files",
-        ))
+        problems.append(
+            Problem(
+                ERROR,
+                name,
+                None,
+                None,
+                None,
+                "the file is empty",
+                "choose the survey workbook (.xlsx) or the folder of CSV files",
+            )
+        )
         return None
     if too_large(name, len(data), problems) or is_decompression_bomb(data, name, problems):
         return None
@@ -208,11 +273,17 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        problems.append(Problem(
-            ERROR, name, None, None, None,
-            f"this is not an Excel workbook that can be read ({type(error).__name__}: {error})",
-            "save the survey from Excel as an Excel Workbook (.xlsx), or give a folder of CSV files",
-        ))
+        problems.append(
+            Problem(
+                ERROR,
+                name,
+                None,
+                None,
+                None,
+                f"this is not an Excel workbook that can be read ({type(error).__name__}: {error})",
+                "save the survey from Excel as an Excel Workbook (.xlsx), or give a folder of CSV files",
+            )
+        )
         return None
     tables, names = {}, {}
     try:
@@ -241,12 +312,18 @@ def is_decompression_bomb(data: bytes, name: str, problems: list[Problem]) -> bo
         return False  # not a zip at all: openpyxl's own error says so
     if unpacked <= MAX_UNPACKED_BYTES and (unpacked <= 64 * 2**20 or unpacked <= MAX_PACKING_RATIO * len(data)):
         return False
-    problems.append(Problem(
-        ERROR, name, None, None, None,
-        f"the workbook would unpack to {unpacked / 2**20:,.0f} MB from {len(data) / 2**20:,.1f} MB: "
-        "far more than survey data, so it is refused",
-        "save the survey again from Excel, or export its sheets as CSV files",
-    ))
+    problems.append(
+        Problem(
+            ERROR,
+            name,
+            None,
+            None,
+            None,
+            f"the workbook would unpack to {unpacked / 2**20:,.0f} MB from {len(data) / 2**20:,.1f} MB: "
+            "far more than survey data, so it is refused",
+            "save the survey again from Excel, or export its sheets as CSV files",
+        )
+    )
     return True
 
 
@@ -256,11 +333,17 @@ def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: lis
     for file_name, data in sorted(files.items()):
         key = canonical_name(Path(file_name).stem)
         if key in FORMAT_SHEETS and key in names:
-            problems.append(Problem(
-                ERROR, folder, None, None, file_name,
-                f'both "{names[key]}" and "{file_name}" would be read as {key}',
-                "keep one of the two files in the folder",
-            ))
+            problems.append(
+                Problem(
+                    ERROR,
+                    folder,
+                    None,
+                    None,
+                    file_name,
+                    f'both "{names[key]}" and "{file_name}" would be read as {key}',
+                    "keep one of the two files in the folder",
+                )
+            )
             continue
         names[key] = file_name
         if key not in FORMAT_SHEETS or too_large(file_name, len(data), problems):
@@ -275,26 +358,42 @@ def read_survey_path(path: str | Path, problems: list[Problem]) -> RawSurvey | N
     """Read a workbook file or a folder of CSV files; only reads, never writes."""
     path = Path(path)
     if path.is_dir():
-        entries = [entry for entry in path.iterdir()
-                   if entry.is_file() and entry.suffix.lower() in (".csv", ".txt", ".tsv")]
-        files = {entry.name: (entry.read_bytes() if not too_large(entry.name, entry.stat().st_size, problems)
-                              else b"") for entry in entries}
+        entries = [
+            entry for entry in path.iterdir() if entry.is_file() and entry.suffix.lower() in (".csv", ".txt", ".tsv")
+        ]
+        files = {
+            entry.name: (entry.read_bytes() if not too_large(entry.name, entry.stat().st_size, problems) else b"")
+            for entry in entries
+        }
         if any(problem.severity == ERROR for problem in problems):
             return None
         return read_csv_folder_files(files, path.name or str(path), problems)
     if path.is_file():
         if path.suffix.lower() == ".csv":
-            problems.append(Problem(
-                ERROR, path.name, None, None, None,
-                "a single CSV file is not a survey: it needs actors.csv and ties.csv together",
-                f"give the folder that holds the CSV files ({path.parent}) instead",
-            ))
+            problems.append(
+                Problem(
+                    ERROR,
+                    path.name,
+                    None,
+                    None,
+                    None,
+                    "a single CSV file is not a survey: it needs actors.csv and ties.csv together",
+                    f"give the folder that holds the CSV files ({path.parent}) instead",
+                )
+            )
             return None
         if too_large(path.name, path.stat().st_size, problems):
             return None
         return read_workbook_bytes(path.read_bytes(), path.name, problems)
-    problems.append(Problem(
-        ERROR, str(path), None, None, None, "there is no file or folder at this path",
-        "check the spelling, or give the full path to the .xlsx workbook or the CSV folder",
-    ))
+    problems.append(
+        Problem(
+            ERROR,
+            str(path),
+            None,
+            None,
+            None,
+            "there is no file or folder at this path",
+            "check the spelling, or give the full path to the .xlsx workbook or the CSV folder",
+        )
+    )
     return None

@@ -20,18 +20,26 @@ class SurveySummary:
 
 def summarize(survey: Survey) -> SurveySummary:
     """Counts that let a user see at a glance whether the survey was read as intended."""
-    actors_by_type = (survey.actors["type"].value_counts().rename_axis("type").reset_index(name="actors")
-                      .sort_values(["actors", "type"], ascending=[False, True], ignore_index=True))
-    ties_by_round = (pd.crosstab(survey.ties["round"], survey.ties["relation"])
-                     .reindex(index=survey.round_labels, fill_value=0))
+    actors_by_type = (
+        survey.actors["type"]
+        .value_counts()
+        .rename_axis("type")
+        .reset_index(name="actors")
+        .sort_values(["actors", "type"], ascending=[False, True], ignore_index=True)
+    )
+    ties_by_round = pd.crosstab(survey.ties["round"], survey.ties["relation"]).reindex(
+        index=survey.round_labels, fill_value=0
+    )
     ties_by_round["all"] = ties_by_round.sum(axis=1)
     ties_by_round = ties_by_round.rename_axis(index="round", columns=None).reset_index()
-    response = pd.DataFrame({
-        "round": survey.round_labels,
-        "date": [date.date().isoformat() if pd.notna(date) else "" for date in survey.rounds["date"]],
-        "actors": len(survey.actors),
-        "respondents": [len(survey.respondents_in(label)) for label in survey.round_labels],
-    })
+    response = pd.DataFrame(
+        {
+            "round": survey.round_labels,
+            "date": [date.date().isoformat() if pd.notna(date) else "" for date in survey.rounds["date"]],
+            "actors": len(survey.actors),
+            "respondents": [len(survey.respondents_in(label)) for label in survey.round_labels],
+        }
+    )
     response["response_rate"] = response["respondents"] / response["actors"]
     return SurveySummary(actors_by_type, ties_by_round, response)
 
@@ -40,11 +48,17 @@ def summary_text(survey: Survey) -> str:
     """The summary as plain text tables for the command line."""
     summary = summarize(survey)
     response = summary.response_by_round.assign(
-        response_rate=summary.response_by_round["response_rate"].map("{:.0%}".format))
-    inferred = ("\n(no respondents sheet: respondents are the actors who reported at least one tie)"
-                if survey.respondents_inferred else "")
-    return "\n\n".join([
-        f"Actors: {len(survey.actors)}\n" + summary.actors_by_type.to_string(index=False),
-        f"Tie rows by round and relation: {len(survey.ties)}\n" + summary.ties_by_round.to_string(index=False),
-        "Respondents by round\n" + response.to_string(index=False) + inferred,
-    ])
+        response_rate=summary.response_by_round["response_rate"].map("{:.0%}".format)
+    )
+    inferred = (
+        "\n(no respondents sheet: respondents are the actors who reported at least one tie)"
+        if survey.respondents_inferred
+        else ""
+    )
+    return "\n\n".join(
+        [
+            f"Actors: {len(survey.actors)}\n" + summary.actors_by_type.to_string(index=False),
+            f"Tie rows by round and relation: {len(survey.ties)}\n" + summary.ties_by_round.to_string(index=False),
+            "Respondents by round\n" + response.to_string(index=False) + inferred,
+        ]
+    )

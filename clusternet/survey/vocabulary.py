@@ -43,15 +43,3 @@ DEFAULT_RELATION = "tie"
 
 DEFAULT_ROUND = "1"
 """Round given to every tie when the ties sheet has no round column."""
-
-TRUST_MIN = 1
-TRUST_MAX = 5
-TRUST_LABELS = {
-    1: "no trust",
-    2: "little trust",
-    3: "some trust",
-    4: "much trust",
-    5: "full trust",
-}
-HIGH_TRUST = 4
-"""Ratings at or above this count as high trust."""

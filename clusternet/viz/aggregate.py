@@ -19,7 +19,7 @@ appears and never settles at 5,000.
 from __future__ import annotations
 
 import math
-from typing import Collection, Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 
 import networkx as nx
 import numpy as np
@@ -94,7 +94,7 @@ def group_graph(graph: nx.Graph, groups: Mapping[Hashable, object], *, max_group
     sizes = np.bincount(codes, minlength=len(uniques))
     ranked = sorted(range(len(uniques)), key=lambda code: (-sizes[code], str(uniques[code]).casefold()))
     if len(ranked) > max_groups:
-        kept, pooled = ranked[: max_groups - 1], ranked[max_groups - 1:]
+        kept, pooled = ranked[: max_groups - 1], ranked[max_groups - 1 :]
     else:
         kept, pooled = ranked, []
     shown = [str(uniques[code]) for code in kept] + ([OTHER_GROUPS] if pooled else [])
@@ -104,8 +104,13 @@ def group_graph(graph: nx.Graph, groups: Mapping[Hashable, object], *, max_group
     group = group_of_code[codes] if len(nodes) else np.zeros(0, dtype=np.int64)
 
     source, target = tie_ends(graph)
-    trust = np.array([np.nan if python_value(value) is None else float(python_value(value))
-                      for _, _, value in graph.edges(data="trust")], dtype=float).reshape(-1)
+    trust = np.array(
+        [
+            np.nan if python_value(value) is None else float(python_value(value))
+            for _, _, value in graph.edges(data="trust")
+        ],
+        dtype=float,
+    ).reshape(-1)
     between = source != target
     source, target, trust = source[between], target[between], trust[between]
     first, second = group[source], group[target]
@@ -128,16 +133,27 @@ def group_graph(graph: nx.Graph, groups: Mapping[Hashable, object], *, max_group
     for at, label in enumerate(shown):
         size = int(actors[at])
         possible = size * (size - 1) / 2 * per_pair
-        aggregated.add_node(label, label=label, actors=size, members=tuple(members[at]),
-                            groups=tuple(pooled_labels) if label == OTHER_GROUPS and pooled else (label,),
-                            internal_ties=int(internal[at]),
-                            internal_density=int(internal[at]) / possible if possible else float("nan"))
-    for pair, ties, ratings, total in zip(pairs.tolist(), pair_ties.tolist(), rated_ties.tolist(),
-                                          trust_sums.tolist()):
+        aggregated.add_node(
+            label,
+            label=label,
+            actors=size,
+            members=tuple(members[at]),
+            groups=tuple(pooled_labels) if label == OTHER_GROUPS and pooled else (label,),
+            internal_ties=int(internal[at]),
+            internal_density=int(internal[at]) / possible if possible else float("nan"),
+        )
+    for pair, ties, ratings, total in zip(pairs.tolist(), pair_ties.tolist(), rated_ties.tolist(), trust_sums.tolist()):
         one, other = divmod(pair, count)
         possible = int(actors[one]) * int(actors[other]) * per_pair
-        aggregated.add_edge(shown[one], shown[other], ties=int(ties), weight=float(ties), density=ties / possible,
-                            trust=total / ratings if ratings else None, rated=int(ratings))
+        aggregated.add_edge(
+            shown[one],
+            shown[other],
+            ties=int(ties),
+            weight=float(ties),
+            density=ties / possible,
+            trust=total / ratings if ratings else None,
+            rated=int(ratings),
+        )
     return aggregated
 
 
@@ -177,8 +193,9 @@ def group_positions(aggregated: nx.Graph, seed: int = 0) -> dict[Hashable, tuple
     if tied:
         weighted = nx.Graph()
         weighted.add_nodes_from(tied)
-        weighted.add_edges_from((one, other, {"weight": math.log1p(ties)})
-                                for one, other, ties in aggregated.edges(data="ties"))
+        weighted.add_edges_from(
+            (one, other, {"weight": math.log1p(ties)}) for one, other, ties in aggregated.edges(data="ties")
+        )
         layout = nx.spring_layout(weighted, seed=seed)
         coordinates = np.array([layout[group] for group in tied], dtype=float).reshape(-1, 2)
         coordinates -= coordinates.mean(axis=0)
@@ -222,10 +239,17 @@ def _without_overlaps(coordinates: np.ndarray, radius: np.ndarray, steps: int = 
     return coordinates
 
 
-def aggregated_map_html(aggregated: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *,
-                        title: str = "", height_px: int = 650, legend_title: str = "",
-                        group_colors: Mapping[object, str] | None = None,
-                        highlight: Collection[Hashable] | None = None, seed: int = 0) -> str:
+def aggregated_map_html(
+    aggregated: nx.Graph,
+    positions: Mapping[Hashable, tuple[float, float]] | None = None,
+    *,
+    title: str = "",
+    height_px: int = 650,
+    legend_title: str = "",
+    group_colors: Mapping[object, str] | None = None,
+    highlight: Collection[Hashable] | None = None,
+    seed: int = 0,
+) -> str:
     """The aggregated view of :func:`group_graph` as an offline HTML page, like the ordinary map.
 
     Each group is a dot whose area grows with its actors, labelled with its name and number of
@@ -258,25 +282,40 @@ def aggregated_map_html(aggregated: nx.Graph, positions: Mapping[Hashable, tuple
         if faded:
             color, border = blend(color, _WHITE, 0.82), blend(border, _WHITE, 0.82)
         x, y = positions[group]
-        nodes.append({
-            "id": index[group], "x": float(x), "y": float(y), "size": radius[group],
-            "label": f"{data['label']} ({data['actors']:,})", "tooltip": _group_tooltip(data),
-            "color": {"background": color, "border": border, "highlight": {"background": color, "border": _BLACK},
-                      "hover": {"background": color, "border": _BLACK}},
-            "borderWidth": 3 if highlight and not faded else 1,
-        })
+        nodes.append(
+            {
+                "id": index[group],
+                "x": float(x),
+                "y": float(y),
+                "size": radius[group],
+                "label": f"{data['label']} ({data['actors']:,})",
+                "tooltip": _group_tooltip(data),
+                "color": {
+                    "background": color,
+                    "border": border,
+                    "highlight": {"background": color, "border": _BLACK},
+                    "hover": {"background": color, "border": _BLACK},
+                },
+                "borderWidth": 3 if highlight and not faded else 1,
+            }
+        )
     edges = []
     for number, (one, other, data) in enumerate(aggregated.edges(data=True)):
         color = trust_color(data.get("trust"))
         if highlight and not (one in emphasised or other in emphasised):
             color = blend(color, _WHITE, 0.82)
         share = math.sqrt(data["ties"] / widest)
-        edges.append({
-            "id": number, "from": index[one], "to": index[other],
-            "width": round(GROUP_TIE_WIDTH_PX[0] + share * (GROUP_TIE_WIDTH_PX[1] - GROUP_TIE_WIDTH_PX[0]), 2),
-            "color": {"color": color, "highlight": color, "hover": color, "inherit": False},
-            "dashes": False, "tooltip": _tie_tooltip(aggregated, one, other, data),
-        })
+        edges.append(
+            {
+                "id": number,
+                "from": index[one],
+                "to": index[other],
+                "width": round(GROUP_TIE_WIDTH_PX[0] + share * (GROUP_TIE_WIDTH_PX[1] - GROUP_TIE_WIDTH_PX[0]), 2),
+                "color": {"color": color, "highlight": color, "hover": color, "inherit": False},
+                "dashes": False,
+                "tooltip": _tie_tooltip(aggregated, one, other, data),
+            }
+        )
     network = Network(height=f"{int(height_px)}px", width="100%", directed=False, cdn_resources="in_line")
     network.nodes, network.edges = nodes, edges
     network.options = _vis_options(False, len(edges))
@@ -287,8 +326,10 @@ def aggregated_map_html(aggregated: nx.Graph, positions: Mapping[Hashable, tuple
 def _group_radii(aggregated: nx.Graph) -> dict[Hashable, float]:
     smallest, largest = GROUP_SIZE_PX
     most = max((actors for _, actors in aggregated.nodes(data="actors")), default=1) or 1
-    return {group: round(math.sqrt(smallest ** 2 + actors / most * (largest ** 2 - smallest ** 2)), 2)
-            for group, actors in aggregated.nodes(data="actors")}
+    return {
+        group: round(math.sqrt(smallest**2 + actors / most * (largest**2 - smallest**2)), 2)
+        for group, actors in aggregated.nodes(data="actors")
+    }
 
 
 def _group_tooltip(data: Mapping) -> str:
@@ -304,8 +345,10 @@ def _group_tooltip(data: Mapping) -> str:
 
 
 def _tie_tooltip(aggregated: nx.Graph, one: Hashable, other: Hashable, data: Mapping) -> str:
-    lines = [f"{aggregated.nodes[one]['label']} — {aggregated.nodes[other]['label']}",
-             f"ties: {data['ties']:,} ({data['density']:.2%} of the possible ones)"]
+    lines = [
+        f"{aggregated.nodes[one]['label']} — {aggregated.nodes[other]['label']}",
+        f"ties: {data['ties']:,} ({data['density']:.2%} of the possible ones)",
+    ]
     if data.get("trust") is None:
         lines.append("trust: not rated")
     else:
@@ -315,7 +358,9 @@ def _tie_tooltip(aggregated: nx.Graph, one: Hashable, other: Hashable, data: Map
 
 def _legend(aggregated: nx.Graph, colors: Mapping[Hashable, str], legend_title: str) -> list[LegendItem]:
     items = legend_items({str(group): colors[group] for group in aggregated}, group_title=legend_title or "Groups")
-    extra = [LegendItem("Size", "dot area: actors in the group", MISSING_COLOR, "dot"),
-             LegendItem("Size", "line width: ties between the groups", "#555555", "line")]
+    extra = [
+        LegendItem("Size", "dot area: actors in the group", MISSING_COLOR, "dot"),
+        LegendItem("Size", "line width: ties between the groups", "#555555", "line"),
+    ]
     # the aggregated view has no dashed or arrowed ties: keep the groups, the trust scale and the sizes
     return [item for item in items if item.section != "Ties"] + extra

@@ -28,7 +28,7 @@ progressive multidimensional scaling of large data. Graph Drawing 2006, LNCS 437
 from __future__ import annotations
 
 import math
-from typing import Hashable
+from collections.abc import Hashable
 
 import networkx as nx
 import numpy as np
@@ -71,8 +71,9 @@ def union_tie_graph(survey: Survey) -> nx.Graph:
     """Every actor of the survey, tied to every partner it had in any round and relation."""
     graph = nx.Graph()
     graph.add_nodes_from(survey.actors["actor_id"])
-    graph.add_edges_from((source, target) for source, target in zip(survey.ties["source"], survey.ties["target"])
-                         if source != target)
+    graph.add_edges_from(
+        (source, target) for source, target in zip(survey.ties["source"], survey.ties["target"]) if source != target
+    )
     return graph
 
 
@@ -92,8 +93,11 @@ def network_layout(graph: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float
     order = {node: index for index, node in enumerate(graph)}
     isolates = [node for node in graph if _is_isolate(graph, node)]
     components = sorted(
-        (sorted(component, key=order.__getitem__) for component in nx.connected_components(graph)
-         if len(component) > 1),
+        (
+            sorted(component, key=order.__getitem__)
+            for component in nx.connected_components(graph)
+            if len(component) > 1
+        ),
         key=lambda nodes: (-len(nodes), order[nodes[0]]),
     )
     blocks = [_component_coordinates(graph, nodes, seed) for nodes in components]
@@ -115,16 +119,20 @@ def _component_coordinates(graph: nx.Graph, nodes: list, seed: int) -> np.ndarra
     if len(nodes) <= FORCE_LAYOUT_MAX_NODES:
         weighted = nx.Graph()
         weighted.add_nodes_from(nodes)
-        weighted.add_edges_from((source, target, {"weight": COMMUNITY_PULL if inside else 1.0})
-                                for source, target, inside in ties)
+        weighted.add_edges_from(
+            (source, target, {"weight": COMMUNITY_PULL if inside else 1.0}) for source, target, inside in ties
+        )
         positions = nx.spring_layout(weighted, seed=seed)
         coordinates = np.array([positions[node] for node in nodes], dtype=float)
     else:
         index = {node: number for number, node in enumerate(nodes)}
         lengths = sparse.coo_array(
-            ([1.0 if inside else CROSS_COMMUNITY_LENGTH for _, _, inside in ties],
-             ([index[source] for source, _, _ in ties], [index[target] for _, target, _ in ties])),
-            shape=(len(nodes), len(nodes))).tocsr()
+            (
+                [1.0 if inside else CROSS_COMMUNITY_LENGTH for _, _, inside in ties],
+                ([index[source] for source, _, _ in ties], [index[target] for _, target, _ in ties]),
+            ),
+            shape=(len(nodes), len(nodes)),
+        ).tocsr()
         rng = np.random.default_rng(seed)
         coordinates = _spread(_even_disc(_pivot_mds(lengths, rng)), rng)
     return _unit_spacing(coordinates)
@@ -138,15 +146,19 @@ def _component_graph(graph: nx.Graph, nodes: list) -> nx.Graph:
     rank = {node: number for number, node in enumerate(nodes)}
     component = nx.Graph()
     component.add_nodes_from(nodes)
-    component.add_edges_from((node, partner) for node in nodes for partner in graph[node]
-                             if partner in members and rank[node] < rank[partner])
+    component.add_edges_from(
+        (node, partner)
+        for node in nodes
+        for partner in graph[node]
+        if partner in members and rank[node] < rank[partner]
+    )
     return component
 
 
 def _unit_spacing(coordinates: np.ndarray) -> np.ndarray:
     """Centred and scaled to the root mean square radius of a disc of actors one unit apart."""
     coordinates = coordinates - coordinates.mean(axis=0)
-    spread = math.sqrt((coordinates ** 2).sum(axis=1).mean())
+    spread = math.sqrt((coordinates**2).sum(axis=1).mean())
     return coordinates * (math.sqrt(len(coordinates) / (2 * math.pi)) / spread if spread > 0 else 1.0)
 
 
@@ -162,7 +174,7 @@ def _pivot_mds(lengths: sparse.csr_array, rng: np.random.Generator) -> np.ndarra
         distances[:, column] = csgraph.dijkstra(lengths, directed=False, indices=pivot)
         nearest = np.minimum(nearest, distances[:, column])
         pivot = int(np.argmax(nearest))
-    squared = distances ** 2
+    squared = distances**2
     centred = -0.5 * (squared - squared.mean(axis=0) - squared.mean(axis=1, keepdims=True) + squared.mean())
     # the two leading singular vectors of the n x pivots matrix, from its small pivots x pivots Gram
     # matrix (a full SVD is needlessly slow): u_k sqrt(s_k) = centred v_k / sqrt(s_k)

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Collection, Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 
 import networkx as nx
 from pyvis.network import Network
 
+from clusternet.constants import TRUST_LABELS
 from clusternet.graph import CONFIRMED, UNCONFIRMABLE, UNCONFIRMED, python_value
-from clusternet.survey.vocabulary import TRUST_LABELS
 from clusternet.viz.offline import strip_external_resources
 from clusternet.viz.styles import (
     UNRATED_COLOR,
@@ -115,23 +115,48 @@ def network_map_html(
     emphasised = _ego_nodes(graph, centres) if highlight else set(graph)
 
     # vis-network draws in list order: faded items first, so that the emphasised ones lie on top
-    nodes = [_node_item(node, index[node], positions[node], labels, tooltips, sizes, colors[group_labels[node]],
-                        faded=node not in emphasised, centre=node in centres, show_label=show_labels)
-             for node in sorted(graph, key=lambda node: node in emphasised)]
-    ties = [(source in emphasised and target in emphasised, number, source, target, data)
-            for number, (source, target, data) in enumerate(graph.edges(data=True))]
-    edges = [_edge_item(number, index[source], index[target], data,
-                        edge_tooltip_lines(data, str(labels[source]), str(labels[target]), graph.is_directed()),
-                        faded=not emphasised_tie, tie_colors=tie_colors)
-             for emphasised_tie, number, source, target, data in sorted(ties, key=lambda tie: tie[0])]
+    nodes = [
+        _node_item(
+            node,
+            index[node],
+            positions[node],
+            labels,
+            tooltips,
+            sizes,
+            colors[group_labels[node]],
+            faded=node not in emphasised,
+            centre=node in centres,
+            show_label=show_labels,
+        )
+        for node in sorted(graph, key=lambda node: node in emphasised)
+    ]
+    ties = [
+        (source in emphasised and target in emphasised, number, source, target, data)
+        for number, (source, target, data) in enumerate(graph.edges(data=True))
+    ]
+    edges = [
+        _edge_item(
+            number,
+            index[source],
+            index[target],
+            data,
+            edge_tooltip_lines(data, str(labels[source]), str(labels[target]), graph.is_directed()),
+            faded=not emphasised_tie,
+            tie_colors=tie_colors,
+        )
+        for emphasised_tie, number, source, target, data in sorted(ties, key=lambda tie: tie[0])
+    ]
 
-    network = Network(height=f"{int(height_px)}px", width="100%", directed=graph.is_directed(),
-                      cdn_resources="in_line")
+    network = Network(height=f"{int(height_px)}px", width="100%", directed=graph.is_directed(), cdn_resources="in_line")
     network.nodes, network.edges = nodes, edges
     network.options = _vis_options(graph.is_directed(), len(edges))
-    legend = legend_items({label: colors[label] for label in colors if label in set(group_labels.values())},
-                          group_title=legend_title, directed=graph.is_directed(), size_title=size_title,
-                          tie_colors=tie_colors)
+    legend = legend_items(
+        {label: colors[label] for label in colors if label in set(group_labels.values())},
+        group_title=legend_title,
+        directed=graph.is_directed(),
+        size_title=size_title,
+        tie_colors=tie_colors,
+    )
     return _finish_page(network.generate_html(), title, legend, int(height_px))
 
 
@@ -160,9 +185,19 @@ def _ego_nodes(graph: nx.Graph, centres: set) -> set:
     return nodes
 
 
-def _node_item(node: Hashable, number: int, position: tuple[float, float], labels: Mapping,
-               tooltips: Mapping | None, sizes: Mapping | None, color: str, *, faded: bool, centre: bool,
-               show_label: bool) -> dict:
+def _node_item(
+    node: Hashable,
+    number: int,
+    position: tuple[float, float],
+    labels: Mapping,
+    tooltips: Mapping | None,
+    sizes: Mapping | None,
+    color: str,
+    *,
+    faded: bool,
+    centre: bool,
+    show_label: bool,
+) -> dict:
     label = str(labels[node])
     tooltip = str(tooltips[node]) if tooltips is not None and node in tooltips else label
     size = python_value(sizes.get(node)) if sizes is not None else None
@@ -175,9 +210,12 @@ def _node_item(node: Hashable, number: int, position: tuple[float, float], label
         "y": float(position[1]),
         "size": float(size) if size is not None else DEFAULT_NODE_SIZE_PX,
         "tooltip": tooltip,
-        "color": {"background": color, "border": _BLACK if centre else border,
-                  "highlight": {"background": color, "border": _BLACK},
-                  "hover": {"background": color, "border": _BLACK}},
+        "color": {
+            "background": color,
+            "border": _BLACK if centre else border,
+            "highlight": {"background": color, "border": _BLACK},
+            "hover": {"background": color, "border": _BLACK},
+        },
         "borderWidth": 3 if centre else 1,
     }
     if show_label:
@@ -187,8 +225,16 @@ def _node_item(node: Hashable, number: int, position: tuple[float, float], label
     return item
 
 
-def _edge_item(number: int, source: int, target: int, data: Mapping, tooltip_lines: list[str], *,
-               faded: bool, tie_colors: tuple[str, Mapping[str, str]] | None = None) -> dict:
+def _edge_item(
+    number: int,
+    source: int,
+    target: int,
+    data: Mapping,
+    tooltip_lines: list[str],
+    *,
+    faded: bool,
+    tie_colors: tuple[str, Mapping[str, str]] | None = None,
+) -> dict:
     if tie_colors is None:
         color = trust_color(python_value(data.get("trust")))
     else:
@@ -234,17 +280,31 @@ def _vis_options(directed: bool, edge_count: int) -> dict:
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
-        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": True,
-                        "keyboard": {"enabled": True, "bindToWindow": False},
-                        "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
-        "nodes": {"shape": "dot",
-                  "font": {"size": 12, "face": "system-ui, Segoe UI, Roboto, Arial, sans-serif",
-                           "color": "#222222", "strokeWidth": 3, "strokeColor": _WHITE}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "navigationButtons": True,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+        },
+        "nodes": {
+            "shape": "dot",
+            "font": {
+                "size": 12,
+                "face": "system-ui, Segoe UI, Roboto, Arial, sans-serif",
+                "color": "#222222",
+                "strokeWidth": 3,
+                "strokeColor": _WHITE,
+            },
+        },
         # reciprocal arcs curve apart, so that both reports and their trust stay visible
-        "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12} if directed and not large
-                  else False,
-                  "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
-                  "selectionWidth": 1.5, "hoverWidth": 1.0},
+        "edges": {
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12} if directed and not large else False,
+            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
+            "selectionWidth": 1.5,
+            "hoverWidth": 1.0,
+        },
     }
 
 

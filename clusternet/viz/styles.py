@@ -9,18 +9,18 @@ grey everywhere.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Mapping
 
 import pandas as pd
 
-from clusternet.survey.vocabulary import TRUST_LABELS, TRUST_MAX, TRUST_MIN, UNKNOWN_TYPE
+from clusternet.constants import TRUST_LABELS, TRUST_MAX, TRUST_MIN
+from clusternet.survey.vocabulary import UNKNOWN_TYPE
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 """Okabe & Ito (2008) without black, which would hide the labels and borders."""
 
-TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
-             "#AA4499")
+TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
 """Paul Tol's muted scheme (2021), for the 8th to 16th category."""
 
 CATEGORY_PALETTE = OKABE_ITO + TOL_MUTED
@@ -155,7 +155,7 @@ def node_sizes(values: Mapping[Hashable, float], min_px: float = 8.0, max_px: fl
             sizes[key] = (min_px + max_px) / 2
         else:
             share = (number - low) / (high - low)
-            sizes[key] = math.sqrt(min_px ** 2 + share * (max_px ** 2 - min_px ** 2))
+            sizes[key] = math.sqrt(min_px**2 + share * (max_px**2 - min_px**2))
     return sizes
 
 
@@ -180,8 +180,14 @@ class LegendItem:
     mark: str
 
 
-def legend_items(group_colors: Mapping[str, str], *, group_title: str = "", directed: bool = False,
-                 size_title: str = "", tie_colors: tuple[str, Mapping[str, str]] | None = None) -> list[LegendItem]:
+def legend_items(
+    group_colors: Mapping[str, str],
+    *,
+    group_title: str = "",
+    directed: bool = False,
+    size_title: str = "",
+    tie_colors: tuple[str, Mapping[str, str]] | None = None,
+) -> list[LegendItem]:
     """The legend of a map: the node colour of each group, the trust scale and the line styles.
 
     ``group_colors`` maps the group labels shown on the map to their colours, in legend order.
@@ -191,8 +197,10 @@ def legend_items(group_colors: Mapping[str, str], *, group_title: str = "", dire
     if size_title:
         items.append(LegendItem("Node size", size_title, MISSING_COLOR, "dot"))
     if tie_colors is None:
-        items += [LegendItem("Trust", f"{rating} {TRUST_LABELS[rating]}", TRUST_COLORS[rating], "line")
-                  for rating in range(TRUST_MIN, TRUST_MAX + 1)]
+        items += [
+            LegendItem("Trust", f"{rating} {TRUST_LABELS[rating]}", TRUST_COLORS[rating], "line")
+            for rating in range(TRUST_MIN, TRUST_MAX + 1)
+        ]
         items.append(LegendItem("Trust", "not rated", UNRATED_COLOR, "line"))
     else:
         attribute, colors = tie_colors

@@ -20,9 +20,11 @@ def on_page(app, name):
 
 def page_text(app) -> str:
     """Every piece of text the page shows: markdown, captions, titles, metrics, tables."""
-    parts = [element.value for kind in ("title", "header", "subheader", "markdown", "caption", "success",
-                                        "info", "warning", "error")
-             for element in getattr(app, kind)]
+    parts = [
+        element.value
+        for kind in ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error")
+        for element in getattr(app, kind)
+    ]
     parts += [f"{metric.label} {metric.value}" for metric in app.metric]
     parts += [frame.value.to_csv() for frame in app.dataframe]
     parts += [str(option) for box in app.selectbox for option in box.options]
@@ -70,8 +72,10 @@ def test_gaps_page_ranks_the_baseline_story_and_thresholds_change_it(app):
     page.sidebar.selectbox(key="round").set_value("baseline").run()
     gaps = page.dataframe[0].value
     assert gaps.iloc[0]["kind"] == "weak_bridge"
+
     def reach_scores(table):
         return table.loc[table["kind"] == "institution_reach", "score"].sum()
+
     before = reach_scores(gaps)
     page.number_input(key="gap_reach_target").set_value(0.5).run()
     assert reach_scores(page.dataframe[0].value) > before
@@ -97,12 +101,15 @@ def test_anonymise_hides_every_name_on_every_page(app):
 
 def test_bad_upload_shows_the_problems_table(app, tmp_path):
     page = on_page(app, "data")
-    page.session_state["upload"] = ((("actors.csv", b"actor_id\nA\nA\n"), ("ties.csv", b"source,target,trust\nA,B,9\n")))
+    page.session_state["upload"] = (("actors.csv", b"actor_id\nA\nA\n"), ("ties.csv", b"source,target,trust\nA,B,9\n"))
     page.run()
     assert page.error and "cannot be analysed" in page.error[0].value
     problems = page.dataframe[0].value
     assert problems[["row", "column", "value"]].astype(str).values.tolist() == [
-        ["3", "actor_id", "A"], ["2", "trust", "9"], ["2", "target", "B"]]
+        ["3", "actor_id", "A"],
+        ["2", "trust", "9"],
+        ["2", "target", "B"],
+    ]
 
 
 def test_survey_text_cannot_become_markdown_links_or_images(app):

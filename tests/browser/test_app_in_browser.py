@@ -35,8 +35,11 @@ def map_frame(page):
 
 
 def assert_only_local_requests(page) -> None:
-    remote = [url for url in page.requests
-              if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in LOCAL_HOSTS]
+    remote = [
+        url
+        for url in page.requests
+        if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in LOCAL_HOSTS
+    ]
     assert remote == []
 
 
@@ -53,8 +56,9 @@ def test_map_draws_every_actor_on_a_canvas_offline(page, app_url):
 
 def test_anonymise_removes_every_actor_name(page, app_url):
     open_page(page, app_url, "map")
-    page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox'], [data-testid='stSidebar'] label")\
-        .filter(has_text="Anonymise").first.click()
+    page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox'], [data-testid='stSidebar'] label").filter(
+        has_text="Anonymise"
+    ).first.click()
     page.wait_for_timeout(1000)
     names = actor_names()
     for name in PAGES:
@@ -90,6 +94,7 @@ def test_anonymised_downloads_hold_no_actor_name(page, app_url):
     with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
         text = "".join(archive.read(member).decode("utf-8", "replace") for member in archive.namelist())
     assert "FIRM-" in text
-    assert [name for name in actor_names() if name.replace("&", "&amp;").replace("'", "&apos;") in text
-            or name in text] == []
+    assert [
+        name for name in actor_names() if name.replace("&", "&amp;").replace("'", "&apos;") in text or name in text
+    ] == []
     assert_only_local_requests(page)

@@ -13,12 +13,21 @@ PAYLOADS = [
     "[x](javascript:window.pwned=4) ![i](http://example.org/i.png)",
     "\u202eevil right-to-left 🧵 " + "long" * 60,
 ]
-ACTORS = "actor_id,name,type,village\n" + "".join(
-    f'A{number},"{payload.replace(chr(34), chr(34) * 2)}",firm,"{payload.replace(chr(34), chr(34) * 2)}"\n'
-    for number, payload in enumerate(PAYLOADS)) + "B,Plain Weavers,ngo,North\n"
-TIES = "source,target,round,relation,trust\n" + "".join(
-    f"A{number},B,<b>r1</b>,<i>talk</i>,4\nB,A{number},<b>r1</b>,<i>talk</i>,2\n" for number in range(len(PAYLOADS))
-) + "A0,A1,<b>r1</b>,<i>talk</i>,1\n"
+ACTORS = (
+    "actor_id,name,type,village\n"
+    + "".join(
+        f'A{number},"{payload.replace(chr(34), chr(34) * 2)}",firm,"{payload.replace(chr(34), chr(34) * 2)}"\n'
+        for number, payload in enumerate(PAYLOADS)
+    )
+    + "B,Plain Weavers,ngo,North\n"
+)
+TIES = (
+    "source,target,round,relation,trust\n"
+    + "".join(
+        f"A{number},B,<b>r1</b>,<i>talk</i>,4\nB,A{number},<b>r1</b>,<i>talk</i>,2\n" for number in range(len(PAYLOADS))
+    )
+    + "A0,A1,<b>r1</b>,<i>talk</i>,1\n"
+)
 
 
 def pwned(page) -> list:

@@ -63,7 +63,8 @@ def hostile_survey(tmp_path_factory):
     ids = list(HOSTILE_NAMES)
     actors = [["actor_id", "name", "type", "village"]] + [
         [actor, name, "firm" if index < 4 else "ngo", HOSTILE_VILLAGE if index % 2 else "Lakeside"]
-        for index, (actor, name) in enumerate(HOSTILE_NAMES.items())]
+        for index, (actor, name) in enumerate(HOSTILE_NAMES.items())
+    ]
     ties = [["source", "target", "round", "relation", "trust", "weight"]]
     for round_number, label in enumerate(["baseline", "midterm", "endline"]):
         for index, source in enumerate(ids):
@@ -71,8 +72,10 @@ def hostile_survey(tmp_path_factory):
                 target = ids[(index + step) % len(ids)]
                 ties.append([source, target, label, "information", 1 + (index + step) % 5, 1 + step])
     rounds = [["round", "date"], ["baseline", "2023-01-01"], ["midterm", "2024-01-01"], ["endline", "2025-01-01"]]
-    folder = write_csv_folder(tmp_path_factory.mktemp("hostile") / "survey", {
-        "actors.csv": _csv_text(actors), "ties.csv": _csv_text(ties), "rounds.csv": _csv_text(rounds)})
+    folder = write_csv_folder(
+        tmp_path_factory.mktemp("hostile") / "survey",
+        {"actors.csv": _csv_text(actors), "ties.csv": _csv_text(ties), "rounds.csv": _csv_text(rounds)},
+    )
     return load_survey(folder)
 
 

@@ -62,8 +62,11 @@ def anonymised_files(sample_survey, anonymous_view):
     """Every format of the sample's endline, anonymised, as bytes (built from one shared view, as
     ``export_bytes`` builds them from its own)."""
     options = {"color_by": "type", "size_by": "degree", "title": None}
-    files = {fmt: export.build(anonymous_view, **options) for fmt, export in FORMATS.items()
-             if fmt not in ("feedback-pdf", "survey")}
+    files = {
+        fmt: export.build(anonymous_view, **options)
+        for fmt, export in FORMATS.items()
+        if fmt not in ("feedback-pdf", "survey")
+    }
     files["feedback-pdf"] = feedback_sheets(anonymous_view, feedback_sample(sample_survey))
     files["report"] = report_from_view(anonymous_view)
     return files
@@ -120,7 +123,9 @@ def test_an_unknown_colour_attribute_is_refused_with_the_choices(sample_survey):
 
 
 def test_default_file_names_say_what_and_which_round_but_no_survey_name(sample_survey):
-    assert default_file_name(sample_survey, Selection(), "xlsx", anonymize=True) == \
-        "clusternet-tables-endline-anonymised.xlsx"
+    assert (
+        default_file_name(sample_survey, Selection(), "xlsx", anonymize=True)
+        == "clusternet-tables-endline-anonymised.xlsx"
+    )
     assert default_file_name(sample_survey, Selection("baseline"), "strip-png") == "clusternet-rounds-baseline.png"
     assert default_file_name(sample_survey, Selection(), "report") == "clusternet-report-endline.html"

@@ -35,8 +35,8 @@ def test_graphml_loads_and_keeps_numbers_as_numbers(sample_view):
     node = graph.nodes["W01"]
     assert isinstance(node["degree"], int) and isinstance(node["betweenness_norm"], float)
     assert isinstance(node["respondent"], bool)
-    source, target, data = next(iter(graph.edges(data=True)))
-    assert isinstance(data["weight"], float) and ";" in data["relations"] or data["relations"]
+    _source, _target, data = next(iter(graph.edges(data=True)))
+    assert (isinstance(data["weight"], float) and ";" in data["relations"]) or data["relations"]
 
 
 def test_no_none_nan_list_or_dict_reaches_the_writers(sample_survey):
@@ -65,8 +65,16 @@ def test_anonymised_node_ids_are_codes_and_free_text_is_gone(sample_survey, anon
 def test_the_edge_list_is_formula_safe_and_readable(hostile_survey):
     view = export_view(hostile_survey, Selection())
     table = pd.read_csv(io.BytesIO(edge_list_csv(view)), dtype={"source_name": str, "target_name": str})
-    assert list(table.columns) == ["source", "target", "relations", "weight", "trust", "status", "source_name",
-                                   "target_name"]
+    assert list(table.columns) == [
+        "source",
+        "target",
+        "relations",
+        "weight",
+        "trust",
+        "status",
+        "source_name",
+        "target_name",
+    ]
     assert len(table) == view.analysis.graph.number_of_edges()
     names = set(table["source_name"]) | set(table["target_name"])
     assert "'" + HOSTILE_NAMES["H1"] in names and "'+SUM(1,2)" in names and "'-2+3" in names and "'@cmd" in names

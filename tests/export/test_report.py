@@ -53,8 +53,13 @@ def test_the_report_has_every_section(sample_report):
     page = Page(sample_report)
     assert [attrs["id"] for attrs in page.named("h2")] == ["summary", "kpis", "map", "gaps", "actors"]
     text = " ".join(page.text)
-    for expected in ("Key messages, baseline → endline", "mean_trust", "firm_institution_linkage",
-                     "Santosh Kuli Looms", "Introduce"):
+    for expected in (
+        "Key messages, baseline → endline",
+        "mean_trust",
+        "firm_institution_linkage",
+        "Santosh Kuli Looms",
+        "Introduce",
+    ):
         assert expected in text
 
 
@@ -65,7 +70,7 @@ def test_nothing_is_loaded_from_another_host(sample_report):
     assert len(frames) == 1 and frames[0]["sandbox"] == "allow-scripts"
     assert external_resources(frames[0]["srcdoc"]) == []
     links = [attrs.get("href") or attrs.get("src") for _, attrs in page.tags if attrs.get("href") or attrs.get("src")]
-    assert all(link.startswith("#") or link.startswith("data:") for link in links)
+    assert all(link.startswith(("#", "data:")) for link in links)
 
 
 def test_the_map_inside_is_the_apps_map_of_every_actor(sample_report, sample_view):
@@ -87,7 +92,7 @@ def test_hostile_names_are_shown_as_text_and_never_become_markup(hostile_report)
     text = " ".join(page.text)
     assert all(name in text for name in HOSTILE_NAMES.values())
     srcdoc = page.named("iframe")[0]["srcdoc"]
-    assert "<script>alert" not in srcdoc and "</script> \\\"quoted" not in srcdoc
+    assert "<script>alert" not in srcdoc and '</script> \\"quoted' not in srcdoc
     assert len(Page(srcdoc).named("img")) == 0
 
 

@@ -38,8 +38,9 @@ def test_nodes_sit_where_the_app_puts_them_in_the_apps_colours(sample_survey, sa
     expected = np.array([sample_view.positions[node] for node in graph])
     assert np.allclose(nodes.get_offsets(), expected)
     colors = category_colors(list(sample_survey.actors["type"].unique()))
-    assert [to_hex(color).upper() for color in nodes.get_facecolors()] == \
-        [colors[graph.nodes[node]["type"]] for node in graph]
+    assert [to_hex(color).upper() for color in nodes.get_facecolors()] == [
+        colors[graph.nodes[node]["type"]] for node in graph
+    ]
 
 
 def test_the_map_has_a_title_a_legend_and_a_caption(sample_view):
@@ -47,8 +48,9 @@ def test_the_map_has_a_title_a_legend_and_a_caption(sample_view):
     assert "Workshop, day 2" in texts
     for legend_entry in ("firm", "association", "5 full trust", "not rated", "degree"):
         assert legend_entry in texts
-    assert any(text.startswith("Round endline · all relations · reported ties · 383 ties among 66 actors")
-               for text in texts)
+    assert any(
+        text.startswith("Round endline · all relations · reported ties · 383 ties among 66 actors") for text in texts
+    )
 
 
 def test_the_anonymised_map_shows_codes_and_no_name(sample_survey, anonymous_view):

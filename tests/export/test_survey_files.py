@@ -20,8 +20,9 @@ def test_sample_survives_a_survey_copy(tmp_path):
 
 
 def test_formula_like_names_stay_names(csv_survey, tmp_path):
-    survey = load_survey(csv_survey(actors='actor_id,name\nA,"=HYPERLINK(""http://x"",""y"")"\nB,-Beta\n',
-                                    ties="source,target\nA,B\n"))
+    survey = load_survey(
+        csv_survey(actors='actor_id,name\nA,"=HYPERLINK(""http://x"",""y"")"\nB,-Beta\n', ties="source,target\nA,B\n")
+    )
     copy = tmp_path / "copy.xlsx"
     copy.write_bytes(survey_workbook(survey))
     assert load_survey(copy).actors["name"].tolist() == ['=HYPERLINK("http://x","y")', "-Beta"]

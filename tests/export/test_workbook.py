@@ -27,8 +27,16 @@ def rows(sheet):
 
 
 def test_the_workbook_holds_every_table(sample_workbook):
-    assert sample_workbook.sheetnames == ["About", "Actors", "Network", "Gaps", "Ties", "KPIs", "KPI series",
-                                          "Tie changes"]
+    assert sample_workbook.sheetnames == [
+        "About",
+        "Actors",
+        "Network",
+        "Gaps",
+        "Ties",
+        "KPIs",
+        "KPI series",
+        "Tie changes",
+    ]
 
 
 def test_headers_are_readable_and_rows_complete(sample_workbook, sample_view):
@@ -66,8 +74,13 @@ def test_names_that_look_like_formulas_are_text(hostile_workbook):
     column = [cell.value for cell in sheet[1]].index("Village")
     villages = [row[column] for row in sheet.iter_rows(min_row=2) if row[column].value == HOSTILE_VILLAGE]
     assert villages and all(cell.data_type == "s" and cell.quotePrefix for cell in villages)
-    formulas = [cell.coordinate for sheet in hostile_workbook for row in sheet.iter_rows() for cell in row
-                if cell.data_type == "f"]
+    formulas = [
+        cell.coordinate
+        for sheet in hostile_workbook
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
     assert formulas == []
 
 

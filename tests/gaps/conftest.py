@@ -15,6 +15,7 @@ def gaps_of(csv_survey):
     ``actors``: "id,type,village" lines; ``ties``: (a, b, trust_ab, trust_ba) reported both ways, or
     (a, b, trust_ab) reported by a only. Every actor answered unless ``respondents`` says who did.
     """
+
     def build(actors: list[str], ties: list[tuple], respondents: list[str] | None = None, config=None, **selection):
         rows = ["source,target,trust"]
         for tie in ties:
@@ -29,6 +30,7 @@ def gaps_of(csv_survey):
         survey = load_survey(csv_survey(**files))
         analysis = analyze(survey, Selection(**selection))
         return find_gaps(analysis, config) if config else find_gaps(analysis)
+
     return build
 
 

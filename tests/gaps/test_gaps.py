@@ -13,7 +13,7 @@ CLIQUE = [(a, b, 5, 5) for a, b in [("F1", "F2"), ("F1", "F3"), ("F2", "F3")]]
 
 
 def complete(ids):
-    return [(a, b, 5, 5) for i, a in enumerate(ids) for b in ids[i + 1:]]
+    return [(a, b, 5, 5) for i, a in enumerate(ids) for b in ids[i + 1 :]]
 
 
 def test_complete_high_trust_network_has_no_opportunities(gaps_of):
@@ -62,14 +62,18 @@ def test_disconnected_component_is_named(gaps_of):
     found = gaps_of(actors, CLIQUE + [("G1", "G2", 4, 4)])
     [component] = of_kind(found, "disconnected_component")
     assert component.actors[:2] == ("G1", "G2")
-    assert "2 actors (G1 and G2) are tied among themselves but to no one in the main network of 3" in component.explanation
+    assert (
+        "2 actors (G1 and G2) are tied among themselves but to no one in the main network of 3" in component.explanation
+    )
 
 
 def test_institution_without_firms_and_segment_without_institutions(gaps_of):
-    actors = ["F1,firm,A", "F2,firm,A", "F3,firm,A", "G1,firm,B", "G2,firm,B", "G3,firm,B",
-              "N,ngo,A", "U,university,A"]
-    ties = CLIQUE + complete(["G1", "G2", "G3"]) + [("F1", "G1", 4, 4), ("N", "F1", 4, 4), ("N", "F2", 4, 4),
-                                                   ("U", "N", 4, 4)]
+    actors = ["F1,firm,A", "F2,firm,A", "F3,firm,A", "G1,firm,B", "G2,firm,B", "G3,firm,B", "N,ngo,A", "U,university,A"]
+    ties = (
+        CLIQUE
+        + complete(["G1", "G2", "G3"])
+        + [("F1", "G1", 4, 4), ("N", "F1", 4, 4), ("N", "F2", 4, 4), ("U", "N", 4, 4)]
+    )
     found = gaps_of(actors, ties)
     [reach] = of_kind(found, "institution_reach")
     assert reach.actors[0] == "U" and reach.score == pytest.approx(0.85)
@@ -82,8 +86,14 @@ def test_institution_without_firms_and_segment_without_institutions(gaps_of):
 
 def test_trust_gaps(gaps_of):
     actors = ["F1,firm,A", "F2,firm,A", "F3,firm,A", "L,firm,A"]
-    ties = [("F1", "F2", 5, 1), ("F1", "F3", 4, 4), ("F2", "F3", 4, 4), ("F1", "L", 1, 4), ("F2", "L", 2, 4),
-            ("F3", "L", 3)]
+    ties = [
+        ("F1", "F2", 5, 1),
+        ("F1", "F3", 4, 4),
+        ("F2", "F3", 4, 4),
+        ("F1", "L", 1, 4),
+        ("F2", "L", 2, 4),
+        ("F3", "L", 3),
+    ]
     found = gaps_of(actors, ties)
     [low] = of_kind(found, "low_trust")
     assert low.actors == ("L",)
@@ -130,8 +140,12 @@ def test_overrides_change_thresholds_and_unknown_names_are_refused(gaps_of):
 
 
 def test_labels_replace_names_in_explanations(gaps_of, csv_survey):
-    survey = load_survey(csv_survey(actors="actor_id,name,type\nA,Secret Weavers,firm\nB,Hidden Ltd,firm\nC,Lone,firm\n",
-                                    ties="source,target\nA,B\nB,A\n"))
+    survey = load_survey(
+        csv_survey(
+            actors="actor_id,name,type\nA,Secret Weavers,firm\nB,Hidden Ltd,firm\nC,Lone,firm\n",
+            ties="source,target\nA,B\nB,A\n",
+        )
+    )
     table = gaps_table(analyze(survey), labels={"A": "F-01", "B": "F-02", "C": "F-03"})
     text = " ".join(table["explanation"]) + " ".join(table["action"])
     assert "F-03" in text
@@ -141,8 +155,10 @@ def test_labels_replace_names_in_explanations(gaps_of, csv_survey):
 @pytest.fixture(scope="module")
 def sample_gaps():
     survey = load_survey(SAMPLE_WORKBOOK)
-    return {round_label: gaps_table(analyze(survey, Selection(round=round_label)))
-            for round_label in ("baseline", "endline")}
+    return {
+        round_label: gaps_table(analyze(survey, Selection(round=round_label)))
+        for round_label in ("baseline", "endline")
+    }
 
 
 def test_sample_baseline_top_tells_the_story(sample_gaps):
@@ -154,10 +170,18 @@ def test_sample_baseline_top_tells_the_story(sample_gaps):
 
 
 def test_sample_story_gaps_score_lower_at_endline(sample_gaps):
-    baseline, endline = (dict(zip(table["kind"] + " " + table["key"], table["score"]))
-                         for table in (sample_gaps["baseline"], sample_gaps["endline"]))
-    for key in ["weak_bridge village:Barpālī|Sonāpālī", "broker_dependency MW01", "institution_reach BDS01",
-                "institution_reach UNI01", "institution_reach NGO01", "isolated_actor W09"]:
+    baseline, endline = (
+        dict(zip(table["kind"] + " " + table["key"], table["score"]))
+        for table in (sample_gaps["baseline"], sample_gaps["endline"])
+    )
+    for key in [
+        "weak_bridge village:Barpālī|Sonāpālī",
+        "broker_dependency MW01",
+        "institution_reach BDS01",
+        "institution_reach UNI01",
+        "institution_reach NGO01",
+        "isolated_actor W09",
+    ]:
         assert endline.get(key, 0) < baseline[key] - 0.3, key
 
 

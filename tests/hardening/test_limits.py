@@ -5,8 +5,7 @@ import zipfile
 
 import pytest
 
-from clusternet.survey import SurveyError, load_survey, load_survey_workbook
-from clusternet.survey import reading
+from clusternet.survey import SurveyError, load_survey, load_survey_workbook, reading
 from tests.conftest import SAMPLE_WORKBOOK
 
 

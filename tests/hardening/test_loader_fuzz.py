@@ -12,25 +12,63 @@ import hashlib
 import math
 from pathlib import Path
 
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-import pandas as pd
-
 from clusternet.export.survey_files import survey_workbook
 from clusternet.survey import Survey, SurveyError, load_survey
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                       HealthCheck.too_slow])
-HEADERS = ["actor_id", "Actor ID ", "name", "type", "source", "target", "round", "relation", "trust", "weight",
-           "date", "description", "village", "sector", "actor-id", "SOURCE"]
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+HEADERS = [
+    "actor_id",
+    "Actor ID ",
+    "name",
+    "type",
+    "source",
+    "target",
+    "round",
+    "relation",
+    "trust",
+    "weight",
+    "date",
+    "description",
+    "village",
+    "sector",
+    "actor-id",
+    "SOURCE",
+]
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
 cells = st.one_of(
-    st.none(), st.just(""), texts, st.integers(-10**20, 10**20), st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from(["=1+1", "+A1", "-2", "@SUM(A1)", "=HYPERLINK(\"http://x\",\"y\")", "W01", " W01 ", "7", "7.0",
-                     "Barpālī", "Peñalolén", "🧵", "\u202eevil", "<script>alert(1)</script>", "nan", "1e308"]),
+    st.none(),
+    st.just(""),
+    texts,
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(
+        [
+            "=1+1",
+            "+A1",
+            "-2",
+            "@SUM(A1)",
+            '=HYPERLINK("http://x","y")',
+            "W01",
+            " W01 ",
+            "7",
+            "7.0",
+            "Barpālī",
+            "Peñalolén",
+            "🧵",
+            "\u202eevil",
+            "<script>alert(1)</script>",
+            "nan",
+            "1e308",
+        ]
+    ),
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
 )
 headers = st.lists(st.one_of(st.sampled_from(HEADERS), texts), min_size=0, max_size=6)
@@ -51,14 +89,20 @@ def load_or_problems(path: Path) -> Survey | None:
     try:
         return load_survey(path)
     except SurveyError as error:
-        assert error.errors, "a refused survey must say why"
+        assert error.errors, "a refused survey must say why"  # noqa: PT017 (a helper, not a test)
         return None
 
 
 @FUZZ
-@given(tables=st.dictionaries(st.sampled_from(["actors", "ties", "rounds", "respondents", "notes", "Ties "]),
-                              st.tuples(headers, rows), min_size=1, max_size=5),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
+@given(
+    tables=st.dictionaries(
+        st.sampled_from(["actors", "ties", "rounds", "respondents", "notes", "Ties "]),
+        st.tuples(headers, rows),
+        min_size=1,
+        max_size=5,
+    ),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+)
 def test_generated_csv_folders_load_or_are_refused(tmp_path_factory, tables, encoding):
     folder = tmp_path_factory.mktemp("survey")
     for name, (header, body) in tables.items():
@@ -80,8 +124,14 @@ def test_random_bytes_in_a_csv_file_are_refused_or_read(tmp_path_factory, data, 
 
 
 @FUZZ
-@given(sheets=st.dictionaries(st.sampled_from(["actors", "ties", "rounds", "respondents", "instructions", "TIES"]),
-                              st.tuples(headers, rows), min_size=1, max_size=5))
+@given(
+    sheets=st.dictionaries(
+        st.sampled_from(["actors", "ties", "rounds", "respondents", "instructions", "TIES"]),
+        st.tuples(headers, rows),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_generated_workbooks_load_or_are_refused(tmp_path_factory, sheets):
     path = tmp_path_factory.mktemp("survey") / "survey.xlsx"
     workbook = Workbook()
@@ -117,35 +167,57 @@ def clean_for_excel(value):
 
 ids = st.text(alphabet="ABCDEFGHJKMNPQRSTUVWXYZ0123456789", min_size=1, max_size=5)
 labels = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
-names = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Zs"), blacklist_characters="\x00"),
-                min_size=1, max_size=20).map(str.strip).filter(bool)
+names = (
+    st.text(
+        alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Zs"), blacklist_characters="\x00"),
+        min_size=1,
+        max_size=20,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @st.composite
 def valid_surveys(draw):
     actor_ids = draw(st.lists(ids, min_size=2, max_size=12, unique_by=str.casefold))
-    actors = [(actor, draw(names), draw(st.sampled_from(["firm", "ngo", "association", "finance"])))
-              for actor in actor_ids]
+    actors = [
+        (actor, draw(names), draw(st.sampled_from(["firm", "ngo", "association", "finance"]))) for actor in actor_ids
+    ]
     rounds = draw(st.lists(labels, min_size=1, max_size=3, unique=True))
     relations = draw(st.lists(labels, min_size=1, max_size=3, unique=True))
-    ties = draw(st.lists(st.tuples(st.sampled_from(actor_ids), st.sampled_from(actor_ids), st.sampled_from(rounds),
-                                   st.sampled_from(relations), st.one_of(st.none(), st.integers(1, 5)),
-                                   st.integers(0, 9)),
-                         min_size=1, max_size=30, unique_by=lambda tie: tie[:4]).filter(
-        lambda ties: any(source != target for source, target, *_ in ties)))
+    ties = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(actor_ids),
+                st.sampled_from(actor_ids),
+                st.sampled_from(rounds),
+                st.sampled_from(relations),
+                st.one_of(st.none(), st.integers(1, 5)),
+                st.integers(0, 9),
+            ),
+            min_size=1,
+            max_size=30,
+            unique_by=lambda tie: tie[:4],
+        ).filter(lambda ties: any(source != target for source, target, *_ in ties))
+    )
     return actors, [tie for tie in ties if tie[0] != tie[1]], rounds
 
 
 @FUZZ
 @given(survey=valid_surveys())
 def test_valid_generated_surveys_survive_export_and_reload(tmp_path_factory, survey):
-    actors, ties, rounds = survey
+    actors, ties, _rounds = survey
     folder = tmp_path_factory.mktemp("survey")
-    (folder / "actors.csv").write_text("actor_id,name,type\n" + "".join(
-        f"{actor},{csv_cell(name)},{kind}\n" for actor, name, kind in actors), encoding="utf-8")
-    (folder / "ties.csv").write_text("source,target,round,relation,trust,weight\n" + "".join(
-        f"{s},{t},{r},{rel},{'' if trust is None else trust},{w}\n" for s, t, r, rel, trust, w in ties),
-        encoding="utf-8")
+    (folder / "actors.csv").write_text(
+        "actor_id,name,type\n" + "".join(f"{actor},{csv_cell(name)},{kind}\n" for actor, name, kind in actors),
+        encoding="utf-8",
+    )
+    (folder / "ties.csv").write_text(
+        "source,target,round,relation,trust,weight\n"
+        + "".join(f"{s},{t},{r},{rel},{'' if trust is None else trust},{w}\n" for s, t, r, rel, trust, w in ties),
+        encoding="utf-8",
+    )
     loaded = load_survey(folder)
     assert len(loaded.ties) == len(ties)
     copy = tmp_path_factory.mktemp("export") / "survey.xlsx"

@@ -33,7 +33,7 @@ def test_order_does_not_matter():
 
 def test_gini_matches_the_pairwise_definition():
     values = np.random.default_rng(0).exponential(size=200)
-    pairwise = np.abs(values[:, None] - values[None, :]).sum() / (2 * values.size ** 2 * values.mean())
+    pairwise = np.abs(values[:, None] - values[None, :]).sum() / (2 * values.size**2 * values.mean())
     assert gini(values) == pytest.approx(pairwise)
 
 

@@ -24,13 +24,20 @@ def test_mutual_tie_is_one_partner():
 
 
 def test_partner_kinds_and_types():
-    graph = typed(nx.DiGraph([("f1", "f2"), ("f1", "ngo"), ("bank", "f1"), ("f1", "buyer"), ("f1", "x")]),
-                  {"f1": "firm", "f2": "firm", "ngo": "ngo", "bank": "finance", "buyer": "buyer", "x": "unknown"})
+    graph = typed(
+        nx.DiGraph([("f1", "f2"), ("f1", "ngo"), ("bank", "f1"), ("f1", "buyer"), ("f1", "x")]),
+        {"f1": "firm", "f2": "firm", "ngo": "ngo", "bank": "finance", "buyer": "buyer", "x": "unknown"},
+    )
     graph.add_node("iso", type="firm")
     table = linkages(graph)
     assert table.loc["f1"].to_dict() == {
-        "in_degree": 1, "out_degree": 4, "degree": 5, "ties_to_firms": 1,
-        "ties_to_institutions": 2, "ties_to_market": 1, "partner_types": 5,
+        "in_degree": 1,
+        "out_degree": 4,
+        "degree": 5,
+        "ties_to_firms": 1,
+        "ties_to_institutions": 2,
+        "ties_to_market": 1,
+        "partner_types": 5,
     }
     assert table.loc["iso"].sum() == 0
 
@@ -41,8 +48,10 @@ def test_undirected_graph_has_equal_degrees():
 
 
 def test_firm_institution_linkage_is_the_share_of_firms_reaching_an_institution():
-    graph = typed(nx.DiGraph([("f1", "ngo"), ("bank", "f2"), ("f3", "buyer")]),
-                  {"f1": "firm", "f2": "firm", "f3": "firm", "ngo": "ngo", "bank": "finance", "buyer": "buyer"})
+    graph = typed(
+        nx.DiGraph([("f1", "ngo"), ("bank", "f2"), ("f3", "buyer")]),
+        {"f1": "firm", "f2": "firm", "f3": "firm", "ngo": "ngo", "bank": "finance", "buyer": "buyer"},
+    )
     graph.add_node("f4", type="firm")
     assert firm_institution_linkage(graph) == 0.5
     assert math.isnan(firm_institution_linkage(typed(nx.DiGraph([("n", "m")]), {"n": "ngo", "m": "ngo"})))

@@ -8,9 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusternet.metrics import sparse_rows
-
-from clusternet.metrics import structural_holes
+from clusternet.metrics import sparse_rows, structural_holes
 from clusternet.metrics.structural_holes import burt_measures, constraint_contributions
 from tests.datasets import load_graph
 
@@ -53,9 +51,7 @@ def burt_by_formula(G):
             indirect = sum(p(i, q) * p(q, j) for q in nodes if q not in (i, j) and z(i, q))
             dyadic[j] = (p(i, j) + indirect) ** 2
         constraint = sum(dyadic.values())
-        effective_size = sum(
-            1 - sum(p(i, q) * m(j, q) for q in nodes if q not in (i, j) and z(i, q)) for j in contacts
-        )
+        effective_size = sum(1 - sum(p(i, q) * m(j, q) for q in nodes if q not in (i, j) and z(i, q)) for j in contacts)
         if n == 1:
             hierarchy = NAN
         else:
@@ -122,9 +118,7 @@ def test_clique_member_tied_to_the_broker():
     # contacts 2, 3, b with p = 1/3; c_12 = c_13 = (1/3 + 1/3 * 1/2)^2 = 1/4; c_1b = 1/9
     values = measures_of(two_triangles_joined_by_a_broker(), 1)
     ratio_clique, ratio_broker = (1 / 4) / (11 / 54), (1 / 9) / (11 / 54)
-    hierarchy = (2 * ratio_clique * math.log(ratio_clique) + ratio_broker * math.log(ratio_broker)) / (
-        3 * math.log(3)
-    )
+    hierarchy = (2 * ratio_clique * math.log(ratio_clique) + ratio_broker * math.log(ratio_broker)) / (3 * math.log(3))
     assert values == pytest.approx(
         {"constraint": 11 / 18, "effective_size": 7 / 3, "efficiency": 7 / 9, "hierarchy": hierarchy},
         abs=1e-15,

@@ -19,8 +19,13 @@ def test_trust_received_is_the_mean_of_what_others_report():
     graph = rated(("a", "b", 4), ("b", "a", 2), ("c", "a", 3))
     graph.add_node("iso")
     scores = trust_scores(graph)
-    assert scores.loc["a"].to_dict() == {"trust_received": 2.5, "trust_received_n": 2, "trust_given": 4.0,
-                                         "trust_given_n": 1, "trust_asymmetry": -2.0}
+    assert scores.loc["a"].to_dict() == {
+        "trust_received": 2.5,
+        "trust_received_n": 2,
+        "trust_given": 4.0,
+        "trust_given_n": 1,
+        "trust_asymmetry": -2.0,
+    }
     assert scores.loc["b", "trust_asymmetry"] == 2.0
     assert math.isnan(scores.loc["c", "trust_received"]) and scores.loc["c", "trust_received_n"] == 0
     assert math.isnan(scores.loc["c", "trust_asymmetry"])
@@ -40,7 +45,10 @@ def test_unrated_ties_are_ignored():
 
 def test_trust_summary_mean_and_high_share():
     assert trust_summary(rated(("a", "b", 4), ("b", "a", 2), ("c", "a", 5), ("c", "b", None))) == {
-        "mean_trust": pytest.approx(11 / 3), "high_trust_share": pytest.approx(2 / 3), "trust_ratings": 3}
+        "mean_trust": pytest.approx(11 / 3),
+        "high_trust_share": pytest.approx(2 / 3),
+        "trust_ratings": 3,
+    }
 
 
 def test_round_without_trust_gives_blank_summary():
@@ -78,5 +86,7 @@ def test_rating_distribution_counts_each_value():
 def test_asymmetric_pairs_largest_gap_first():
     from clusternet.metrics.trust import asymmetric_pairs
 
-    pairs = asymmetric_pairs(rated(("a", "b", 5), ("b", "a", 1), ("c", "d", 4), ("d", "c", 2), ("e", "f", 4), ("f", "e", 3)))
+    pairs = asymmetric_pairs(
+        rated(("a", "b", 5), ("b", "a", 1), ("c", "d", 4), ("d", "c", 2), ("e", "f", 4), ("f", "e", 3))
+    )
     assert pairs.values.tolist() == [["a", "b", 5.0, 1.0], ["c", "d", 4.0, 2.0]]

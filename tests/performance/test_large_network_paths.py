@@ -66,7 +66,11 @@ def test_arc_and_partner_matrices_follow_the_node_order():
     assert arc_matrix(graph).toarray().tolist() == [[0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 1, 0], [0, 0, 0, 0]]
     assert arc_matrix(graph, self_loops=False).toarray()[2, 2] == 0
     assert partner_matrix(graph, self_loops=False).toarray().tolist() == [
-        [0, 1, 0, 0], [1, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0]]
+        [0, 1, 0, 0],
+        [1, 0, 1, 0],
+        [0, 1, 0, 0],
+        [0, 0, 0, 0],
+    ]
 
 
 @pytest.mark.parametrize("directed", [True, False])

@@ -4,12 +4,12 @@ import pytest
 
 from clusternet.survey import load_survey
 
-TWO_ROUNDS = dict(
-    actors="actor_id,name,type,village\nA,Anand,firm,North\nB,Bela,firm,North\nC,Chitra,firm,South\n"
-           "D,Coop,association,South\n",
-    rounds="round,date\nbefore,2023-01-15\nafter,2025-01-15\n",
-    respondents="round,actor_id\nbefore,A\nbefore,B\nbefore,C\nafter,A\nafter,B\nafter,C\nafter,D\n",
-    ties="""source,target,round,relation,trust
+TWO_ROUNDS = {
+    "actors": "actor_id,name,type,village\nA,Anand,firm,North\nB,Bela,firm,North\nC,Chitra,firm,South\n"
+    "D,Coop,association,South\n",
+    "rounds": "round,date\nbefore,2023-01-15\nafter,2025-01-15\n",
+    "respondents": "round,actor_id\nbefore,A\nbefore,B\nbefore,C\nafter,A\nafter,B\nafter,C\nafter,D\n",
+    "ties": """source,target,round,relation,trust
 A,B,before,information,2
 B,A,before,information,2
 A,C,before,joint_action,3
@@ -21,7 +21,7 @@ C,A,after,joint_action,5
 C,D,after,training,5
 D,C,after,training,4
 """,
-)
+}
 """Four actors; the coop D did not answer "before". Between the rounds A-C becomes a mutual joint
 action, C and D start training together, and B stops training with D; trust rises everywhere.
 
@@ -33,12 +33,12 @@ Panel (A, B, C: D did not answer "before"), 6 possible arcs:
   after:  A->B, B->A, A->C, C->A: density 2/3, mean trust 17/4
 """
 
-THREE_ROUNDS = dict(
-    actors="actor_id,name,type\nA,Anand,firm\nB,Bela,firm\nC,Chitra,firm\nD,Coop,association\n",
+THREE_ROUNDS = {
+    "actors": "actor_id,name,type\nA,Anand,firm\nB,Bela,firm\nC,Chitra,firm\nD,Coop,association\n",
     # listed out of date order on purpose: the rounds are ordered by their dates
-    rounds="round,date\nr3,2025-06-01\nr1,2021-06-01\nr2,2023-06-01\n",
-    respondents="round,actor_id\nr1,A\nr1,B\nr1,C\nr1,D\nr2,A\nr2,B\nr2,C\nr2,D\nr3,A\nr3,B\nr3,C\n",
-    ties="""source,target,round,relation,trust
+    "rounds": "round,date\nr3,2025-06-01\nr1,2021-06-01\nr2,2023-06-01\n",
+    "respondents": "round,actor_id\nr1,A\nr1,B\nr1,C\nr1,D\nr2,A\nr2,B\nr2,C\nr2,D\nr3,A\nr3,B\nr3,C\n",
+    "ties": """source,target,round,relation,trust
 A,B,r1,information,2
 A,B,r2,information,3
 B,C,r2,information,3
@@ -46,7 +46,7 @@ A,B,r3,information,4
 B,C,r3,information,4
 C,D,r3,information,4
 """,
-)
+}
 """A chain that grows by one arc a round, trust one point higher each time; D does not answer r3.
 
 Densities 1/12, 2/12, 3/12 and mean trust 2, 3, 4 on all actors; on the panel of those who answered
@@ -67,6 +67,8 @@ def three_rounds(csv_survey):
 @pytest.fixture
 def survey_with(csv_survey):
     """A loader of the two-round survey with some of its files replaced."""
+
     def load(**files):
         return load_survey(csv_survey(**{**TWO_ROUNDS, **files}))
+
     return load

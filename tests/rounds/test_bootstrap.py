@@ -6,8 +6,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from clusternet.metrics.concentration import gini, top_share
 from clusternet.metrics.cohesion import degree_centralization
+from clusternet.metrics.concentration import gini, top_share
 from clusternet.rounds import compare_rounds
 from clusternet.rounds.bootstrap import change_intervals, draw_weights
 from clusternet.rounds.kpis import kpi_values
@@ -76,8 +76,9 @@ def test_every_estimator_at_unit_weights_is_the_kpi_value(sample, ties, basis):
         values = kpi_values(network)
         ones = np.ones((network.size, 1))
         for name, estimator in kpi_estimators(network, values).items():
-            np.testing.assert_allclose(estimator.evaluate(ones)[0], values[name], rtol=1e-12,
-                                       err_msg=f"{name} on {label}")
+            np.testing.assert_allclose(
+                estimator.evaluate(ones)[0], values[name], rtol=1e-12, err_msg=f"{name} on {label}"
+            )
 
 
 def test_each_resample_draws_as_many_actors_as_the_basis_holds():

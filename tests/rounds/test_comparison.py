@@ -51,25 +51,28 @@ def test_panel_keeps_only_actors_who_answered_both_rounds_and_their_ties(compari
     assert_values(comparison, "response_rate", "panel", (1.0, 1.0))
 
 
-@pytest.mark.parametrize("kpi, basis, expected", [
-    ("respondents", "all", (3, 4)),
-    ("response_rate", "all", (0.75, 1.0)),
-    ("reciprocity", "all", (0.5, 1.0)),
-    ("reciprocity", "panel", (2 / 3, 1.0)),
-    ("confirmed_share", "all", (2 / 3, 1.0)),  # B->D could not be confirmed: D did not answer
-    ("mean_degree", "all", (1.5, 1.5)),
-    ("components", "all", (1, 1)),
-    ("isolates", "all", (0, 0)),
-    ("fragmentation", "all", (0.0, 0.0)),
-    ("degree_centralization", "all", (1 / 3, 1 / 3)),
-    ("joint_action_ties", "all", (1, 2)),
-    ("firms_in_joint_action", "all", (2, 2)),
-    ("high_trust_share", "all", (0.0, 1.0)),
-    ("firm_institution_linkage", "all", (1 / 3, 1 / 3)),  # B tied to the coop before, C after
-    ("firm_institution_linkage", "panel", (0.0, 0.0)),  # the coop is not in the panel
-    ("ei_index", "all", (0.0, -1 / 3)),  # by village: 2 of 4 arcs across, then 2 of 6
-    ("brokerage_top_share", "all", (0.5, 0.5)),
-])
+@pytest.mark.parametrize(
+    "kpi, basis, expected",
+    [
+        ("respondents", "all", (3, 4)),
+        ("response_rate", "all", (0.75, 1.0)),
+        ("reciprocity", "all", (0.5, 1.0)),
+        ("reciprocity", "panel", (2 / 3, 1.0)),
+        ("confirmed_share", "all", (2 / 3, 1.0)),  # B->D could not be confirmed: D did not answer
+        ("mean_degree", "all", (1.5, 1.5)),
+        ("components", "all", (1, 1)),
+        ("isolates", "all", (0, 0)),
+        ("fragmentation", "all", (0.0, 0.0)),
+        ("degree_centralization", "all", (1 / 3, 1 / 3)),
+        ("joint_action_ties", "all", (1, 2)),
+        ("firms_in_joint_action", "all", (2, 2)),
+        ("high_trust_share", "all", (0.0, 1.0)),
+        ("firm_institution_linkage", "all", (1 / 3, 1 / 3)),  # B tied to the coop before, C after
+        ("firm_institution_linkage", "panel", (0.0, 0.0)),  # the coop is not in the panel
+        ("ei_index", "all", (0.0, -1 / 3)),  # by village: 2 of 4 arcs across, then 2 of 6
+        ("brokerage_top_share", "all", (0.5, 0.5)),
+    ],
+)
 def test_exact_kpis_of_the_two_round_survey(comparison, kpi, basis, expected):
     assert_values(comparison, kpi, basis, expected)
 
@@ -77,9 +80,17 @@ def test_exact_kpis_of_the_two_round_survey(comparison, kpi, basis, expected):
 def test_tie_changes_list_new_dropped_and_kept_reports_with_trust(comparison):
     changes = comparison.tie_changes
     assert list(changes.columns[:6]) == ["source", "target", "relation", "status", "trust_from", "trust_to"]
-    rows = [(row.source, row.target, row.relation, row.status,
-             None if pd.isna(row.trust_from) else int(row.trust_from),
-             None if pd.isna(row.trust_to) else int(row.trust_to)) for row in changes.itertuples()]
+    rows = [
+        (
+            row.source,
+            row.target,
+            row.relation,
+            row.status,
+            None if pd.isna(row.trust_from) else int(row.trust_from),
+            None if pd.isna(row.trust_to) else int(row.trust_to),
+        )
+        for row in changes.itertuples()
+    ]
     assert rows == [
         ("C", "A", "joint_action", "new", None, 5),
         ("C", "D", "training", "new", None, 5),
@@ -146,8 +157,7 @@ def test_any_and_confirmed_ties_count_edges(two_rounds):
 
 
 def test_relations_restrict_every_table(two_rounds):
-    comparison = compare_rounds(two_rounds, "before", "after", relations=["information"], resamples=0,
-                                permutations=0)
+    comparison = compare_rounds(two_rounds, "before", "after", relations=["information"], resamples=0, permutations=0)
     assert_values(comparison, "ties", "all", (2, 2))
     assert_values(comparison, "joint_action_ties", "all", (NAN, NAN))
     assert set(comparison.tie_changes["relation"]) == {"information"}
@@ -182,9 +192,11 @@ def test_pair_changes_fold_directions_and_relations():
 
     from clusternet.rounds.changes import pair_changes
 
-    reports = pd.DataFrame({
-        "source": ["A", "B", "A", "C", "D"],
-        "target": ["B", "A", "C", "A", "E"],
-        "status": ["dropped", "new", "new", "new", "dropped"],
-    })
+    reports = pd.DataFrame(
+        {
+            "source": ["A", "B", "A", "C", "D"],
+            "target": ["B", "A", "C", "A", "E"],
+            "status": ["dropped", "new", "new", "new", "dropped"],
+        }
+    )
     assert pair_changes(reports).values.tolist() == [["A", "B", "kept"], ["A", "C", "new"], ["D", "E", "dropped"]]

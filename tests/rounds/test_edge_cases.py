@@ -7,7 +7,7 @@ import pytest
 from clusternet.rounds import compare_rounds, kpi_time_series
 from clusternet.survey import SelectionError
 
-FAST = dict(resamples=50, permutations=0)
+FAST = {"resamples": 50, "permutations": 0}
 
 
 def test_unknown_round_names_the_rounds(two_rounds):
@@ -35,12 +35,14 @@ def test_selection_errors_are_value_errors(two_rounds):
 
 
 def test_relation_labels_that_differ_between_rounds_are_refused_naming_them(survey_with):
-    survey = survey_with(ties="""source,target,round,relation,trust
+    survey = survey_with(
+        ties="""source,target,round,relation,trust
 A,B,before,information,2
 A,C,before,joint_action,3
 A,B,after,information,4
 A,C,after,joint_purchasing,4
-""")
+"""
+    )
     with pytest.raises(SelectionError) as refused:
         compare_rounds(survey, "before", "after")
     message = str(refused.value)
@@ -53,11 +55,13 @@ A,C,after,joint_purchasing,4
 
 
 def test_naming_the_relations_compares_them_and_notes_one_missing_in_a_round(survey_with):
-    survey = survey_with(ties="""source,target,round,relation,trust
+    survey = survey_with(
+        ties="""source,target,round,relation,trust
 A,B,before,information,2
 A,B,after,information,4
 A,C,after,joint_action,4
-""")
+"""
+    )
     with pytest.raises(SelectionError, match='no other relation in "before"'):
         compare_rounds(survey, "before", "after")
     comparison = compare_rounds(survey, "before", "after", relations=["information", "joint_action"], **FAST)
@@ -66,13 +70,15 @@ A,C,after,joint_action,4
 
 
 def test_a_round_that_did_not_ask_about_trust_leaves_trust_kpis_blank_with_a_note(survey_with):
-    survey = survey_with(ties="""source,target,round,relation,trust
+    survey = survey_with(
+        ties="""source,target,round,relation,trust
 A,B,before,information,2
 B,A,before,information,3
 A,B,after,information,
 B,A,after,information,
 A,C,after,information,
-""")
+"""
+    )
     comparison = compare_rounds(survey, "before", "after", **FAST)
     for kpi in ("mean_trust", "high_trust_share"):
         row = comparison.kpi(kpi)
@@ -84,22 +90,26 @@ A,C,after,information,
 
 
 def test_trust_rated_for_different_relations_in_each_round_is_noted(survey_with):
-    survey = survey_with(ties="""source,target,round,relation,trust
+    survey = survey_with(
+        ties="""source,target,round,relation,trust
 A,B,before,information,2
 A,C,before,joint_action,
 A,B,after,information,
 A,C,after,joint_action,4
-""")
+"""
+    )
     comparison = compare_rounds(survey, "before", "after", **FAST)
-    assert ('Trust was rated for different relations ("information" in "before"; "joint_action" in "after"): '
-            "the trust KPIs average ratings of different relationships; compare them on the relations rated in "
-            "every round." in comparison.notes)
+    assert (
+        'Trust was rated for different relations ("information" in "before"; "joint_action" in "after"): '
+        "the trust KPIs average ratings of different relationships; compare them on the relations rated in "
+        "every round." in comparison.notes
+    )
 
 
 def test_an_actor_present_in_one_round_only_is_named_and_left_out_of_the_panel(survey_with):
     survey = survey_with(
         actors="actor_id,name,type,village\nA,Anand,firm,North\nB,Bela,firm,North\nC,Chitra,firm,South\n"
-               "D,Coop,association,South\nE,Esha,firm,South\n",
+        "D,Coop,association,South\nE,Esha,firm,South\n",
         respondents="round,actor_id\nbefore,A\nbefore,B\nbefore,C\nafter,A\nafter,B\nafter,C\nafter,D\nafter,E\n",
         ties="""source,target,round,relation,trust
 A,B,before,information,2
@@ -109,11 +119,13 @@ B,D,before,training,2
 A,B,after,information,4
 E,A,after,joint_action,4
 E,D,after,training,4
-""")
+""",
+    )
     comparison = compare_rounds(survey, "before", "after", **FAST)
-    assert ('E takes part in "after" only (answered or named there), not in "before": on the basis all it is '
-            "an isolate that did not answer there, which can fake a change; the panel leaves it out."
-            in comparison.notes)
+    assert (
+        'E takes part in "after" only (answered or named there), not in "before": on the basis all it is '
+        "an isolate that did not answer there, which can fake a change; the panel leaves it out." in comparison.notes
+    )
     assert "E" not in comparison.panel
     assert comparison.kpi("actors", "all")[["from_value", "to_value"]].tolist() == [5, 5]
     assert comparison.kpi("isolates", "all")["from_value"] == 1  # E, not yet in the cluster
@@ -121,9 +133,10 @@ E,D,after,training,4
 
 
 def test_an_empty_panel_gives_blank_panel_kpis_and_a_note(survey_with):
-    survey = survey_with(respondents="round,actor_id\nbefore,A\nbefore,B\nafter,C\nafter,D\n",
-                         ties="source,target,round,relation,trust\nA,B,before,information,2\n"
-                              "C,D,after,information,4\n")
+    survey = survey_with(
+        respondents="round,actor_id\nbefore,A\nbefore,B\nafter,C\nafter,D\n",
+        ties="source,target,round,relation,trust\nA,B,before,information,2\nC,D,after,information,4\n",
+    )
     comparison = compare_rounds(survey, "before", "after", **FAST)
     assert comparison.panel == ()
     assert comparison.kpi("actors", "panel")["from_value"] == 0

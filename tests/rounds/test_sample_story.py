@@ -8,8 +8,7 @@ from clusternet.rounds import compare_rounds, comparison_text, kpi_time_series
 from clusternet.survey import load_survey
 from tests.conftest import SAMPLE_WORKBOOK
 
-DESIGNED_RISES = ("mean_trust", "joint_action_ties", "firms_in_joint_action", "firm_institution_linkage",
-                  "ei_index")
+DESIGNED_RISES = ("mean_trust", "joint_action_ties", "firms_in_joint_action", "firm_institution_linkage", "ei_index")
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +30,10 @@ def test_the_programmes_outcomes_rise_with_intervals_that_exclude_zero(compariso
     assert row["assessment"] == "better"
 
 
-@pytest.mark.parametrize("kpi, basis", [("response_rate", "all"), ("confirmed_share", "all"),
-                                        ("confirmed_share", "panel"), ("reciprocity", "all")])
+@pytest.mark.parametrize(
+    "kpi, basis",
+    [("response_rate", "all"), ("confirmed_share", "all"), ("confirmed_share", "panel"), ("reciprocity", "all")],
+)
 def test_what_the_programme_did_not_change_has_an_interval_around_zero(comparison, kpi, basis):
     row = comparison.kpi(kpi, basis)
     assert row["low"] < 0 < row["high"]
@@ -42,6 +43,7 @@ def test_what_the_programme_did_not_change_has_an_interval_around_zero(compariso
 def test_the_headline_figures_of_the_story(comparison):
     def before_after(kpi):
         return comparison.kpi(kpi)[["from_value", "to_value"]].tolist()
+
     assert comparison.group_by == "village"
     assert before_after("mean_trust") == pytest.approx([2.58, 3.83], abs=0.01)
     assert before_after("firm_institution_linkage") == pytest.approx([0.20, 0.80])
@@ -56,9 +58,23 @@ def test_all_actors_basis_agrees_with_clusternet_analyze(sample, comparison, rou
     network = analyze(sample, Selection(round=round_label, group_by="village")).network
     analysed = dict(zip(network["metric"], network["value"]))
     everyone = comparison.kpis[comparison.kpis["basis"] == "all"].set_index("kpi")[side]
-    for metric in ("actors", "ties", "density", "reciprocity", "components", "isolates", "mean_trust",
-                   "high_trust_share", "response_rate", "confirmed_share", "firm_institution_linkage",
-                   "ei_index", "brokerage_top_share", "betweenness_gini", "degree_centralization"):
+    for metric in (
+        "actors",
+        "ties",
+        "density",
+        "reciprocity",
+        "components",
+        "isolates",
+        "mean_trust",
+        "high_trust_share",
+        "response_rate",
+        "confirmed_share",
+        "firm_institution_linkage",
+        "ei_index",
+        "brokerage_top_share",
+        "betweenness_gini",
+        "degree_centralization",
+    ):
         assert everyone[metric] == pytest.approx(analysed[metric]), metric
 
 
@@ -94,8 +110,9 @@ def test_trust_linkage_and_joint_action_rise_round_after_round(sample):
 
 def test_summary_for_people(comparison):
     text = comparison_text(comparison)
-    assert text.startswith('"baseline" -> "endline": 66 actors on the roster; 58 answered "baseline", 59 "endline", '
-                           "53 both (the panel).")
+    assert text.startswith(
+        '"baseline" -> "endline": 66 actors on the roster; 58 answered "baseline", 59 "endline", 53 both (the panel).'
+    )
     assert "  mean_trust: 2.58 -> 3.83 (+1.24, 95% interval" in text
     assert "No clear change: reciprocity" in text
     assert "Reported ties: 291 new, 49 dropped" in text

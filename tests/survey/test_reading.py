@@ -27,8 +27,9 @@ def test_header_matching_ignores_case_spaces_dashes_and_underscores(header):
 
 
 def test_headers_are_matched_in_files(csv_survey):
-    survey = load_survey(csv_survey(actors="Actor ID ,Name , TYPE\nA,Alpha,firm\nB,Beta,ngo\n",
-                                    ties=" Source,TARGET,Trust \nA,B,4\n"))
+    survey = load_survey(
+        csv_survey(actors="Actor ID ,Name , TYPE\nA,Alpha,firm\nB,Beta,ngo\n", ties=" Source,TARGET,Trust \nA,B,4\n")
+    )
     assert survey.actors.columns.tolist() == ["actor_id", "name", "type"]
     assert survey.ties.loc[0, "trust"] == 4
 
@@ -45,10 +46,14 @@ def test_two_headers_meaning_the_same_column_is_an_error(csv_survey):
 
 
 def test_cp1252_file_from_excel_reads_accented_names(tmp_path):
-    folder = write_csv_folder(tmp_path / "s", {
-        "actors.csv": "actor_id,name\r\nA,Tejidos Peñalolén\r\nB,Café Müller & Söhne\r\n",
-        "ties.csv": TIES,
-    }, encoding="cp1252")
+    folder = write_csv_folder(
+        tmp_path / "s",
+        {
+            "actors.csv": "actor_id,name\r\nA,Tejidos Peñalolén\r\nB,Café Müller & Söhne\r\n",
+            "ties.csv": TIES,
+        },
+        encoding="cp1252",
+    )
     survey = load_survey(folder)
     assert survey.actors["name"].tolist() == ["Tejidos Peñalolén", "Café Müller & Söhne"]
     assert [w.where for w in survey.warnings] == ["actors.csv"]
@@ -56,10 +61,14 @@ def test_cp1252_file_from_excel_reads_accented_names(tmp_path):
 
 
 def test_utf8_with_bom_reads_names_and_first_header(tmp_path):
-    folder = write_csv_folder(tmp_path / "s", {
-        "actors.csv": "actor_id,name,village\nA,Meher Weaving,Barpālī\nB,Tejidos Peñalolén,Sonepur\n",
-        "ties.csv": TIES,
-    }, encoding="utf-8-sig")
+    folder = write_csv_folder(
+        tmp_path / "s",
+        {
+            "actors.csv": "actor_id,name,village\nA,Meher Weaving,Barpālī\nB,Tejidos Peñalolén,Sonepur\n",
+            "ties.csv": TIES,
+        },
+        encoding="utf-8-sig",
+    )
     assert (folder / "actors.csv").read_bytes().startswith(codecs.BOM_UTF8)
     survey = load_survey(folder)
     assert survey.actors["village"].tolist() == ["Barpālī", "Sonepur"]
@@ -68,8 +77,9 @@ def test_utf8_with_bom_reads_names_and_first_header(tmp_path):
 
 
 def test_utf16_unicode_text_from_excel_is_read(tmp_path):
-    folder = write_csv_folder(tmp_path / "s", {"actors.csv": "actor_id\tname\nA\tBarpālī\nB\tB\n",
-                                               "ties.csv": TIES}, encoding="utf-16")
+    folder = write_csv_folder(
+        tmp_path / "s", {"actors.csv": "actor_id\tname\nA\tBarpālī\nB\tB\n", "ties.csv": TIES}, encoding="utf-16"
+    )
     assert load_survey(folder).actors["name"].tolist() == ["Barpālī", "B"]
 
 
@@ -119,24 +129,29 @@ def test_missing_file_in_folder_is_named_with_suggestion(csv_survey):
 
 
 def test_missing_sheet_in_workbook_suggests_the_near_match(tmp_path):
-    path = write_workbook(tmp_path / "s.xlsx", {"actors": [["actor_id"], ["A"], ["B"]],
-                                                "Tie": [["source", "target"], ["A", "B"]]})
+    path = write_workbook(
+        tmp_path / "s.xlsx", {"actors": [["actor_id"], ["A"], ["B"]], "Tie": [["source", "target"], ["A", "B"]]}
+    )
     [problem] = refused(path).problems
     assert (problem.where, problem.message) == ("s.xlsx", 'sheet ties is missing (found: "actors", "Tie")')
     assert problem.fix == 'rename "Tie" to "ties"'
 
 
 def test_sheet_names_are_matched_like_headers(tmp_path):
-    path = write_workbook(tmp_path / "s.xlsx", {" Actors": [["actor_id"], ["A"], ["B"]],
-                                                "TIES": [["source", "target"], ["A", "B"]]})
+    path = write_workbook(
+        tmp_path / "s.xlsx", {" Actors": [["actor_id"], ["A"], ["B"]], "TIES": [["source", "target"], ["A", "B"]]}
+    )
     assert len(load_survey(path).ties) == 1
 
 
 def test_workbook_rows_are_numbered_as_excel_shows_them(tmp_path):
-    path = write_workbook(tmp_path / "s.xlsx", {
-        "actors": [[None], ["actor_id"], ["A"], ["B"]],
-        "ties": [["source", "target", "trust"], ["A", "B", 3], [None, None, None], ["B", "A", 9]],
-    })
+    path = write_workbook(
+        tmp_path / "s.xlsx",
+        {
+            "actors": [[None], ["actor_id"], ["A"], ["B"]],
+            "ties": [["source", "target", "trust"], ["A", "B", 3], [None, None, None], ["B", "A", 9]],
+        },
+    )
     assert located(refused(path).problems) == [("error", "s.xlsx, sheet ties", 4, "trust", "9")]
 
 
@@ -170,7 +185,8 @@ def test_uploaded_csv_files_are_validated_like_a_folder():
 
 
 def test_two_files_for_one_sheet_are_refused(tmp_path):
-    folder = write_csv_folder(tmp_path / "s", {"actors.csv": "actor_id\nA\nB\n", "Actors.txt": "actor_id\nC\n",
-                                               "ties.csv": TIES})
+    folder = write_csv_folder(
+        tmp_path / "s", {"actors.csv": "actor_id\nA\nB\n", "Actors.txt": "actor_id\nC\n", "ties.csv": TIES}
+    )
     problem = refused(folder).problems[0]
     assert problem.message == 'both "Actors.txt" and "actors.csv" would be read as actors'

@@ -46,7 +46,9 @@ def test_select_keeps_all_actors_and_one_round(sample):
 
 
 def test_unknown_round_and_relation_name_the_valid_ones(sample):
-    with pytest.raises(SelectionError, match='there is no round "final"; the rounds are "baseline", "midterm", "endline"'):
+    with pytest.raises(
+        SelectionError, match='there is no round "final"; the rounds are "baseline", "midterm", "endline"'
+    ):
         sample.select("final")
     with pytest.raises(SelectionError, match='there is no relation "trade"'):
         sample.select(relations=["trade"])

@@ -12,8 +12,9 @@ ACTORS = "actor_id,name,type\nA,Alpha Weavers,firm\nB,Beta Dyers,firm\nC,Coop,as
 
 def located(problems, severity=None):
     """(severity, where, row, column, value) of each problem, for exact comparison."""
-    return [(p.severity, p.where, p.row, p.column, p.value) for p in problems
-            if severity is None or p.severity == severity]
+    return [
+        (p.severity, p.where, p.row, p.column, p.value) for p in problems if severity is None or p.severity == severity
+    ]
 
 
 def refused(path, **options):
@@ -23,8 +24,7 @@ def refused(path, **options):
 
 
 def test_trust_must_be_a_whole_number_on_the_scale(csv_survey):
-    path = csv_survey(actors=ACTORS, ties=(
-        "source,target,trust\nA,B,0\nA,C,6\nB,A,3.5\nB,C,high\nC,A,4.0\nC,B,\n"))
+    path = csv_survey(actors=ACTORS, ties=("source,target,trust\nA,B,0\nA,C,6\nB,A,3.5\nB,C,high\nC,A,4.0\nC,B,\n"))
     error = refused(path)
     assert located(error.problems) == [
         ("error", "ties.csv", 2, "trust", "0"),
@@ -125,10 +125,13 @@ def test_ids_with_spaces_are_stripped_with_a_warning(csv_survey):
 def test_numeric_ids_match_whole_decimals_and_text(tmp_path):
     from tests.conftest import write_workbook
 
-    path = write_workbook(tmp_path / "s.xlsx", {
-        "actors": [["actor_id", "name"], [7, "Seven"], ["8", "Eight"], [9.0, "Nine"]],
-        "ties": [["source", "target"], ["7", 8], [7.0, "9"], ["9.0", 7]],
-    })
+    path = write_workbook(
+        tmp_path / "s.xlsx",
+        {
+            "actors": [["actor_id", "name"], [7, "Seven"], ["8", "Eight"], [9.0, "Nine"]],
+            "ties": [["source", "target"], ["7", 8], [7.0, "9"], ["9.0", 7]],
+        },
+    )
     survey = load_survey(path)
     assert survey.actors["actor_id"].tolist() == ["7", "8", "9"]
     assert survey.ties[["source", "target"]].values.tolist() == [["7", "8"], ["7", "9"], ["9", "7"]]
@@ -156,11 +159,13 @@ def test_all_problems_of_all_sheets_are_reported_together(csv_survey):
 
 
 def test_rounds_are_ordered_by_date(csv_survey):
-    survey = load_survey(csv_survey(
-        actors=ACTORS,
-        ties="source,target,round\nA,B,endline\nA,B,baseline\n",
-        rounds="round,date,description\nendline,2026-03-01,last\nbaseline,2023-03-01,first\n",
-    ))
+    survey = load_survey(
+        csv_survey(
+            actors=ACTORS,
+            ties="source,target,round\nA,B,endline\nA,B,baseline\n",
+            rounds="round,date,description\nendline,2026-03-01,last\nbaseline,2023-03-01,first\n",
+        )
+    )
     assert survey.round_labels == ["baseline", "endline"]
     assert survey.latest_round == "endline"
 
@@ -190,11 +195,13 @@ def test_without_respondents_sheet_respondents_are_the_reporters(csv_survey):
 
 
 def test_reporters_missing_from_the_respondents_sheet_are_added_with_a_warning(csv_survey):
-    survey = load_survey(csv_survey(
-        actors=ACTORS,
-        ties="source,target,round\nA,B,1\nB,A,1\n",
-        respondents="round,actor_id\n1,A\n1,C\n",
-    ))
+    survey = load_survey(
+        csv_survey(
+            actors=ACTORS,
+            ties="source,target,round\nA,B,1\nB,A,1\n",
+            respondents="round,actor_id\n1,A\n1,C\n",
+        )
+    )
     assert survey.respondents_in("1") == {"A", "B", "C"}
     [warning] = survey.warnings
     assert "(B)" in warning.message
@@ -206,10 +213,12 @@ def test_unknown_respondent_is_an_error(csv_survey):
 
 
 def test_types_and_relations_are_compared_as_labels(csv_survey):
-    survey = load_survey(csv_survey(
-        actors="actor_id,type\nA,Firm\nB, NGO\nC,\n",
-        ties="source,target,relation\nA,B,Joint Action\nB,A,joint-action\nA,C,Information\n",
-    ))
+    survey = load_survey(
+        csv_survey(
+            actors="actor_id,type\nA,Firm\nB, NGO\nC,\n",
+            ties="source,target,relation\nA,B,Joint Action\nB,A,joint-action\nA,C,Information\n",
+        )
+    )
     assert survey.actors["type"].tolist() == ["firm", "ngo", "unknown"]
     assert survey.relation_labels == ["information", "joint_action"]
 
@@ -223,10 +232,12 @@ def test_misspelt_type_is_kept_with_a_suggestion(csv_survey):
 
 
 def test_attributes_keep_numbers_as_numbers(csv_survey):
-    survey = load_survey(csv_survey(
-        actors="actor_id,looms,share,village\nA,3,0.5,North\nB,,1,7\nC,12,2,South\n",
-        ties="source,target\nA,B\n",
-    ))
+    survey = load_survey(
+        csv_survey(
+            actors="actor_id,looms,share,village\nA,3,0.5,North\nB,,1,7\nC,12,2,South\n",
+            ties="source,target\nA,B\n",
+        )
+    )
     assert survey.actors["looms"].tolist() == [3, pd.NA, 12]
     assert str(survey.actors["looms"].dtype) == "Int64"
     assert survey.actors["share"].tolist() == [0.5, 1.0, 2.0]

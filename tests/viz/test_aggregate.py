@@ -73,11 +73,13 @@ def test_the_aggregated_page_is_offline_and_labels_groups_with_their_size(report
     assert external_resources(page) == []
     labels = sorted(node["label"] for node in embedded(page, "nodes"))
     assert labels == ["finance (1)", "firm (3)", "ngo (1)"]
-    assert any("ties: 2" in edge["tooltip"] and "mean trust: 4.00" in edge["tooltip"] for edge in embedded(page, "edges"))
+    assert any(
+        "ties: 2" in edge["tooltip"] and "mean trust: 4.00" in edge["tooltip"] for edge in embedded(page, "edges")
+    )
 
 
 def test_group_names_from_the_survey_stay_text(reported):
-    hostile = {actor: "</script><script>alert(1)</script>" for actor in TYPES}
+    hostile = dict.fromkeys(TYPES, "</script><script>alert(1)</script>")
     page = aggregated_map_html(group_graph(reported, hostile))
     assert "<script>alert(1)" not in page
 

@@ -98,7 +98,7 @@ def test_large_components_get_the_sparse_layout_with_actors_spread_apart(monkeyp
     assert positions == network_layout(graph, seed=1)
     assert set(positions) == set(graph)
     points = list(positions.values())
-    closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:])
+    closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :])
     assert closest > 0.5 * layout.SPACING_PX[0]
 
 
@@ -126,7 +126,14 @@ def test_positions_do_not_depend_on_the_python_process():
         "graph.add_edges_from([('x', 'y'), ('y', 'z'), ('p', 'q')])\n"
         "print(json.dumps(sorted(layout.network_layout(graph).items())))\n"
     )
-    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": str(hash_seed)}).stdout
-            for hash_seed in (1, 2)}
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+        ).stdout
+        for hash_seed in (1, 2)
+    }
     assert len(runs) == 1

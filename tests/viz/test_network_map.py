@@ -66,8 +66,9 @@ def test_actor_ids_never_reach_the_page_when_labels_differ(graph):
 def test_the_anonymised_sample_shows_neither_names_nor_ids(sample_survey):
     graph = build_graph(sample_survey, Selection())
     codes = {actor: f"Actor {number}" for number, actor in enumerate(graph, start=1)}
-    page = network_map_html(graph, stable_layout(sample_survey), labels=codes,
-                            groups=nx.get_node_attributes(graph, "type"))
+    page = network_map_html(
+        graph, stable_layout(sample_survey), labels=codes, groups=nx.get_node_attributes(graph, "type")
+    )
     data = {node["label"] for node in embedded(page, "nodes")} | {node["tooltip"] for node in embedded(page, "nodes")}
     assert data == set(codes.values())
     for actor in graph:
@@ -77,8 +78,12 @@ def test_the_anonymised_sample_shows_neither_names_nor_ids(sample_survey):
 
 def test_every_node_of_the_sample_is_drawn(sample_survey):
     graph = build_graph(sample_survey, Selection(round="baseline"))
-    page = network_map_html(graph, stable_layout(sample_survey), labels=nx.get_node_attributes(graph, "name"),
-                            groups=nx.get_node_attributes(graph, "type"))
+    page = network_map_html(
+        graph,
+        stable_layout(sample_survey),
+        labels=nx.get_node_attributes(graph, "name"),
+        groups=nx.get_node_attributes(graph, "type"),
+    )
     assert len(embedded(page, "nodes")) == graph.number_of_nodes() == len(sample_survey.actors)
     assert len(embedded(page, "edges")) == graph.number_of_edges()
 
@@ -86,8 +91,15 @@ def test_every_node_of_the_sample_is_drawn(sample_survey):
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_hostile_text_is_kept_as_text_and_never_becomes_markup(graph, payload):
     benign = Tags(draw(graph, title="map", legend_title="type", size_title="degree"))
-    page = draw(graph, labels={**LABELS, "id-anna": payload}, tooltips={"id-bela": payload},
-                groups={**GROUPS, "id-dora": payload}, title=payload, legend_title=payload, size_title=payload)
+    page = draw(
+        graph,
+        labels={**LABELS, "id-anna": payload},
+        tooltips={"id-bela": payload},
+        groups={**GROUPS, "id-dora": payload},
+        title=payload,
+        legend_title=payload,
+        size_title=payload,
+    )
     tags = Tags(page)
     assert [name for name, _ in tags.tags] == [name for name, _ in benign.tags]
     assert not any(name.startswith("on") for _, attributes in tags.tags for name in attributes)
@@ -125,8 +137,13 @@ def test_tooltips_default_to_the_label_and_keep_line_breaks(graph):
 
 def test_tie_tooltips_tell_partners_relations_trust_and_status(graph):
     tooltip = edge_between(draw(graph), "A2", "A3")["tooltip"]
-    assert tooltip.split("\n") == ["A2 → A3", "relations: information", "trust: not rated", "weight: 1",
-                                   "unconfirmed: the partner answered but did not report it"]
+    assert tooltip.split("\n") == [
+        "A2 → A3",
+        "relations: information",
+        "trust: not rated",
+        "weight: 1",
+        "unconfirmed: the partner answered but did not report it",
+    ]
 
 
 def test_the_page_loads_nothing_from_the_internet(graph):
@@ -181,9 +198,12 @@ def test_group_colours_can_be_fixed_for_the_whole_survey(graph):
 
 def test_the_legend_lists_the_groups_on_the_map_with_their_colours(graph):
     page = draw(graph, legend_title="Actor type")
-    legend = page[page.index('<details class="cn-legend"'):page.index("</details>")]
+    legend = page[page.index('<details class="cn-legend"') : page.index("</details>")]
     assert re.findall(r'background:(#\w+)"></span><span>([^<]+)<', legend) == [
-        (OKABE_ITO[0], "association"), (OKABE_ITO[1], "firm"), (MISSING_COLOR, "unknown")]
+        (OKABE_ITO[0], "association"),
+        (OKABE_ITO[1], "firm"),
+        (MISSING_COLOR, "unknown"),
+    ]
     assert "Actor type" in legend and "5 full trust" in legend and "dashed: not confirmed" in legend
 
 
@@ -216,8 +236,9 @@ def test_labels_can_be_hidden_for_big_maps(graph):
 def test_numpy_and_pandas_values_are_drawn_as_plain_numbers(graph):
     positions = {node: np.array(xy, dtype=np.float32) for node, xy in POSITIONS.items()}
     graph.edges["id-anna", "id-bela"]["weight"] = np.float64(3)
-    page = network_map_html(graph, positions, labels=pd.Series(LABELS), groups=pd.Series(GROUPS),
-                            sizes={"id-anna": np.float64(12.5)})
+    page = network_map_html(
+        graph, positions, labels=pd.Series(LABELS), groups=pd.Series(GROUPS), sizes={"id-anna": np.float64(12.5)}
+    )
     assert by_label(page)["A1"]["size"] == 12.5
 
 
@@ -255,7 +276,12 @@ def test_tie_colors_replace_trust_colours_and_legend():
     graph.add_edge("a", "b", change="new")
     graph.add_edge("b", "c", change="dropped")
     positions = {"a": (0, 0), "b": (50, 0), "c": (100, 0)}
-    page = network_map_html(graph, positions, labels={n: n.upper() for n in graph}, groups={n: "firm" for n in graph},
-                            tie_colors=("change", {"new": "#1B9E77", "dropped": "#D95F02", "kept": "#AAAAAA"}))
+    page = network_map_html(
+        graph,
+        positions,
+        labels={n: n.upper() for n in graph},
+        groups=dict.fromkeys(graph, "firm"),
+        tie_colors=("change", {"new": "#1B9E77", "dropped": "#D95F02", "kept": "#AAAAAA"}),
+    )
     assert "#1B9E77" in page and "#D95F02" in page
     assert "Change" in page and "1 no trust" not in page

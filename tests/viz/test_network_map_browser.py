@@ -47,8 +47,15 @@ def hover_node(tab, node_id: int) -> str:
 
 def test_the_sample_map_draws_every_actor_without_the_internet(open_map, sample_survey):
     graph = build_graph(sample_survey, Selection())
-    tab = open_map(network_map_html(graph, stable_layout(sample_survey), labels=nx.get_node_attributes(graph, "name"),
-                                    groups=nx.get_node_attributes(graph, "type"), title="Sample"))
+    tab = open_map(
+        network_map_html(
+            graph,
+            stable_layout(sample_survey),
+            labels=nx.get_node_attributes(graph, "name"),
+            groups=nx.get_node_attributes(graph, "type"),
+            title="Sample",
+        )
+    )
     assert tab.evaluate("network.body.data.nodes.length") == graph.number_of_nodes()
     assert tab.evaluate("network.body.data.edges.length") == graph.number_of_edges()
     assert [url for url in tab.events["requests"] if not url.startswith(("about:", "data:"))] == []
@@ -57,8 +64,16 @@ def test_the_sample_map_draws_every_actor_without_the_internet(open_map, sample_
 
 def test_a_hostile_name_shows_as_text_in_its_tooltip_and_never_runs(open_map):
     graph = nx.DiGraph([("x", "y")])
-    tab = open_map(network_map_html(graph, {"x": (0, 0), "y": (200, 0)}, labels={"x": PAYLOAD, "y": "B"},
-                                    groups={"x": PAYLOAD}, tooltips={"x": PAYLOAD + "\nsecond line"}, title=PAYLOAD))
+    tab = open_map(
+        network_map_html(
+            graph,
+            {"x": (0, 0), "y": (200, 0)},
+            labels={"x": PAYLOAD, "y": "B"},
+            groups={"x": PAYLOAD},
+            tooltips={"x": PAYLOAD + "\nsecond line"},
+            title=PAYLOAD,
+        )
+    )
     tooltip = hover_node(tab, 0)
     assert tooltip.startswith('<div class="cn-tooltip">"&gt;&lt;img src=x onerror=alert(1)&gt;')
     assert tab.evaluate("document.querySelectorAll('.vis-tooltip *').length") == 1  # the text's own div

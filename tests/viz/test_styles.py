@@ -68,7 +68,7 @@ def test_tie_width_grows_with_weight_within_bounds():
 def test_node_sizes_span_the_range_with_area_growing_linearly():
     sizes = node_sizes({"low": 0, "middle": 5, "high": 10}, min_px=10, max_px=20)
     assert sizes["low"] == 10 and sizes["high"] == 20
-    assert math.isclose(sizes["middle"] ** 2, (10 ** 2 + 20 ** 2) / 2)
+    assert math.isclose(sizes["middle"] ** 2, (10**2 + 20**2) / 2)
 
 
 def test_missing_measures_get_the_smallest_size_and_equal_ones_the_middle():
@@ -85,11 +85,19 @@ def test_node_sizes_of_a_series_are_plain_floats():
 
 def test_the_legend_lists_groups_trust_and_line_styles():
     items = legend_items({"firm": "#111111", "unknown": MISSING_COLOR}, group_title="Actor type", directed=True)
-    assert items[:2] == [LegendItem("Actor type", "firm", "#111111", "dot"),
-                         LegendItem("Actor type", "unknown", MISSING_COLOR, "dot")]
+    assert items[:2] == [
+        LegendItem("Actor type", "firm", "#111111", "dot"),
+        LegendItem("Actor type", "unknown", MISSING_COLOR, "dot"),
+    ]
     trust = [item for item in items if item.section == "Trust"]
-    assert [item.label for item in trust] == ["1 no trust", "2 little trust", "3 some trust", "4 much trust",
-                                              "5 full trust", "not rated"]
+    assert [item.label for item in trust] == [
+        "1 no trust",
+        "2 little trust",
+        "3 some trust",
+        "4 much trust",
+        "5 full trust",
+        "not rated",
+    ]
     assert [item.mark for item in items if item.section == "Ties"] == ["dashed", "arrow"]
 
 
