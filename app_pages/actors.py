@@ -1,36 +1,57 @@
 """Actors: the measures table, filterable and downloadable, and one actor's profile."""
 
+import math
+
 import streamlit as st
 
-from app_pages.shared import (
-    actor_labels,
-    analysis_for,
-    current_selection,
-    download_buttons,
-    is_anonymised,
-    md,
-    require_survey,
-    shown_actor_table,
-)
+from app_pages.shared import _, current_view, download_buttons, md, require_survey
 from clusternet.export.tables import neutralize_formulas
+from clusternet.messages import Template, message, plural_message
 from clusternet.metrics.brokerage import ROLE_COLUMNS
-from clusternet.profile import partners_table
+from clusternet.view import View
+
+CAPTION = message(
+    "page.actors.caption",
+    "Round {round} · {ties} ties · brokerage roles by {group_by}. Click a column header to sort; see "
+    "docs/metrics.md for what each measure means.",
+)
+RATINGS_RECEIVED = plural_message(
+    "page.actors.ratings_received", "Mean of {count} rating by others", "Mean of {count} ratings by others"
+)
+RATINGS_GIVEN = plural_message(
+    "page.actors.ratings_given", "Mean of {count} rating of partners", "Mean of {count} ratings of partners"
+)
+HIDDEN_TRUST = message("page.actors.hidden_trust", "Hidden in the anonymised view: backed by fewer than {k} ratings")
+PROFILE = message(
+    "page.actors.profile",
+    "**Type:** {type} · **answered this round:** {answered} · **constraint:** {constraint:.2f} · "
+    "**effective size:** {effective_size:.1f}",
+)
+PROFILE_WITHOUT_TIES = message("page.actors.profile.no_tie", "**Type:** {type} · no tie in this round")
+YES = message("page.actors.answered.yes", "yes")
+NO = message("page.actors.answered.no", "no")
+
+
+def trust_help(view: View, mean: float, ratings: int, template: Template) -> str:
+    """What a trust metric rests on: its ratings; anonymised and hidden, only that it is hidden, since
+    the count would tell how few partners said it."""
+    if math.isnan(mean) and ratings:
+        return view.text(HIDDEN_TRUST(k=view.min_ratings))
+    return view.text(template(count=ratings))
+
 
 survey = require_survey()
-selection = current_selection(survey)
-analysis = analysis_for(survey, selection)
-labels = actor_labels(survey)
+view = current_view(survey)
 
-st.title("Actors")
+st.title(_("Actors"))
 st.caption(
-    f"Round {md(selection.round)} · {selection.ties} ties · brokerage roles by {md(selection.group_by)}. "
-    "Click a column header to sort; see docs/metrics.md for what each measure means."
+    md(view.text(CAPTION(round=view.selection.round, ties=view.selection.ties, group_by=view.selection.group_by)))
 )
 
-table = shown_actor_table(survey, analysis.actors)
+table = view.actors_table()
 left, right = st.columns(2)
-types = left.multiselect("Types", sorted(table["type"].unique()), placeholder="All types")
-communities = right.multiselect("Communities", sorted(table["community"].unique()), placeholder="All communities")
+types = left.multiselect(_("Types"), sorted(table["type"].unique()), placeholder=_("All types"))
+communities = right.multiselect(_("Communities"), sorted(table["community"].unique()), placeholder=_("All communities"))
 shown = table
 if types:
     shown = shown.loc[shown["type"].isin(types)]
@@ -49,48 +70,57 @@ st.dataframe(
     },
 )
 st.download_button(
-    "Download this table (CSV)",
+    _("Download this table (CSV)"),
     neutralize_formulas(shown).to_csv(index=False).encode("utf-8"),
-    file_name=f"actors-{selection.round}.csv",
+    file_name=f"actors-{view.selection.round}.csv",
     mime="text/csv",
 )
 
-download_buttons(survey, selection, ["xlsx", "feedback-pdf"], key="actors_download")
+download_buttons(view, ["xlsx", "feedback-pdf"], key="actors_download")
 st.caption(
-    "The feedback sheets give each actor one page with its own position, partners and trust received "
-    "in aggregate (never who said what), to hand back to respondents; they take a few seconds."
+    _(
+        "The feedback sheets give each actor one page with its own position, partners and trust received in "
+        "aggregate (never who said what), to hand back to respondents; they take a few seconds."
+    )
 )
 
-st.header("Actor profile")
-actor_ids = list(analysis.actors["actor_id"])
-chosen = st.selectbox("Actor", actor_ids, format_func=labels.get, key="profile_actor")
-row = analysis.actors.set_index("actor_id").loc[chosen]
+
+st.header(_("Actor profile"))
+chosen = st.selectbox(_("Actor"), list(view.labels), format_func=view.label, key="profile_actor")
+row = view.actor_row(chosen)
+received, given = float(row["trust_received"]), float(row["trust_given"])
 columns = st.columns(5)
-columns[0].metric("Partners", int(row["degree"]))
+columns[0].metric(_("Partners"), int(row["degree"]))
 columns[1].metric(
-    "Trust received",
-    "–" if row["trust_received_n"] == 0 else f"{row['trust_received']:.1f}",
-    help=f"Mean of {int(row['trust_received_n'])} rating(s) by others",
+    _("Trust received"),
+    "–" if math.isnan(received) else f"{received:.1f}",
+    help=trust_help(view, received, int(row["trust_received_n"]), RATINGS_RECEIVED),
 )
-columns[2].metric("Trust given", "–" if row["trust_given_n"] == 0 else f"{row['trust_given']:.1f}")
-columns[3].metric("Betweenness", f"{row['betweenness_norm']:.1%}", help="Share of pairs it stands between")
-columns[4].metric("Community", int(row["community"]))
-st.write(
-    f"**Type:** {md(row['type'])} · **answered this round:** {'yes' if row['respondent'] else 'no'} · "
-    f"**constraint:** {row['constraint']:.2f} · **effective size:** {row['effective_size']:.1f}"
-    if row["degree"]
-    else f"**Type:** {md(row['type'])} · no tie in this round"
+columns[2].metric(
+    _("Trust given"),
+    "–" if math.isnan(given) else f"{given:.1f}",
+    help=trust_help(view, given, int(row["trust_given_n"]), RATINGS_GIVEN),
 )
+columns[3].metric(_("Betweenness"), f"{row['betweenness_norm']:.1%}", help=_("Share of pairs it stands between"))
+columns[4].metric(_("Community"), int(row["community"]))
+if row["degree"]:
+    profile = PROFILE(
+        type=md(row["type"]),
+        answered=YES() if row["respondent"] else NO(),
+        constraint=float(row["constraint"]),
+        effective_size=float(row["effective_size"]),
+    )
+else:
+    profile = PROFILE_WITHOUT_TIES(type=md(row["type"]))
+st.write(view.text(profile))
 
-roles = row[list(ROLE_COLUMNS)].astype(int).rename("two-paths brokered").to_frame()
-roles["z-score"] = [row[f"{role}_z"] for role in ROLE_COLUMNS]
-partners = partners_table(analysis, chosen)
-partners["partner"] = partners["partner"].map(labels)
-if is_anonymised():
-    partners = partners.drop(columns="trust_received")
-    st.caption("Anonymised: each partner's own rating of this actor is hidden; the mean above remains.")
+roles = row[list(ROLE_COLUMNS)].astype(int).rename(_("two-paths brokered")).to_frame()
+roles[_("z-score")] = [row[f"{role}_z"] for role in ROLE_COLUMNS]
+partners = view.partners_table(chosen)
+if view.anonymized:
+    st.caption(_("Anonymised: each partner's own rating of this actor is hidden; the mean above remains."))
 left, right = st.columns([3, 2])
-left.subheader("Partners")
+left.subheader(_("Partners"))
 left.dataframe(partners, hide_index=True, width="stretch")
-right.subheader("Brokerage roles")
+right.subheader(_("Brokerage roles"))
 right.dataframe(roles, width="stretch")

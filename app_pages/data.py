@@ -2,31 +2,48 @@
 
 import streamlit as st
 
-from app_pages.shared import TEMPLATE, current_survey, md
+from app_pages.shared import TEMPLATE, _, current_language, current_survey, current_view, md
+from clusternet.i18n import renderer
+from clusternet.messages import message, plural_message
 from clusternet.survey.problems import problems_table
 from clusternet.survey.summary import summarize
 
-st.title("Data")
+REFUSED = message(
+    "page.data.refused",
+    "The survey cannot be analysed: {errors} error(s), {warnings} warning(s). Correct the file and upload it again.",
+)
+USING = message("page.data.using", "Using {source}: {actors} actors, {tie_rows} tie rows, {rounds} round(s).")
+THE_SAMPLE = message("page.data.source.sample", "the bundled sample")
+AN_UPLOAD = message("page.data.source.upload", "the uploaded survey")
+WARNINGS = plural_message(
+    "page.data.warnings",
+    "{count} warning: the survey was analysed, but check it.",
+    "{count} warnings: the survey was analysed, but check these.",
+)
+
+st.title(_("Data"))
 st.write(
-    "clusternet reads a survey workbook (.xlsx) with the sheets actors, ties, and optionally rounds "
-    "and respondents, or the same tables as CSV files. The bundled sample is a fictional handloom "
-    "weavers' cluster surveyed at baseline, midterm and endline."
+    _(
+        "clusternet reads a survey workbook (.xlsx) with the sheets actors, ties, and optionally rounds and "
+        "respondents, or the same tables as CSV files. The bundled sample is a fictional handloom weavers' "
+        "cluster surveyed at baseline, midterm and endline."
+    )
 )
 
 left, right = st.columns([3, 1])
 uploads = left.file_uploader(
-    "Upload a survey workbook, or its CSV files together",
+    _("Upload a survey workbook, or its CSV files together"),
     type=["xlsx", "csv"],
     accept_multiple_files=True,
     key="uploader",
 )
 right.download_button(
-    "Empty survey template",
+    _("Empty survey template"),
     TEMPLATE.read_bytes(),
     file_name="clusternet-template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-if right.button("Use the bundled sample", disabled=st.session_state.get("upload") is None):
+if right.button(_("Use the bundled sample"), disabled=st.session_state.get("upload") is None):
     st.session_state.pop("upload", None)
     st.session_state.pop("upload_error", None)
 
@@ -40,31 +57,37 @@ if uploads:
 survey = current_survey()
 if survey is None:
     error = st.session_state["upload_error"]
-    st.error(
-        f"The survey cannot be analysed: {len(error.errors)} error(s), {len(error.warnings)} warning(s). "
-        "Correct the file and upload it again."
-    )
-    st.dataframe(problems_table(error.problems), hide_index=True, width="stretch")
+    # a refused survey has no view; its problems name no actor but by the file's own text
+    problems = renderer(current_language())
+    st.error(problems.render(REFUSED(errors=len(error.errors), warnings=len(error.warnings))))
+    st.dataframe(problems_table(error.problems, problems), hide_index=True, width="stretch")
     st.stop()
 
-source = "the bundled sample" if st.session_state.get("upload") is None else survey.source
+view = current_view(survey)
+if st.session_state.get("upload") is None:
+    source = THE_SAMPLE()
+elif view.source_name:
+    source = md(view.source_name)
+else:
+    source = AN_UPLOAD()
 st.success(
-    f"Using {md(source)}: {len(survey.actors)} actors, {len(survey.ties)} tie rows, "
-    f"{len(survey.round_labels)} round(s)."
+    view.text(
+        USING(source=source, actors=len(survey.actors), tie_rows=len(survey.ties), rounds=len(survey.round_labels))
+    )
 )
 if survey.warnings:
-    st.warning(f"{len(survey.warnings)} warning(s): the survey was analysed, but check these.")
-    st.dataframe(problems_table(survey.warnings), hide_index=True, width="stretch")
+    st.warning(view.text(WARNINGS(count=len(survey.warnings))))
+    st.dataframe(problems_table(survey.warnings, view.renderer), hide_index=True, width="stretch")
 
 summary = summarize(survey)
 left, middle, right = st.columns([1, 2, 2])
-left.subheader("Actors by type")
+left.subheader(_("Actors by type"))
 left.dataframe(summary.actors_by_type, hide_index=True)
-middle.subheader("Tie rows by round and relation")
+middle.subheader(_("Tie rows by round and relation"))
 middle.dataframe(summary.ties_by_round, hide_index=True)
-right.subheader("Response by round")
+right.subheader(_("Response by round"))
 right.dataframe(
     summary.response_by_round,
     hide_index=True,
-    column_config={"response_rate": st.column_config.NumberColumn("response rate", format="percent")},
+    column_config={"response_rate": st.column_config.NumberColumn(_("response rate"), format="percent")},
 )

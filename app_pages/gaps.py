@@ -5,58 +5,50 @@ from dataclasses import fields
 import streamlit as st
 
 from app_pages.map_view import network_map, show
-from app_pages.shared import analysis_for, current_selection, gaps_for, md, require_survey
+from app_pages.shared import _, current_view, md, require_survey
 from clusternet.export.tables import neutralize_formulas
 from clusternet.gaps import GapsConfig
+from clusternet.messages import message
 
-ROLES_IN_PLAIN_WORDS = """
-**Brokerage roles** (Gould & Fernandez 1989) count, for each actor B, the pairs A → B → C where A does
-not reach C directly, by the groups of the three (default: actor type):
-
-- **coordinator** — all three in one group: B brokers inside its own group;
-- **gatekeeper** — A outside, B and C in one group: B lets outside resources into its group;
-- **representative** — A and B in one group, C outside: B speaks for its group to outsiders;
-- **consultant** — A and C in one group, B outside: an outsider links members of a group;
-- **liaison** — all three differ: B links groups it does not belong to.
-
-A z-score above about 2 means an actor brokers that role more than chance would give.
-
-**Structural holes** (Burt 1992): an actor whose partners are not tied to each other spans holes
-and can bring new information across them (low *constraint*, high *effective size*). An actor
-whose partners all know each other is embedded in one closed circle (high constraint).
-"""
+CAPTION = message(
+    "page.gaps.caption",
+    "Round {round}: opportunities for facilitation, most important first. The score (0–1) is the weight of "
+    "the kind times how strong this case is; see docs/gaps.md.",
+)
+PICKED = message("page.gaps.picked", "**{kind}** (score {score:.2f}): {explanation}  \n*Action:* {action}")
 
 survey = require_survey()
-selection = current_selection(survey)
-analysis = analysis_for(survey, selection)
+view = current_view(survey)
 
-st.title("Gaps")
-st.caption(
-    f"Round {md(selection.round)}: opportunities for facilitation, most important first. The score "
-    "(0–1) is the weight of the kind times how strong this case is; see docs/gaps.md."
-)
+st.title(_("Gaps"))
+st.caption(md(view.text(CAPTION(round=view.selection.round))))
 
 defaults = GapsConfig()
-with st.expander("Thresholds and weights"):
+with st.expander(_("Thresholds and weights")):
     columns = st.columns(3)
-    overrides = {}
-    for position, field in enumerate(fields(GapsConfig)):
-        default = getattr(defaults, field.name)
+    overrides: dict[str, str | float] = {}
+    for position, setting in enumerate(fields(GapsConfig)):
+        default = getattr(defaults, setting.name)
         column = columns[position % 3]
+        # a setting is labelled by its name, as ``clusternet gaps --set NAME=VALUE`` and docs/gaps.md call it
         if isinstance(default, int) and not isinstance(default, bool):
-            overrides[field.name] = column.number_input(
-                field.name.replace("_", " "), value=default, min_value=0, step=1, key=f"gap_{field.name}"
+            overrides[setting.name] = column.number_input(
+                setting.name.replace("_", " "), value=default, min_value=0, step=1, key=f"gap_{setting.name}"
             )
         else:
-            overrides[field.name] = column.number_input(
-                field.name.replace("_", " "), value=float(default), min_value=0.0, step=0.05, key=f"gap_{field.name}"
+            overrides[setting.name] = column.number_input(
+                setting.name.replace("_", " "),
+                value=float(default),
+                min_value=0.0,
+                step=0.05,
+                key=f"gap_{setting.name}",
             )
-config = defaults.with_overrides(overrides)
-table, display = gaps_for(survey, selection, config)
+view = view.with_config(defaults.with_overrides(overrides))
+table = view.gaps_table()
 
 kinds = sorted(table["kind"].unique())
-chosen_kinds = st.multiselect("Kinds", kinds, placeholder="All kinds", key="gap_kinds")
-shown = display.loc[display["kind"].isin(chosen_kinds)] if chosen_kinds else display
+chosen_kinds = st.multiselect(_("Kinds"), kinds, placeholder=_("All kinds"), key="gap_kinds")
+shown = table.loc[table["kind"].isin(chosen_kinds)] if chosen_kinds else table
 event = st.dataframe(
     shown,
     hide_index=True,
@@ -72,23 +64,48 @@ event = st.dataframe(
     },
 )
 st.download_button(
-    "Download the gaps (CSV)",
+    _("Download the gaps (CSV)"),
     neutralize_formulas(shown).to_csv(index=False).encode("utf-8"),
-    file_name=f"gaps-{selection.round}.csv",
+    file_name=f"gaps-{view.selection.round}.csv",
     mime="text/csv",
 )
 
 rows = event.selection.rows if event is not None else []
 picked = shown.iloc[rows[0]] if rows else (shown.iloc[0] if len(shown) else None)
 if picked is not None:
-    st.subheader("On the map")
+    kind = str(picked["kind"]).replace("_", " ")
+    st.subheader(_("On the map"))
     st.markdown(
-        f"**{picked['kind'].replace('_', ' ')}** (score {picked['score']:.2f}): {md(picked['explanation'])}  \n"
-        f"*Action:* {md(picked['action'])}"
+        view.text(
+            PICKED(
+                kind=md(kind),
+                score=float(picked["score"]),
+                explanation=md(picked["explanation"]),
+                action=md(picked["action"]),
+            )
+        )
     )
-    highlighted = {actor for actor in table.loc[picked.name, "actors"].split(";") if actor}
-    page = network_map(survey, analysis, highlight=highlighted, title=picked["kind"].replace("_", " "))
-    show(page)
+    highlighted = set(view.gap_actor_ids(table.index.get_loc(picked.name)))
+    show(network_map(view, highlight=highlighted, title=kind))
 
-with st.expander("Brokerage roles and structural holes, in plain words"):
-    st.markdown(ROLES_IN_PLAIN_WORDS)
+with st.expander(_("Brokerage roles and structural holes, in plain words")):
+    st.markdown(
+        _(
+            """
+**Brokerage roles** (Gould & Fernandez 1989) count, for each actor B, the pairs A → B → C where A does
+not reach C directly, by the groups of the three (default: actor type):
+
+- **coordinator** — all three in one group: B brokers inside its own group;
+- **gatekeeper** — A outside, B and C in one group: B lets outside resources into its group;
+- **representative** — A and B in one group, C outside: B speaks for its group to outsiders;
+- **consultant** — A and C in one group, B outside: an outsider links members of a group;
+- **liaison** — all three differ: B links groups it does not belong to.
+
+A z-score above about 2 means an actor brokers that role more than chance would give.
+
+**Structural holes** (Burt 1992): an actor whose partners are not tied to each other spans holes
+and can bring new information across them (low *constraint*, high *effective size*). An actor
+whose partners all know each other is embedded in one closed circle (high constraint).
+"""
+        )
+    )

@@ -4,47 +4,55 @@ import altair as alt
 import streamlit as st
 
 from app_pages.map_view import change_map
-from app_pages.shared import current_selection, download_buttons, md, require_survey, shown_text, time_series_for
-from clusternet.rounds import compare_rounds
-from clusternet.survey import Survey
+from app_pages.shared import _, current_view, download_buttons, md, require_survey
+from clusternet.kpis import KPI_BY_CODE
+from clusternet.messages import message
+from clusternet.survey import SelectionError
 
-
-@st.cache_data(show_spinner="Comparing the rounds…", max_entries=32)
-def comparison(_survey: Survey, fingerprint: str, from_round: str, to_round: str, relations, ties: str):
-    return compare_rounds(_survey, from_round, to_round, relations=relations, ties=ties)
-
+SETTINGS = message(
+    "page.rounds.settings",
+    "Relations and tie mode as in the sidebar; groups of the E-I index and of brokerage by {group_by}.",
+)
+TRUST_FLOOR_NOT_APPLIED = message(
+    "page.rounds.trust_floor_not_applied",
+    "The minimum trust of the sidebar ({min_trust}) does not apply here: rounds are compared on every tie "
+    "of the selected relations, rated or not.",
+)
+NOTE = message("page.rounds.note", "Note: {note}")
+CHANGE_MAP = message("page.rounds.change_map", "Change map: {from_round} → {to_round}")
 
 survey = require_survey()
-selection = current_selection(survey)
+view = current_view(survey)
 rounds = survey.round_labels
-st.title("Rounds")
+st.title(_("Rounds"))
 if len(rounds) < 2:
-    st.info("This survey has one round: there is nothing to compare yet.")
+    st.info(_("This survey has one round: there is nothing to compare yet."))
     st.stop()
 
 left, middle, right = st.columns([1, 1, 2])
-from_round = left.selectbox("From", rounds, index=0, key="from_round")
-to_round = middle.selectbox("To", rounds, index=len(rounds) - 1, key="to_round")
-basis = right.radio(
-    "Basis",
-    ["all", "panel"],
-    horizontal=True,
-    key="basis",
-    format_func={"all": "all actors", "panel": "panel (answered both rounds)"}.get,
-)
+from_round = left.selectbox(_("From"), rounds, index=0, key="from_round")
+to_round = middle.selectbox(_("To"), rounds, index=len(rounds) - 1, key="to_round")
+basis_labels = {"all": _("all actors"), "panel": _("panel (answered both rounds)")}
+basis = right.radio(_("Basis"), list(basis_labels), horizontal=True, key="basis", format_func=basis_labels.get)
 if from_round == to_round:
-    st.warning("Choose two different rounds.")
+    st.warning(_("Choose two different rounds."))
     st.stop()
 try:
-    result = comparison(survey, survey.fingerprint, from_round, to_round, selection.relations, selection.ties)
-except ValueError as error:
-    st.error(str(error))
+    comparison = view.compare(from_round, to_round)
+except SelectionError as error:
+    st.error(md(view.text(error.message)))
     st.stop()
 
-kpis = result.kpis.loc[result.kpis["basis"] == basis].drop(columns="basis")
+st.caption(md(view.text(SETTINGS(group_by=view.selection.group_by))))
+if view.selection.min_trust:
+    st.caption(view.text(TRUST_FLOOR_NOT_APPLIED(min_trust=view.selection.min_trust)))
+kpis = view.kpi_table(comparison)
+kpis = kpis.loc[kpis["basis"] == basis].drop(columns="basis")
 st.caption(
-    "Intervals: the central 95 % of changes over bootstrap resamples of actors (seeded). An interval "
-    "that excludes 0 is a change the choice of actors alone could not produce; see docs/rounds.md."
+    _(
+        "Intervals: the central 95 % of changes over bootstrap resamples of actors (seeded). An interval that "
+        "excludes 0 is a change the choice of actors alone could not produce; see docs/rounds.md."
+    )
 )
 st.dataframe(
     kpis,
@@ -55,35 +63,41 @@ st.dataframe(
         for column in ["from_value", "to_value", "change", "low", "high", "relative_change"]
     },
 )
-for note in result.notes:
-    st.caption(f"Note: {md(shown_text(survey, note))}")
+for note in view.notes(comparison):
+    st.caption(view.text(NOTE(note=md(note))))
 
-st.subheader("KPIs over all rounds")
-series = time_series_for(survey, selection)
-series = series.loc[series["basis"] == basis]
-chosen = st.multiselect(
-    "KPIs",
-    list(series["kpi"]),
-    default=["mean_trust", "high_trust_share", "firm_institution_linkage"],
-    key="series_kpis",
-)
-long = series.loc[series["kpi"].isin(chosen)].melt(
-    id_vars=["kpi"], value_vars=rounds, var_name="round", value_name="value"
-)
-st.altair_chart(
-    alt.Chart(long)
-    .mark_line(point=True)
-    .encode(
-        x=alt.X("round:N", sort=rounds, title="round"),
-        y=alt.Y("value:Q", title="value"),
-        color="kpi:N",
-        tooltip=["kpi", "round", alt.Tooltip("value:Q", format=".3g")],
-    ),
-    width="stretch",
-)
+st.subheader(_("KPIs over all rounds"))
+series = view.kpi_series
+if series is None:
+    st.info(_("The KPIs of every round cannot be drawn for this selection: not every round can be compared."))
+else:
+    series = series.loc[series["basis"] == basis]
+    chosen = st.multiselect(
+        _("KPIs"),
+        list(series["kpi"]),
+        default=["mean_trust", "high_trust_share", "firm_institution_linkage"],
+        format_func=lambda code: view.text(KPI_BY_CODE[code].label()),
+        key="series_kpis",
+    )
+    long = series.loc[series["kpi"].isin(chosen)].melt(
+        id_vars=["kpi"], value_vars=rounds, var_name="round", value_name="value"
+    )
+    long["name"] = [view.text(KPI_BY_CODE[code].label()) for code in long["kpi"]]
+    long.attrs.clear()  # the series' notes are messages, not chart data
+    st.altair_chart(
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("round:N", sort=rounds, title=_("round")),
+            y=alt.Y("value:Q", title=_("value")),
+            color=alt.Color("name:N", title=_("KPI")),
+            tooltip=["name", "round", alt.Tooltip("value:Q", format=".3g")],
+        ),
+        width="stretch",
+    )
 
-st.subheader(f"Change map: {md(from_round)} → {md(to_round)}")
-st.caption("Same layout as the Map page: new ties green, dropped red, kept grey.")
-change_map(survey, result.tie_changes, from_round, to_round)
-st.subheader("Take it out")
-download_buttons(survey, selection, ["report", "xlsx", "strip-png", "strip-pdf"], key="rounds_download")
+st.subheader(md(view.text(CHANGE_MAP(from_round=from_round, to_round=to_round))))
+st.caption(_("Same layout as the Map page: new ties green, dropped red, kept grey."))
+change_map(view, comparison)
+st.subheader(_("Take it out"))
+download_buttons(view, ["report", "xlsx", "strip-png", "strip-pdf"], key="rounds_download")

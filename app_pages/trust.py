@@ -1,52 +1,66 @@
-"""Trust: who trusts whom by type, how ratings are spread, and one-sided trust."""
+"""Trust: who trusts whom by group, how ratings are spread, and one-sided trust."""
 
 import altair as alt
-import networkx as nx
 import streamlit as st
 
-from app_pages.shared import (
-    actor_labels,
-    analysis_for,
-    current_selection,
-    is_anonymised,
-    md,
-    min_ratings_shown,
-    require_survey,
+from app_pages.shared import _, current_view, md, require_survey
+from clusternet.constants import HIGH_TRUST, LOW_TRUST, TRUST_LABELS, TRUST_MAX, TRUST_MIN
+from clusternet.messages import message, plural_message
+
+NO_RATINGS = message(
+    "page.trust.no_ratings",
+    "No trust ratings in round {round} for this selection: the round may not have asked about trust.",
 )
-from clusternet.constants import TRUST_LABELS
-from clusternet.metrics.trust import asymmetric_pairs, rating_distribution, trust_between_groups, trust_summary
+SCALE = message("page.trust.scale", "{lowest} no trust … {highest} full trust")
+HIGH_TRUST_SHARE = message("page.trust.high_trust_share", "High trust ({high}–{highest})")
+BETWEEN_GROUPS = message("page.trust.between_groups", "Mean trust given by each {group_by} (rows) to each (columns)")
+RATED = message("page.trust.axis.rated", "rated ({group_by})")
+RATER = message("page.trust.axis.rater", "rater ({group_by})")
+HIDDEN_CELLS = message(
+    "page.trust.hidden_cells", "Cells backed by fewer than {k} ratings are hidden in the anonymised view."
+)
+RATING = message("page.trust.rating", "{value} {meaning}")
+ONE_SIDED = message("page.trust.one_sided", "One side rates the other {high} or more and gets {low} or less back.")
+ONE_SIDED_HIDDEN = plural_message(
+    "page.trust.one_sided.hidden",
+    "{count} pair where one side rates the other {high} or more and gets {low} or less back; who said what is "
+    "hidden in the anonymised view.",
+    "{count} pairs where one side rates the other {high} or more and gets {low} or less back; who said what is "
+    "hidden in the anonymised view.",
+)
 
 survey = require_survey()
-selection = current_selection(survey)
-analysis = analysis_for(survey, selection)
-reported = analysis.reported
-summary = trust_summary(reported)
+view = current_view(survey)
+summary = view.trust_summary()
+group_by = view.selection.group_by
 
-st.title("Trust")
+st.title(_("Trust"))
 if summary["trust_ratings"] == 0:
-    st.info(
-        f"No trust ratings in round {md(selection.round)} for this selection: the round may not have asked about trust."
-    )
+    st.info(md(view.text(NO_RATINGS(round=view.selection.round))))
     st.stop()
 columns = st.columns(3)
-columns[0].metric("Mean trust", f"{summary['mean_trust']:.2f}", help="1 no trust … 5 full trust")
-columns[1].metric("High trust (4–5)", f"{summary['high_trust_share']:.0%}")
-columns[2].metric("Ratings", summary["trust_ratings"])
+columns[0].metric(
+    _("Mean trust"), f"{summary['mean_trust']:.2f}", help=view.text(SCALE(lowest=TRUST_MIN, highest=TRUST_MAX))
+)
+columns[1].metric(view.text(HIGH_TRUST_SHARE(high=HIGH_TRUST, highest=TRUST_MAX)), f"{summary['high_trust_share']:.0%}")
+columns[2].metric(_("Ratings"), summary["trust_ratings"])
 
-st.subheader(f"Mean trust given by each {md(selection.group_by)} (rows) to each (columns)")
-groups = nx.get_node_attributes(reported, selection.group_by)
-minimum = min_ratings_shown() if is_anonymised() else 1
-means, counts = trust_between_groups(reported, groups, min_ratings=minimum)
+st.subheader(md(view.text(BETWEEN_GROUPS(group_by=group_by))))
+means, counts = view.trust_between_groups()
 cells = means.stack(future_stack=True).rename("mean_trust").reset_index()
 cells.columns = ["from", "to", "mean_trust"]
-cells["ratings"] = counts.stack(future_stack=True).values
+cells["ratings"] = counts.stack(future_stack=True).to_numpy()
 heat = (
     alt.Chart(cells)
     .mark_rect()
     .encode(
-        x=alt.X("to:N", title=f"rated ({selection.group_by})"),
-        y=alt.Y("from:N", title=f"rater ({selection.group_by})"),
-        color=alt.Color("mean_trust:Q", scale=alt.Scale(domain=[1, 5], scheme="redyellowgreen"), title="mean trust"),
+        x=alt.X("to:N", title=view.text(RATED(group_by=group_by))),
+        y=alt.Y("from:N", title=view.text(RATER(group_by=group_by))),
+        color=alt.Color(
+            "mean_trust:Q",
+            scale=alt.Scale(domain=[TRUST_MIN, TRUST_MAX], scheme="redyellowgreen"),
+            title=_("mean trust"),
+        ),
         tooltip=["from", "to", alt.Tooltip("mean_trust:Q", format=".2f"), "ratings"],
     )
 )
@@ -56,28 +70,32 @@ labels_layer = (
     .encode(x="to:N", y="from:N", text=alt.Text("mean_trust:Q", format=".1f"))
 )
 st.altair_chart(heat + labels_layer, width="stretch")
-if is_anonymised():
-    st.caption(f"Cells backed by fewer than {minimum} ratings are hidden in the anonymised view.")
+if view.anonymized:
+    st.caption(view.text(HIDDEN_CELLS(k=view.min_ratings)))
+with st.expander(_("The numbers behind the chart")):
+    st.dataframe(
+        cells,
+        hide_index=True,
+        width="stretch",
+        column_config={"mean_trust": st.column_config.NumberColumn(format="%.2f")},
+    )
 
 left, right = st.columns(2)
-left.subheader("Ratings given")
-distribution = rating_distribution(reported).reset_index()
-distribution["label"] = distribution["trust"].map(lambda value: f"{value} {TRUST_LABELS[value]}")
+left.subheader(_("Ratings given"))
+distribution = view.rating_distribution().reset_index()
+distribution["label"] = [
+    view.text(RATING(value=value, meaning=TRUST_LABELS[value]())) for value in distribution["trust"]
+]
 left.altair_chart(
     alt.Chart(distribution)
     .mark_bar()
-    .encode(x=alt.X("label:N", title="rating", sort=None), y=alt.Y("ratings:Q", title="ratings")),
+    .encode(x=alt.X("label:N", title=_("rating"), sort=None), y=alt.Y("ratings:Q", title=_("ratings"))),
     width="stretch",
 )
-right.subheader("One-sided trust")
-pairs = asymmetric_pairs(reported)
-labels = actor_labels(survey)
-pairs[["truster", "trusted"]] = pairs[["truster", "trusted"]].apply(lambda column: column.map(labels))
-if is_anonymised():
-    right.write(
-        f"{len(pairs)} pair(s) where one side rates the other 4 or more and gets 2 or less back; "
-        "who said what is hidden in the anonymised view."
-    )
+right.subheader(_("One-sided trust"))
+pairs = view.one_sided_trust()
+if view.anonymized:
+    right.write(view.text(ONE_SIDED_HIDDEN(count=len(pairs), high=HIGH_TRUST, low=LOW_TRUST)))
 else:
-    right.caption("One side rates the other 4 or more and gets 2 or less back.")
+    right.caption(view.text(ONE_SIDED(high=HIGH_TRUST, low=LOW_TRUST)))
     right.dataframe(pairs, hide_index=True, width="stretch")

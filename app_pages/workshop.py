@@ -3,9 +3,9 @@
 import streamlit as st
 
 from app_pages.map_view import network_map, show
-from app_pages.shared import analysis_for, current_selection, download_buttons, md, require_survey, time_series_for
-from clusternet.graph import Selection
-from clusternet.rounds.messages import key_messages
+from app_pages.shared import _, current_view, download_buttons, md, require_survey
+from clusternet.constants import TRUST_MAX
+from clusternet.messages import message
 
 LARGE_TYPE = """
 <style>
@@ -13,51 +13,62 @@ LARGE_TYPE = """
   h1 { font-size: 2.6rem !important; }
 </style>
 """
-
+TITLE = message("page.workshop.title", "The cluster at {round}")
+SIZE = message("page.workshop.size", "{actors} actors, {ties} ties, {isolates} with no tie at all.")
+TRUST_AND_LINKAGE = message(
+    "page.workshop.trust_and_linkage",
+    "Mean trust {mean_trust:.1f} of {trust_max}; {linkage:.0%} of firms tied to a support institution.",
+)
 
 survey = require_survey()
-selection = current_selection(survey)
+view = current_view(survey)
 rounds = survey.round_labels
 st.html(LARGE_TYPE)
 
 step = st.session_state.setdefault("workshop_step", 0)
 step = min(step, len(rounds) - 1)
 round_label = rounds[step]
-st.title(f"The cluster at {md(round_label)}")
+snapshot = view.with_selection(round=round_label)
+st.title(md(view.text(TITLE(round=round_label))))
 previous, counter, following = st.columns([1, 4, 1])
-if previous.button("← Previous", disabled=step == 0, width="stretch"):
+if previous.button(_("← Previous"), disabled=step == 0, width="stretch"):
     st.session_state["workshop_step"] = step - 1
     st.rerun()
 counter.progress(
     (step + 1) / len(rounds),
     text=" → ".join(f"**{md(label)}**" if position == step else md(label) for position, label in enumerate(rounds)),
 )
-if following.button("Next →", disabled=step == len(rounds) - 1, width="stretch"):
+if following.button(_("Next →"), disabled=step == len(rounds) - 1, width="stretch"):
     st.session_state["workshop_step"] = step + 1
     st.rerun()
 
-snapshot = Selection(round_label, selection.relations, selection.ties, selection.min_trust, selection.group_by)
-analysis = analysis_for(survey, snapshot)
 show(
-    network_map(survey, analysis, color_by="type", size_by="betweenness_norm", title=round_label, height=720),
+    network_map(snapshot, color_by="type", size_by="betweenness_norm", title=round_label, height=720),
     height=720,
 )
 
 if step > 0:
-    st.subheader("Key messages")
-    series = time_series_for(survey, selection)
-    for message in key_messages(series, rounds[0], round_label):
-        st.markdown(f"- {md(message)}")
+    st.subheader(_("Key messages"))
+    for key_message in view.key_messages(rounds[0], round_label):
+        st.markdown(f"- {md(key_message)}")
 else:
-    network = dict(zip(analysis.network["metric"], analysis.network["value"]))
+    network = snapshot.network_values
     st.markdown(
-        f"- {int(network['actors'])} actors, {int(network['ties'])} ties, "
-        f"{int(network['isolates'])} with no tie at all."
+        "- "
+        + md(
+            view.text(SIZE(actors=int(network["actors"]), ties=int(network["ties"]), isolates=int(network["isolates"])))
+        )
     )
     st.markdown(
-        f"- Mean trust {network['mean_trust']:.1f} of 5; "
-        f"{network['firm_institution_linkage']:.0%} of firms tied to a support institution."
+        "- "
+        + md(
+            view.text(
+                TRUST_AND_LINKAGE(
+                    mean_trust=network["mean_trust"], trust_max=TRUST_MAX, linkage=network["firm_institution_linkage"]
+                )
+            )
+        )
     )
 
 st.divider()
-download_buttons(survey, snapshot, ["report", "strip-png", "strip-pdf", "png"], key="workshop_download")
+download_buttons(snapshot, ["report", "strip-png", "strip-pdf", "png"], key="workshop_download")

@@ -61,11 +61,12 @@ try:  # added by the performance work; absent from the first version
     from clusternet.viz.aggregate import aggregated_map_html, group_graph
 except ImportError:
     group_graph = aggregated_map_html = None
-try:  # the static snapshot of the map (clusternet.export), absent from the first version
+try:  # the static snapshot of the map (clusternet.export) drawn from the one view, absent from early versions
+    from clusternet.cache import AnalysisCache
     from clusternet.export.snapshot import map_image
-    from clusternet.export.view import export_view
+    from clusternet.view import view_of
 except ImportError:
-    map_image = export_view = None
+    map_image = view_of = AnalysisCache = None
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SIZES = (500, 5000, 20000)
@@ -268,9 +269,16 @@ def benchmark_size(actors: int, seed: int, folder: Path, timeout: float | None, 
     run("map page, aggregated by community", aggregated_page if group_graph else None, ("analysis",))
 
     def png():
-        view = export_view(survey, analysis.selection, analysis=analysis)
-        view.__dict__["positions"] = positions  # the layout is timed in its own step
-        return map_image(view, "png")
+        class Computed(AnalysisCache):
+            """The analysis and the layout, each timed in its own step."""
+
+            def analysis(self, selection):
+                return analysis
+
+            def positions(self):
+                return positions
+
+        return map_image(view_of(survey, analysis.selection, cache=Computed(survey)), "png")
 
     run("static PNG of the map (clusternet.export)", png if map_image else None, ("analysis", "positions"))
 

@@ -7,16 +7,16 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from clusternet.graph import CONFIRMED, UNCONFIRMED, Selection, build_graph
+from clusternet.graph import Selection, build_graph
+from clusternet.kpis import KPI_BY_CODE
 from clusternet.metrics.brokerage import ROLE_COLUMNS, brokerage_roles, brokerage_z_scores
 from clusternet.metrics.centrality import BETWEENNESS_PIVOTS, betweenness, prestige
-from clusternet.metrics.cohesion import cohesion_measures
 from clusternet.metrics.communities import Communities, louvain_communities
-from clusternet.metrics.concentration import gini, top_share
-from clusternet.metrics.groups import ei_by_group, ei_index
-from clusternet.metrics.linkages import firm_institution_linkage, linkages
+from clusternet.metrics.groups import ei_by_group
+from clusternet.metrics.linkages import linkages
 from clusternet.metrics.structural_holes import burt_measures
-from clusternet.metrics.trust import trust_scores, trust_summary
+from clusternet.metrics.trust import trust_scores
+from clusternet.rounds.network import PRECOMPUTED_MEASURES, RoundNetwork, joint_action_selected, reported_graph
 from clusternet.survey import Survey
 
 ACTOR_COLUMNS = [
@@ -39,6 +39,19 @@ ACTOR_COLUMNS = [
 ]
 """The leading columns of ``actors.csv``, in the order the interface promises."""
 
+COHESION_KPIS = (
+    "actors",
+    "ties",
+    "density",
+    "reciprocity",
+    "components",
+    "isolates",
+    "largest_component_share",
+    "mean_degree",
+    "degree_centralization",
+)
+"""The KPIs that open ``network.csv``, in its order; :func:`network_measures` lists the others."""
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -49,23 +62,18 @@ class Analysis:
     """
 
     selection: Selection
-    graph: nx.Graph
-    reported: nx.DiGraph
+    graph: nx.Graph[str]
+    reported: nx.DiGraph[str]
     actors: pd.DataFrame
     network: pd.DataFrame
 
 
-def confirmed_share(reported: nx.DiGraph) -> float:
-    """Of the reported arcs between two respondents, the share that the partner also reported.
-
-    Arcs to non-respondents are left out: they could not be confirmed. NaN when there is none.
-    """
-    statuses = [status for _, _, status in reported.edges(data="status") if status in (CONFIRMED, UNCONFIRMED)]
-    return statuses.count(CONFIRMED) / len(statuses) if statuses else float("nan")
-
-
 def actor_measures(
-    survey: Survey, selection: Selection, graph: nx.Graph, reported: nx.DiGraph, communities: Communities | None = None
+    survey: Survey,
+    selection: Selection,
+    graph: nx.Graph[str],
+    reported: nx.DiGraph[str],
+    communities: Communities | None = None,
 ) -> pd.DataFrame:
     """The actors table: one row per actor, interface columns first, then further measures.
 
@@ -77,19 +85,17 @@ def actor_measures(
     z_scores = brokerage_z_scores(graph, groups)[[f"{role}_z" for role in ROLE_COLUMNS]]
     if communities is None:
         communities = louvain_communities(graph, seed=selection.seed)
-    measures = pd.concat(
-        [
-            linkages(graph),
-            betweenness(graph, seed=selection.seed),
-            burt_measures(graph),
-            roles,
-            communities.membership.to_frame(),
-            trust_scores(reported),
-            prestige(graph).to_frame(),
-            z_scores,
-        ],
-        axis=1,
-    )
+    parts: list[pd.DataFrame] = [
+        linkages(graph),
+        betweenness(graph, seed=selection.seed),
+        burt_measures(graph),
+        roles,
+        communities.membership.to_frame(),
+        trust_scores(reported),
+        prestige(graph).to_frame(),
+        z_scores,
+    ]
+    measures = pd.concat(parts, axis=1)
     measures.index.name = "actor_id"
     actors = survey.actors.set_index("actor_id")
     respondent = pd.Series(nx.get_node_attributes(graph, "respondent"), name="respondent")
@@ -97,43 +103,71 @@ def actor_measures(
     table = table.join(actors.drop(columns=["name", "type"]))
     table = table.reset_index()
     further = [column for column in table.columns if column not in ACTOR_COLUMNS]
-    return table[ACTOR_COLUMNS + further]
+    ordered: pd.DataFrame = table[ACTOR_COLUMNS + further]
+    return ordered
 
 
 def network_measures(
     survey: Survey,
     selection: Selection,
-    graph: nx.Graph,
-    reported: nx.DiGraph,
+    graph: nx.Graph[str],
+    reported: nx.DiGraph[str],
     actors: pd.DataFrame,
     communities: Communities | None = None,
 ) -> pd.DataFrame:
     """The network table: two columns ``metric, value``, one row per whole-network measure.
 
-    ``communities``: as for :func:`actor_measures`.
+    A measure that is also a KPI (``density``, ``mean_trust``, ...) is that KPI of
+    :data:`clusternet.kpis.KPIS` on the whole roster, computed by the registry from this
+    analysis's graphs and actor measures. ``communities``: as for :func:`actor_measures`.
     """
     groups = nx.get_node_attributes(graph, selection.group_by)
     communities_count = int(actors["community"].nunique()) if len(actors) else 0
     if communities is None:
         communities = louvain_communities(graph, seed=selection.seed)
-    values = dict(cohesion_measures(graph))
-    values["ei_index"] = ei_index(graph, groups)
+    network = _round_network(survey, selection, graph, reported, actors)
+
+    def kpi(code: str) -> float:
+        return KPI_BY_CODE[code].value(network)
+
+    values: dict[str, float] = {code: kpi(code) for code in COHESION_KPIS}
+    values["ei_index"] = kpi("ei_index")
     values["modularity"] = communities.modularity
     values["communities"] = communities_count
-    values.update(trust_summary(reported))
-    respondents = survey.respondents_in(selection.round)
-    values["respondents"] = len(respondents)
-    values["response_rate"] = len(respondents) / len(actors) if len(actors) else float("nan")
-    values["confirmed_share"] = confirmed_share(reported)
-    values["firm_institution_linkage"] = firm_institution_linkage(graph)
-    values["brokerage_top_share"] = top_share(actors["brokerage_total"])
-    values["betweenness_gini"] = gini(actors["betweenness"])
+    values["mean_trust"] = kpi("mean_trust")
+    values["high_trust_share"] = kpi("high_trust_share")
+    values["trust_ratings"] = network.trust["trust_ratings"]
+    for code in (
+        "respondents",
+        "response_rate",
+        "confirmed_share",
+        "firm_institution_linkage",
+        "brokerage_top_share",
+        "betweenness_gini",
+    ):
+        values[code] = kpi(code)
     approximate = bool(actors["betweenness_approximate"].any())
     values["betweenness_approximate"] = int(approximate)
     values["betweenness_pivots"] = min(BETWEENNESS_PIVOTS, len(actors)) if approximate else float("nan")
     for group, row in ei_by_group(graph, groups).iterrows():
         values[f"ei_index:{group}"] = row["ei_index"]
-    return pd.DataFrame({"metric": list(values), "value": list(values.values())})
+    table: pd.DataFrame = pd.DataFrame({"metric": list(values), "value": list(values.values())})
+    return table
+
+
+def _round_network(
+    survey: Survey, selection: Selection, graph: nx.Graph[str], reported: nx.DiGraph[str], actors: pd.DataFrame
+) -> RoundNetwork:
+    """The selection as the KPIs read a round: the whole roster, with the actor measures already analysed."""
+    assert selection.round is not None  # a resolved selection names its round
+    return RoundNetwork.of(
+        selection.round,
+        selection.group_by,
+        graph,
+        reported,
+        joint_action_selected(survey, selection.relations),
+        precomputed=actors.set_index("actor_id")[PRECOMPUTED_MEASURES],
+    )
 
 
 def analyze(survey: Survey, selection: Selection = Selection()) -> Analysis:
@@ -144,21 +178,7 @@ def analyze(survey: Survey, selection: Selection = Selection()) -> Analysis:
     """
     selection = selection.resolved(survey)
     graph = build_graph(survey, selection)
-    reported = (
-        graph
-        if graph.is_directed()
-        else build_graph(
-            survey,
-            Selection(
-                selection.round,
-                selection.relations,
-                "reported",
-                selection.min_trust,
-                selection.group_by,
-                selection.seed,
-            ),
-        )
-    )
+    reported = reported_graph(survey, selection, graph)
     communities = louvain_communities(graph, seed=selection.seed)
     actors = actor_measures(survey, selection, graph, reported, communities)
     network = network_measures(survey, selection, graph, reported, actors, communities)

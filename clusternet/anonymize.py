@@ -41,14 +41,15 @@ def actor_codes(actors: pd.DataFrame, salt: str = "") -> dict[str, str]:
     throughout a session and in every export made from it.
     """
     order = sorted(
-        actors.itertuples(index=False), key=lambda row: hashlib.sha256(f"{salt}|{row.actor_id}".encode()).hexdigest()
+        zip(actors["actor_id"], actors["type"]),
+        key=lambda actor: hashlib.sha256(f"{salt}|{actor[0]}".encode()).hexdigest(),
     )
     counters: dict[str, int] = {}
-    codes = {}
-    for row in order:
-        prefix = TYPE_PREFIXES.get(row.type, "INST")
+    codes: dict[str, str] = {}
+    for actor_id, actor_type in order:
+        prefix = TYPE_PREFIXES.get(actor_type, "INST")
         counters[prefix] = counters.get(prefix, 0) + 1
-        codes[row.actor_id] = f"{prefix}-{counters[prefix]:02d}"
+        codes[actor_id] = f"{prefix}-{counters[prefix]:02d}"
     return codes
 
 

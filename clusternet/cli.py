@@ -1,55 +1,111 @@
-"""The ``clusternet`` command: validate a survey and analyse it."""
+"""The ``clusternet`` command: validate a survey and analyse it.
+
+Every command draws what it writes and prints from one :class:`~clusternet.view.View` of the survey
+(``view_of``): the tables are the view's, and every sentence is a message rendered in one place.
+Help texts are labels of the catalog (``_``), so that the command can be translated like the app.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from clusternet.analysis import Analysis, analyze
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.export.formats import FORMATS, export_bytes, report_bytes
 from clusternet.export.tables import write_csv
 from clusternet.export.writing import OutputExistsError, write_export
-from clusternet.gaps import GapsConfig, gaps_table
+from clusternet.gaps import GapsConfig
 from clusternet.graph import TIE_MODES, Selection
-from clusternet.rounds import compare_rounds, comparison_text
-from clusternet.survey import SelectionError, SurveyError, load_survey
+from clusternet.i18n import renderer, translations
+from clusternet.messages import Message, message, plural_message
+from clusternet.rounds import comparison_text
+from clusternet.rounds.changes import TIE_CHANGE_COLUMNS
+from clusternet.rounds.comparability import group_attribute
+from clusternet.survey import SelectionError, Survey, SurveyError, load_survey
 from clusternet.survey.problems import format_problems
 from clusternet.survey.summary import summary_text
+from clusternet.view import ALL_RELATIONS, View, view_of
+
+_ = translations().gettext
+
+SURVEY_REFUSED = plural_message(
+    "cli.survey_refused",
+    "The survey cannot be analysed: {count} error.",
+    "The survey cannot be analysed: {count} errors.",
+)
+WARNINGS = plural_message("cli.validate.warnings", "{count} warning:", "{count} warnings:")
+ANALYSED = message("cli.analyze.selection", "Round {round}, {relations}, {ties} ties")
+ANALYSED_WITH_FLOOR = message(
+    "cli.analyze.selection.trust_floor", "Round {round}, {relations}, {ties} ties, trust >= {min_trust}"
+)
+NETWORK_SIZE = message(
+    "cli.analyze.size",
+    "{actors:.0f} actors, {ties:.0f} ties, density {density:.3f}, {components:.0f} components, {isolates:.0f} isolates",
+)
+NETWORK_HEADLINES = message(
+    "cli.analyze.headlines",
+    "response rate {response_rate:.0%}, mean trust {mean_trust:.2f}, E-I by {group_by} {ei_index:+.2f}, "
+    "{communities:.0f} communities",
+)
+TOP_BROKERS = message("cli.analyze.top_brokers", "Top brokers (betweenness, share of brokered pairs):")
+WROTE = message("cli.wrote", "Wrote {path}")
+WROTE_TWO = message("cli.wrote_two", "Wrote {first} and {second}")
+WROTE_SIZE = message("cli.wrote_size", "Wrote {path} ({kilobytes:,.0f} kB)")
+GAPS_FOUND = plural_message(
+    "cli.gaps.found",
+    "Round {round}: {count} opportunity:",
+    "Round {round}: {count} opportunities; the ten most important:",
+)
+SETTING_WITHOUT_VALUE = message("cli.gaps.setting_without_value", "--set needs NAME=VALUE, not '{setting}'")
+OUTPUT_EXISTS = message(
+    "cli.output_exists", "{path} already exists; choose another file name, or replace it with --force"
+)
+EXPORT_DESCRIPTION = message("cli.export.description", "Export one round: {formats}")
+
+TOP_BROKERS_SHOWN = 5
+GAPS_SHOWN = 10
+NAME_WIDTH = 40
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clusternet",
-        description="Trust, linkages and brokerage gaps in an industrial cluster, from survey files.",
+        description=_("Trust, linkages and brokerage gaps in an industrial cluster, from survey files."),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser(
         "validate",
-        help="check a survey and summarise what it holds",
-        description="Check a survey workbook (.xlsx) or folder of CSV files. Prints a summary, or "
-        "every problem found with its file, row and column. Exit 0 if it can be analysed.",
+        help=_("check a survey and summarise what it holds"),
+        description=_(
+            "Check a survey workbook (.xlsx) or folder of CSV files. Prints a summary, or every problem found "
+            "with its file, row and column. Exit 0 if it can be analysed."
+        ),
     )
     add_survey_arguments(validate)
     validate.set_defaults(run=run_validate)
 
     analyze_command = commands.add_parser(
         "analyze",
-        help="measures per actor and for the whole network",
-        description="Compute linkages, trust, betweenness, structural holes, brokerage roles and "
-        "communities for one round; write actors.csv and network.csv to --out.",
+        help=_("measures per actor and for the whole network"),
+        description=_(
+            "Compute linkages, trust, betweenness, structural holes, brokerage roles and communities for one "
+            "round; write actors.csv and network.csv to --out."
+        ),
     )
     add_survey_arguments(analyze_command)
     add_selection_arguments(analyze_command)
-    analyze_command.add_argument("--out", required=True, type=Path, help="folder to write the CSV files to")
+    analyze_command.add_argument("--out", required=True, type=Path, help=_("folder to write the CSV files to"))
     analyze_command.set_defaults(run=run_analyze)
 
     gaps_command = commands.add_parser(
         "gaps",
-        help="where facilitation should go next: ranked, explained opportunities",
-        description="Find isolated actors, groups that never meet, institutions without reach, dependency "
-        "on one broker, trust gaps and introductions; write them ranked to gaps.csv in --out.",
+        help=_("where facilitation should go next: ranked, explained opportunities"),
+        description=_(
+            "Find isolated actors, groups that never meet, institutions without reach, dependency on one "
+            "broker, trust gaps and introductions; write them ranked to gaps.csv in --out."
+        ),
     )
     add_survey_arguments(gaps_command)
     add_selection_arguments(gaps_command)
@@ -58,64 +114,71 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a threshold or weight of the gaps configuration (see docs/gaps.md), "
-        "e.g. --set reach_target=0.3; repeat for several",
+        help=_(
+            "override a threshold or weight of the gaps configuration (see docs/gaps.md), e.g. --set "
+            "reach_target=0.3; repeat for several"
+        ),
     )
-    gaps_command.add_argument("--out", required=True, type=Path, help="folder to write gaps.csv to")
+    gaps_command.add_argument("--out", required=True, type=Path, help=_("folder to write gaps.csv to"))
     gaps_command.set_defaults(run=run_gaps)
 
     compare = commands.add_parser(
         "compare",
-        help="what changed between two survey rounds, with intervals",
-        description="Compare two rounds: KPIs on all actors and on the panel who answered both, with "
-        "bootstrap intervals; every tie new, dropped or kept. Writes kpis.csv and "
-        "tie_changes.csv to --out.",
+        help=_("what changed between two survey rounds, with intervals"),
+        description=_(
+            "Compare two rounds: KPIs on all actors and on the panel who answered both, with bootstrap "
+            "intervals; every tie new, dropped or kept. Writes kpis.csv and tie_changes.csv to --out."
+        ),
     )
     add_survey_arguments(compare)
-    compare.add_argument("--from", dest="from_round", required=True, metavar="R1", help="the earlier round")
-    compare.add_argument("--to", dest="to_round", required=True, metavar="R2", help="the later round")
+    compare.add_argument("--from", dest="from_round", required=True, metavar="R1", help=_("the earlier round"))
+    compare.add_argument("--to", dest="to_round", required=True, metavar="R2", help=_("the later round"))
     compare.add_argument(
         "--relation",
         action="append",
         metavar="REL",
-        help="relation to include; repeat for several (default: all, which must match in both rounds)",
+        help=_("relation to include; repeat for several (default: all, which must match in both rounds)"),
     )
-    compare.add_argument("--ties", choices=TIE_MODES, default="reported", help="tie mode, as for analyze")
+    compare.add_argument("--ties", choices=TIE_MODES, default="reported", help=_("tie mode, as for analyze"))
     compare.add_argument(
         "--group-by",
         metavar="ATTR",
-        help="attribute for the E-I index (default: village if the survey has it, else type)",
+        help=_("attribute for the E-I index (default: village if the survey has it, else type)"),
     )
-    compare.add_argument("--resamples", type=int, default=2000, help="bootstrap resamples (default: 2000)")
-    compare.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and QAP permutations")
-    compare.add_argument("--out", required=True, type=Path, help="folder to write the CSV files to")
+    compare.add_argument("--resamples", type=int, default=2000, help=_("bootstrap resamples (default: 2000)"))
+    compare.add_argument("--seed", type=int, default=0, help=_("seed of the bootstrap and QAP permutations"))
+    compare.add_argument("--out", required=True, type=Path, help=_("folder to write the CSV files to"))
     compare.set_defaults(run=run_compare)
 
     report = commands.add_parser(
         "report",
-        help="one self-contained HTML report that works offline",
-        description="Write an HTML report of one round: summary, KPIs across rounds, the interactive "
-        "map, the ranked gaps and the actors table. Opens offline by double-clicking.",
+        help=_("one self-contained HTML report that works offline"),
+        description=_(
+            "Write an HTML report of one round: summary, KPIs across rounds, the interactive map, the ranked "
+            "gaps and the actors table. Opens offline by double-clicking."
+        ),
     )
     add_survey_arguments(report)
     add_selection_arguments(report)
     add_export_arguments(report)
     report.add_argument(
-        "--no-static-map", action="store_true", help="leave out the printable picture of the map (a smaller file)"
+        "--no-static-map", action="store_true", help=_("leave out the printable picture of the map (a smaller file)")
     )
-    report.add_argument("--out", required=True, type=Path, metavar="FILE.html", help="the report file to write")
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.html", help=_("the report file to write"))
     report.set_defaults(run=run_report)
 
+    english = renderer()
+    formats = "; ".join(f"{name}: {english.render(item.description)}" for name, item in FORMATS.items())
     export = commands.add_parser(
         "export",
-        help="tables, graph files, map pictures and feedback sheets",
-        description="Export one round: " + "; ".join(f"{name}: {item.description}" for name, item in FORMATS.items()),
+        help=_("tables, graph files, map pictures and feedback sheets"),
+        description=english.render(EXPORT_DESCRIPTION(formats=formats)),
     )
     add_survey_arguments(export)
-    export.add_argument("--format", required=True, choices=list(FORMATS), help="what to write")
+    export.add_argument("--format", required=True, choices=list(FORMATS), help=_("what to write"))
     add_selection_arguments(export)
     add_export_arguments(export)
-    export.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("the file to write"))
     export.set_defaults(run=run_export)
     return parser
 
@@ -124,78 +187,97 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--anonymize",
         action="store_true",
-        help="codes by type instead of names everywhere, free-text attributes left out",
+        help=_("codes by type instead of names everywhere, free-text attributes left out"),
     )
-    parser.add_argument("--color-by", default="type", metavar="ATTR", help="colour of the map's actors (default: type)")
+    parser.add_argument(
+        "--color-by", default="type", metavar="ATTR", help=_("colour of the map's actors (default: type)")
+    )
     parser.add_argument(
         "--size-by",
         default="degree",
         metavar="MEASURE",
-        help="size of the map's actors: any measure of actors.csv (default: degree)",
+        help=_("size of the map's actors: any measure of actors.csv (default: degree)"),
     )
-    parser.add_argument("--title", help="title of the map or report")
+    parser.add_argument("--title", help=_("title of the map or report"))
     parser.add_argument(
         "--min-ratings",
         type=int,
         default=MIN_RATINGS_SHOWN,
         metavar="K",
-        help="anonymised and on feedback sheets, hide trust figures backed by fewer than K ratings "
-        f"(default: {MIN_RATINGS_SHOWN})",
+        help=_(
+            "anonymised and on feedback sheets, hide trust figures backed by fewer than K ratings (default: {k})"
+        ).format(k=MIN_RATINGS_SHOWN),
     )
-    parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    parser.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--round", help="round to analyse (default: the latest)")
+    parser.add_argument("--round", help=_("round to analyse (default: the latest)"))
     parser.add_argument(
-        "--relation", action="append", metavar="REL", help="relation to include; repeat for several (default: all)"
+        "--relation", action="append", metavar="REL", help=_("relation to include; repeat for several (default: all)")
     )
     parser.add_argument(
         "--ties",
         choices=TIE_MODES,
         default="reported",
-        help="reported: directed as reported; any: either side reports; confirmed: both do",
+        help=_("reported: directed as reported; any: either side reports; confirmed: both do"),
     )
     parser.add_argument(
         "--min-trust",
         type=int,
         choices=range(1, 6),
         metavar="T",
-        help="keep only ties rated at least T (1-5) by the reporting side",
+        help=_("keep only ties rated at least T (1-5) by the reporting side"),
     )
     parser.add_argument(
         "--group-by",
         default="type",
         metavar="ATTR",
-        help="actor attribute for brokerage roles and the E-I index (default: type)",
+        help=_("actor attribute for brokerage roles and the E-I index (default: type)"),
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the community detection (default: 0)")
+    parser.add_argument("--seed", type=int, default=0, help=_("seed of the community detection (default: 0)"))
 
 
 def selection_from(arguments: argparse.Namespace) -> Selection:
     relations = tuple(arguments.relation) if arguments.relation else None
     return Selection(
-        arguments.round, relations, arguments.ties, arguments.min_trust, arguments.group_by, arguments.seed
+        round=arguments.round,
+        relations=relations,
+        ties=arguments.ties,
+        min_trust=arguments.min_trust,
+        group_by=arguments.group_by,
+        seed=arguments.seed,
     )
 
 
 def add_survey_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="survey workbook (.xlsx) or folder holding actors.csv and ties.csv")
+    parser.add_argument("path", help=_("survey workbook (.xlsx) or folder holding actors.csv and ties.csv"))
     parser.add_argument(
         "--add-missing-actors",
         action="store_true",
-        help="add actors named in ties but missing from actors (type unknown) instead of refusing the survey",
+        help=_("add actors named in ties but missing from actors (type unknown) instead of refusing the survey"),
     )
 
 
-def load_or_report(arguments: argparse.Namespace):
+def say(item: Message) -> None:
+    """Print a message of the command for its reader (actors by id, as in the files it writes)."""
+    print(renderer().render(item))
+
+
+def fail(arguments: argparse.Namespace, problem: str) -> int:
+    """Print what went wrong to standard error, prefixed by the command, and return the exit code 1."""
+    print(f"clusternet {arguments.command}: {problem}", file=sys.stderr)
+    return 1
+
+
+def load_or_report(arguments: argparse.Namespace) -> Survey | None:
     """The survey, or None after printing every problem to standard error."""
     try:
         return load_survey(arguments.path, add_missing_actors=arguments.add_missing_actors)
     except SurveyError as error:
-        errors = len(error.errors)
-        print(f"The survey cannot be analysed: {errors} error{'s' if errors != 1 else ''}.", file=sys.stderr)
-        print(format_problems(error.problems), file=sys.stderr)
+        text = renderer()
+        print(text.render(SURVEY_REFUSED(count=len(error.errors))), file=sys.stderr)
+        print(format_problems(error.problems, text), file=sys.stderr)
         return None
 
 
@@ -203,30 +285,32 @@ def run_validate(arguments: argparse.Namespace) -> int:
     survey = load_or_report(arguments)
     if survey is None:
         return 1
-    print(summary_text(survey))
+    text = renderer()
+    print(summary_text(survey, text))
     if survey.warnings:
-        print(f"\n{len(survey.warnings)} warning(s):")
-        print(format_problems(survey.warnings))
+        print()
+        say(WARNINGS(count=len(survey.warnings)))
+        print(format_problems(survey.warnings, text))
     return 0
 
 
-def analysis_text(analysis: Analysis) -> str:
+def analysis_text(view: View) -> str:
     """A few lines for people: what was analysed, the headline figures and the top brokers."""
-    network = dict(zip(analysis.network["metric"], analysis.network["value"]))
-    selection = analysis.selection
-    relations = ", ".join(selection.relations) if selection.relations else "all relations"
-    lines = [
-        f"Round {selection.round}, {relations}, {selection.ties} ties"
-        + (f", trust >= {selection.min_trust}" if selection.min_trust else ""),
-        f"{network['actors']:.0f} actors, {network['ties']:.0f} ties, density {network['density']:.3f}, "
-        f"{network['components']:.0f} components, {network['isolates']:.0f} isolates",
-        f"response rate {network['response_rate']:.0%}, mean trust {network['mean_trust']:.2f}, "
-        f"E-I by {selection.group_by} {network['ei_index']:+.2f}, {network['communities']:.0f} communities",
-        "Top brokers (betweenness, share of brokered pairs):",
+    network = view.network_values
+    selection = view.selection
+    relations: str | Message = ", ".join(selection.relations) if selection.relations else ALL_RELATIONS()
+    chosen = {"round": selection.round, "relations": relations, "ties": selection.ties}
+    headlines = [
+        ANALYSED_WITH_FLOOR(**chosen, min_trust=selection.min_trust) if selection.min_trust else ANALYSED(**chosen),
+        NETWORK_SIZE.bind(network),
+        NETWORK_HEADLINES.bind({**network, "group_by": selection.group_by}),
+        TOP_BROKERS(),
     ]
-    top = analysis.actors.nlargest(5, "betweenness")
-    for row in top.itertuples():
-        lines.append(f"  {row.actor_id:10} {row.name[:40]:40} {row.betweenness_norm:.3f}")
+    lines = [renderer().render(line) for line in headlines]
+    actors = view.actors_table()
+    top = actors.nlargest(TOP_BROKERS_SHOWN, "betweenness")
+    for actor, name, share in zip(top["actor_id"], top["name"], top["betweenness_norm"]):
+        lines.append(f"  {actor:10} {str(name)[:NAME_WIDTH]:{NAME_WIDTH}} {share:.3f}")
     return "\n".join(lines)
 
 
@@ -235,24 +319,24 @@ def run_analyze(arguments: argparse.Namespace) -> int:
     if survey is None:
         return 1
     try:
-        analysis = analyze(survey, selection_from(arguments))
+        view = view_of(survey, selection_from(arguments))
     except SelectionError as error:
-        print(f"clusternet analyze: {error}", file=sys.stderr)
-        return 1
+        return fail(arguments, renderer().render(error.message))
+    actors_file, network_file = arguments.out / "actors.csv", arguments.out / "network.csv"
     arguments.out.mkdir(parents=True, exist_ok=True)
-    write_csv(analysis.actors, arguments.out / "actors.csv")
-    write_csv(analysis.network, arguments.out / "network.csv")
-    print(analysis_text(analysis))
-    print(f"Wrote {arguments.out / 'actors.csv'} and {arguments.out / 'network.csv'}")
+    write_csv(view.actors_table(), actors_file)
+    write_csv(view.network_table(), network_file)
+    print(analysis_text(view))
+    say(WROTE_TWO(first=str(actors_file), second=str(network_file)))
     return 0
 
 
 def gaps_config_from(settings: list[str]) -> GapsConfig:
-    overrides = {}
+    overrides: dict[str, str | float] = {}
     for setting in settings:
         name, separator, value = setting.partition("=")
         if not separator:
-            raise SelectionError(f"--set needs NAME=VALUE, not {setting!r}")
+            raise SelectionError(SETTING_WITHOUT_VALUE(setting=setting))
         overrides[name.strip()] = value.strip()
     return GapsConfig().with_overrides(overrides)
 
@@ -262,19 +346,19 @@ def run_gaps(arguments: argparse.Namespace) -> int:
     if survey is None:
         return 1
     try:
-        config = gaps_config_from(arguments.set)
-        analysis = analyze(survey, selection_from(arguments))
+        view = view_of(survey, selection_from(arguments), config=gaps_config_from(arguments.set))
     except SelectionError as error:
-        print(f"clusternet gaps: {error}", file=sys.stderr)
-        return 1
-    table = gaps_table(analysis, config)
+        return fail(arguments, renderer().render(error.message))
+    table = view.gaps_table()
+    gaps_file = arguments.out / "gaps.csv"
     arguments.out.mkdir(parents=True, exist_ok=True)
-    write_csv(table, arguments.out / "gaps.csv")
-    selection = analysis.selection
-    print(f"Round {selection.round}: {len(table)} opportunities; the ten most important:")
-    for row in table.head(10).itertuples():
-        print(f"  {row.score:.2f}  {row.kind:22} {row.explanation}")
-    print(f"Wrote {arguments.out / 'gaps.csv'}")
+    write_csv(table, gaps_file)
+    say(GAPS_FOUND(round=view.selection.round, count=len(table)))
+    for score, kind, explanation in zip(
+        table["score"].head(GAPS_SHOWN), table["kind"].head(GAPS_SHOWN), table["explanation"].head(GAPS_SHOWN)
+    ):
+        print(f"  {score:.2f}  {kind:22} {explanation}")
+    say(WROTE(path=str(gaps_file)))
     return 0
 
 
@@ -283,61 +367,60 @@ def run_compare(arguments: argparse.Namespace) -> int:
     if survey is None:
         return 1
     try:
-        comparison = compare_rounds(
-            survey,
-            arguments.from_round,
-            arguments.to_round,
-            relations=arguments.relation,
+        selection = Selection(
+            relations=tuple(arguments.relation) if arguments.relation else None,
             ties=arguments.ties,
-            group_by=arguments.group_by,
-            resamples=arguments.resamples,
+            group_by=group_attribute(survey, arguments.group_by),
             seed=arguments.seed,
         )
+        view = view_of(survey, selection, resamples=arguments.resamples)
+        comparison = view.compare(arguments.from_round, arguments.to_round)
     except SelectionError as error:
-        print(f"clusternet compare: {error}", file=sys.stderr)
-        return 1
+        return fail(arguments, renderer().render(error.message))
+    kpis, tie_changes = view.kpi_table(comparison), view.tie_changes_table(comparison)
+    assert kpis is not None and tie_changes is not None  # given a comparison, the view has both tables
+    kpis_file, ties_file = arguments.out / "kpis.csv", arguments.out / "tie_changes.csv"
     arguments.out.mkdir(parents=True, exist_ok=True)
-    write_csv(comparison.kpis, arguments.out / "kpis.csv")
-    write_csv(comparison.tie_changes, arguments.out / "tie_changes.csv")
-    print(comparison_text(comparison))
-    print(f"Wrote {arguments.out / 'kpis.csv'} and {arguments.out / 'tie_changes.csv'}")
+    write_csv(kpis, kpis_file)
+    write_csv(tie_changes[TIE_CHANGE_COLUMNS], ties_file)
+    for line in comparison_text(comparison):
+        say(line)
+    say(WROTE_TWO(first=str(kpis_file), second=str(ties_file)))
     return 0
 
 
-def write_output(arguments: argparse.Namespace, build) -> int:
-    """Build the file's bytes and write them safely; every expected failure exits 1 with a message."""
-    command = f"clusternet {arguments.command}"
+def write_output(arguments: argparse.Namespace, build: Callable[[View], bytes]) -> int:
+    """Build the file's bytes from the view of the arguments and write them safely; every expected
+    failure exits 1 with a message."""
     if arguments.out.exists() and not arguments.force:
-        print(
-            f"{command}: {arguments.out} already exists; choose another file name, or replace it with --force",
-            file=sys.stderr,
-        )
-        return 1
+        return fail(arguments, renderer().render(OUTPUT_EXISTS(path=str(arguments.out))))
     survey = load_or_report(arguments)
     if survey is None:
         return 1
     try:
-        data = build(survey, selection_from(arguments))
+        view = view_of(
+            survey, selection_from(arguments), anonymize=arguments.anonymize, min_ratings=arguments.min_ratings
+        )
+        data = build(view)
         write_export(data, arguments.out, force=arguments.force)
-    except (SelectionError, ValueError, OutputExistsError, FileNotFoundError) as error:
-        print(f"{command}: {error}", file=sys.stderr)
-        return 1
-    print(f"Wrote {arguments.out} ({len(data) / 1024:,.0f} kB)")
+    except SelectionError as error:
+        return fail(arguments, renderer().render(error.message))
+    except (ValueError, OutputExistsError, FileNotFoundError) as error:
+        problem = getattr(error, "message", None)
+        return fail(arguments, renderer().render(problem) if isinstance(problem, Message) else str(error))
+    say(WROTE_SIZE(path=str(arguments.out), kilobytes=len(data) / 1024))
     return 0
 
 
 def run_report(arguments: argparse.Namespace) -> int:
     return write_output(
         arguments,
-        lambda survey, selection: report_bytes(
-            survey,
-            selection,
-            anonymize=arguments.anonymize,
+        lambda view: report_bytes(
+            view,
             color_by=arguments.color_by,
             size_by=arguments.size_by,
             title=arguments.title,
             static_map=not arguments.no_static_map,
-            min_ratings=arguments.min_ratings,
         ),
     )
 
@@ -345,19 +428,13 @@ def run_report(arguments: argparse.Namespace) -> int:
 def run_export(arguments: argparse.Namespace) -> int:
     return write_output(
         arguments,
-        lambda survey, selection: export_bytes(
-            survey,
-            selection,
-            arguments.format,
-            anonymize=arguments.anonymize,
-            color_by=arguments.color_by,
-            size_by=arguments.size_by,
-            title=arguments.title,
-            min_ratings=arguments.min_ratings,
+        lambda view: export_bytes(
+            view, arguments.format, color_by=arguments.color_by, size_by=arguments.size_by, title=arguments.title
         ),
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
-    return arguments.run(arguments)
+    run: Callable[[argparse.Namespace], int] = arguments.run
+    return run(arguments)

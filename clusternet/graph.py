@@ -22,16 +22,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
+from clusternet.messages import message
 from clusternet.survey import Survey
 from clusternet.survey.model import SelectionError
 
 TIE_MODES = ("reported", "any", "confirmed")
 CONFIRMED, UNCONFIRMED, UNCONFIRMABLE = "confirmed", "unconfirmed", "unconfirmable"
+UNKNOWN_TIE_MODE = message("selection.unknown_tie_mode", 'there is no tie mode "{mode}"; the modes are {modes}')
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class Selection:
     def resolved(self, survey: Survey) -> Selection:
         """The selection with its round filled in and every name checked against the survey."""
         if self.ties not in TIE_MODES:
-            raise SelectionError(f'there is no tie mode "{self.ties}"; the modes are {", ".join(TIE_MODES)}')
+            raise SelectionError(UNKNOWN_TIE_MODE(mode=self.ties, modes=", ".join(TIE_MODES)))
         round_label = survey.check_round(self.round if self.round is not None else survey.latest_round)
         relations = None if self.relations is None else tuple(survey.check_relations(self.relations))
         survey.check_attribute(self.group_by)
@@ -67,12 +70,12 @@ def python_value(value: object) -> object:
     return value
 
 
-def python_values(column: pd.Series) -> list:
+def python_values(column: pd.Series[Any]) -> list[object]:
     """Every value of ``column`` as a plain Python scalar, missing values as None."""
     return [python_value(value) for value in column.tolist()]
 
 
-def _add_actors(graph: nx.Graph, survey: Survey, respondents: frozenset[str]) -> None:
+def _add_actors(graph: nx.Graph[str], survey: Survey, respondents: frozenset[str]) -> None:
     attributes = [column for column in survey.actors.columns if column != "actor_id"]
     columns = [python_values(survey.actors[name]) for name in attributes]
     graph.add_nodes_from(
@@ -98,7 +101,9 @@ def reported_arcs(
     labels = ties["relation"].to_numpy(dtype=object)[in_arc_order].tolist()
     weights = ties["weight"].to_numpy(dtype=float)[in_arc_order].tolist()
     counts = np.bincount(arc_of_row, minlength=len(arcs)).tolist()
-    arc_relations, arc_weights, start = [], [], 0
+    arc_relations: list[tuple[str, ...]] = []
+    arc_weights: list[dict[str, float]] = []
+    start = 0
     for count in counts:
         stop = start + count
         if count == 1:
@@ -108,12 +113,12 @@ def reported_arcs(
             arc_relations.append(tuple(sorted(labels[start:stop])))
             arc_weights.append(dict(zip(labels[start:stop], weights[start:stop])))
         start = stop
-    arcs["relations"] = arc_relations
-    arcs["weights"] = arc_weights
+    arcs["relations"] = pd.Series(arc_relations, index=arcs.index, dtype=object)
+    arcs["weights"] = pd.Series(arc_weights, index=arcs.index, dtype=object)
     return arcs
 
 
-def build_graph(survey: Survey, selection: Selection = Selection()) -> nx.DiGraph | nx.Graph:
+def build_graph(survey: Survey, selection: Selection = Selection()) -> nx.DiGraph[str] | nx.Graph[str]:
     """The network of ``selection.round`` (default: the latest) in the selected tie mode.
 
     Returns a ``DiGraph`` for ``reported`` ties and a ``Graph`` for ``any`` and ``confirmed``
@@ -121,9 +126,10 @@ def build_graph(survey: Survey, selection: Selection = Selection()) -> nx.DiGrap
     rounds, relations or modes when one is unknown.
     """
     selection = selection.resolved(survey)
+    assert selection.round is not None  # resolved() fills in the latest round
     respondents = survey.respondents_in(selection.round)
     arcs = reported_arcs(survey, selection.round, selection.relations, selection.min_trust)
-    graph = nx.DiGraph() if selection.ties == "reported" else nx.Graph()
+    graph: nx.Graph[str] = nx.DiGraph() if selection.ties == "reported" else nx.Graph()
     graph.graph.update(
         round=selection.round, relations=selection.relations, ties=selection.ties, min_trust=selection.min_trust
     )
@@ -148,7 +154,7 @@ def build_graph(survey: Survey, selection: Selection = Selection()) -> nx.DiGrap
             )
         )
         return graph
-    ties: dict[frozenset, tuple[str, str, dict]] = {}
+    ties: dict[frozenset[str], tuple[str, str, dict[str, Any]]] = {}
     for source, target, relations, weight, trust, status, both in zip(
         sources, targets, arcs["relations"], weights, trusts, statuses, confirmed.tolist()
     ):
@@ -175,7 +181,7 @@ def _reverse_reported(sources: pd.Series, targets: pd.Series) -> np.ndarray:
     return np.isin(target_code * count + source_code, source_code * count + target_code)
 
 
-def _merge_report(edge: dict, relations: tuple[str, ...], weight: float, trust: float | None) -> None:
+def _merge_report(edge: dict[str, Any], relations: tuple[str, ...], weight: float, trust: float | None) -> None:
     """Fold the second side's report into an undirected tie: union of relations, mean values."""
     edge["relations"] = tuple(sorted(set(edge["relations"]) | set(relations)))
     edge["weight"] = (edge["weight"] + weight) / 2

@@ -67,7 +67,7 @@ class Template:
     @property
     def placeholders(self) -> frozenset[str]:
         """The names of the parameters the template needs (in both plural forms)."""
-        names = set()
+        names: set[str] = set()
         for text in (self.text, self.plural):
             names.update(name for _, name, _, _ in _FORMATTER.parse(text) if name)
         return frozenset(name.split(".")[0].split("[")[0] for name in names)
@@ -145,6 +145,10 @@ class Message:
         return found
 
     def __str__(self) -> str:
+        """English with actor ids; a message that is not a sentence of its own (a gap's, whose sentences
+        are ``<id>.explanation`` and ``<id>.action``) shows its id and parameters."""
+        if self.id not in _TEMPLATES:
+            return f"{self.id} {params_json(self)}"
         return ENGLISH.render(self)
 
 

@@ -21,6 +21,8 @@ def partners_table(analysis: Analysis, actor_id: str) -> pd.DataFrame:
         out_arc = reported.edges[actor_id, partner] if reported.has_edge(actor_id, partner) else None
         in_arc = reported.edges[partner, actor_id] if reported.has_edge(partner, actor_id) else None
         relations = sorted(set(out_arc["relations"] if out_arc else ()) | set(in_arc["relations"] if in_arc else ()))
+        status_arc = out_arc or in_arc  # this actor's report of the tie, else the partner's
+        assert status_arc is not None, "a partner is a successor or a predecessor"
         rows.append(
             {
                 "partner": partner,
@@ -28,7 +30,7 @@ def partners_table(analysis: Analysis, actor_id: str) -> pd.DataFrame:
                 "relations": ", ".join(relations),
                 "trust_given": out_arc["trust"] if out_arc else None,
                 "trust_received": in_arc["trust"] if in_arc else None,
-                "status": (out_arc or in_arc)["status"],
+                "status": status_arc["status"],
             }
         )
     table = pd.DataFrame(rows, columns=["partner", "type", "relations", "trust_given", "trust_received", "status"])

@@ -6,6 +6,8 @@ import pytest
 
 from clusternet.analysis import ACTOR_COLUMNS, analyze
 from clusternet.graph import Selection
+from clusternet.kpis import KPIS
+from clusternet.rounds.network import round_graphs
 from clusternet.survey import SelectionError, load_survey
 from tests.conftest import SAMPLE_WORKBOOK
 
@@ -131,3 +133,14 @@ def test_sample_ei_between_villages_rises(sample):
 def test_sample_top_broker_at_baseline_is_the_master_weaver(sample):
     actors = analyze(sample, Selection(round="baseline")).actors
     assert actors.nlargest(1, "betweenness")["actor_id"].item() == "MW01"
+
+
+@pytest.mark.parametrize("ties", ["reported", "any", "confirmed"])
+def test_network_measures_that_are_kpis_come_from_the_kpi_registry(star, ties):
+    analysis = analyze(star, Selection(ties=ties))
+    round_network = round_graphs(star, analysis.selection.round, ties=ties).on(list(star.actors["actor_id"]))
+    values = network_values(analysis)
+    shared = [kpi for kpi in KPIS if kpi.code in values]
+    assert len(shared) == 18  # every KPI but fragmentation and the two joint-action ones
+    for kpi in shared:
+        assert values[kpi.code] == pytest.approx(kpi.value(round_network), nan_ok=True), kpi.code

@@ -129,6 +129,24 @@ def test_gaps_writes_ranked_gaps_csv(tmp_path, capsys):
     assert "reach at least 30%" in " ".join(gaps["explanation"])
 
 
+def test_gaps_csv_ends_with_each_row_as_a_message_id_and_its_params_in_json(tmp_path):
+    import json
+
+    import pandas as pd
+
+    from clusternet.gaps import explanation_of
+    from clusternet.messages import message_from_json
+
+    assert main(["gaps", str(SAMPLE_CSV), "--round", "baseline", "--out", str(tmp_path)]) == 0
+    gaps = pd.read_csv(tmp_path / "gaps.csv")
+    assert gaps.columns[-2:].tolist() == ["message_id", "params"]
+    assert gaps["message_id"].str.startswith("gap.").all()
+    params = [json.loads(text) for text in gaps["params"]]
+    assert all(isinstance(item, dict) and item for item in params)
+    again = [str(explanation_of(message_from_json(row.message_id, row.params))) for row in gaps.itertuples()]
+    assert all(again)
+
+
 def test_gaps_refuses_unknown_settings(tmp_path, capsys):
     assert main(["gaps", str(SAMPLE_CSV), "--set", "reach=1", "--out", str(tmp_path)]) == 1
     assert "the settings are low_trust" in capsys.readouterr().err

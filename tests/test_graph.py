@@ -3,6 +3,7 @@
 import pytest
 
 from clusternet.graph import Selection, build_graph
+from clusternet.metrics.linkages import linkages
 from clusternet.survey import SelectionError, load_survey
 
 ACTORS = (
@@ -91,6 +92,17 @@ def test_default_round_is_the_latest_and_a_round_without_ties_is_an_empty_graph(
     latest = build_graph(survey)
     assert latest.graph["round"] == "3"
     assert latest.number_of_nodes() == 5 and latest.number_of_edges() == 0
+
+
+def test_a_tie_of_weight_zero_is_a_tie_in_the_graph_and_in_degree(csv_survey):
+    survey = load_survey(csv_survey(actors="actor_id\nA\nB\nC\n", ties="source,target,weight\nA,B,0\nB,A,0\nA,C,2\n"))
+    reported = build_graph(survey)
+    assert reported.edges["A", "B"]["weight"] == 0.0
+    assert reported.edges["A", "B"]["status"] == "confirmed"
+    assert linkages(reported)["degree"].to_dict() == {"A": 2, "B": 1, "C": 1}
+    confirmed = build_graph(survey, Selection(ties="confirmed"))
+    assert list(confirmed.edges(data="weight")) == [("A", "B", 0.0)]
+    assert dict(confirmed.degree()) == {"A": 1, "B": 1, "C": 0}
 
 
 def test_unknown_round_relation_or_mode_names_the_valid_ones(survey):

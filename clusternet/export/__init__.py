@@ -1,1 +1,1 @@
-"""Writing results out: safe for spreadsheets, atomic on disk."""
+"""Writing results out, drawn from one view: files for every tool, safe for spreadsheets, atomic on disk."""

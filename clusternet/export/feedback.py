@@ -22,27 +22,32 @@ reported, never who said what about whom:
   say who rated it).
 - **Partners you named**: its own answers (partner, type, relations, its own trust rating).
 - **Over the rounds**: partners, times named and trust received (same rule) in every round.
+
+Every text on a page is a message written by the view (``view.text``), partners by name or by code.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from clusternet.analysis import Analysis
-from clusternet.constants import MIN_RATINGS_SHOWN, TRUST_LABELS, TRUST_MAX
+from clusternet.constants import MIN_RATINGS_SHOWN, TRUST_LABELS, TRUST_MAX, TRUST_MIN
 from clusternet.export.figures import new_figure, pdf_pages
-from clusternet.export.map_style import map_style
 from clusternet.export.snapshot import TEXT_COLOR, fit_axes, layout_bounds
-from clusternet.export.view import ExportView
+from clusternet.messages import Actor, Message, Param, message, plural_message
 from clusternet.survey.vocabulary import FIRM_TYPES, INSTITUTION_TYPES, MARKET_TYPES
+from clusternet.view import View
+from clusternet.viz.map_style import map_style
 from clusternet.viz.styles import MISSING_COLOR, blend, category_label
 
 A4_PORTRAIT_IN = (8.27, 11.69)
@@ -50,7 +55,100 @@ PARTNER_ROWS = 12
 """Most partners listed on a page; the rest are counted."""
 
 PARTNER_KINDS = (("firms", FIRM_TYPES), ("support institutions", INSTITUTION_TYPES), ("market actors", MARKET_TYPES))
-"""Kinds of partners whose trust is shown apart, as in ``metrics.linkages``."""
+"""Kinds of partners whose trust is shown apart, as in ``metrics.linkages`` (by key; :data:`KIND_NAMES`
+says how a page names them)."""
+
+KIND_NAMES = {
+    "firms": message("feedback.kind.firms", "firms"),
+    "support institutions": message("feedback.kind.support_institutions", "support institutions"),
+    "market actors": message("feedback.kind.market_actors", "market actors"),
+}
+
+NO_RATINGS = message("feedback.trust.no_ratings", "no ratings")
+NOT_SHOWN_COUNTED = plural_message(
+    "feedback.trust.not_shown_counted",
+    "not shown ({count} rating: fewer than {minimum})",
+    "not shown ({count} ratings: fewer than {minimum})",
+)
+TRUST_MEAN = plural_message(
+    "feedback.trust.mean", "{mean:.1f} of {trust_max}  ({count} rating)", "{mean:.1f} of {trust_max}  ({count} ratings)"
+)
+NOT_SHOWN = message("feedback.trust.not_shown", "not shown")
+
+FOOTER = message(
+    "feedback.footer",
+    "What others said is shown only as totals and averages, never who said what about whom; an average of fewer "
+    "than {min_ratings} ratings is not shown. Trust: {trust_min} = {lowest} … {trust_max} = {highest}.",
+)
+PAGE_TITLE = message("feedback.title", "Your place in the cluster network")
+ACTOR = message("feedback.actor", "{actor}")
+ANSWERED = message("feedback.answered", "You answered this round.")
+NOT_ANSWERED = message(
+    "feedback.not_answered", "You did not answer this round: what others reported about you is still counted."
+)
+SUBTITLE = message(
+    "feedback.subtitle",
+    "{type} · survey round {round} · {respondents} of {actors} organisations answered. {answered}",
+)
+SUBTITLE_DATED = message(
+    "feedback.subtitle.dated",
+    "{type} · survey round {round} ({date}) · {respondents} of {actors} organisations answered. {answered}",
+)
+
+POSITION = message("feedback.position.title", "Your position")
+PARTNERS = message("feedback.position.partners", "Partners")
+TYPICAL = message("feedback.position.typical", "typical {type}: {median:.0f}")
+NAMED_YOU = message("feedback.position.named_you", "Named you as a partner")
+ORGANISATIONS = message("feedback.position.organisations", "organisations")
+YOU_NAMED = message("feedback.position.you_named", "You named")
+LINKING = message("feedback.position.linking", "Linking others")
+LINKED_THROUGH_YOU = message(
+    "feedback.position.linked_through_you",
+    "of pairs of organisations are linked through you; rank {rank} of {actors}",
+)
+NOBODY_DEPENDS = message("feedback.position.nobody_depends", "no pair of organisations depends on you to be linked")
+YOUR_GROUP = message("feedback.position.group", "Your group")
+GROUP_MEMBERS = message("feedback.position.group_members", "organisations that work closely together, you included")
+NO_TIE = message("feedback.position.no_tie", "you have no tie in this round")
+MAP_NOTE = message(
+    "feedback.position.map_note",
+    "Grey: other organisations and their ties (no names). Colour: you and the partners you named.",
+)
+YOU = message("feedback.position.you", "you")
+
+TRUST_TITLE = message("feedback.trust.title", "Trust others place in you")
+AVERAGE_RATING = message("feedback.trust.average", "Average rating from the organisations that rated you")
+WHOLE_CLUSTER = message("feedback.trust.whole_cluster", "Whole cluster: {mean:.1f} of {trust_max}")
+NO_TRUST_RATINGS = message("feedback.trust.none_in_round", "No trust ratings in this round.")
+FROM_KIND = message("feedback.trust.from_kind", "From {kind}: {value}")
+OWN_RATINGS = plural_message(
+    "feedback.trust.own_ratings",
+    "Your own ratings of your partners: {mean:.1f} on average ({count} rating)",
+    "Your own ratings of your partners: {mean:.1f} on average ({count} ratings)",
+)
+
+ROUNDS_TITLE = message("feedback.rounds.title", "Over the survey rounds")
+ROUNDS_HEADERS = (
+    message("feedback.rounds.header.round", "round")(),
+    message("feedback.rounds.header.partners", "partners")(),
+    message("feedback.rounds.header.named_you", "named you")(),
+    message("feedback.rounds.header.trust", "trust in you")(),
+)
+ROUND_TRUST = message("feedback.rounds.trust", "{mean:.1f} ({count})")
+ROUND_NOT_ANSWERED = message("feedback.rounds.not_answered", "{round} *")
+NOT_ANSWERED_MARK = message("feedback.rounds.not_answered_note", "* you did not answer that round")
+
+NAMED_TITLE = message("feedback.partners.title", "Partners you named")
+NAMED_HEADERS = (
+    message("feedback.partners.header.partner", "partner")(),
+    message("feedback.partners.header.type", "type")(),
+    message("feedback.partners.header.relations", "relations")(),
+    message("feedback.partners.header.trust", "your trust")(),
+)
+NAMED_NOBODY = message("feedback.partners.none", "You named no partner in this round.")
+DID_NOT_ANSWER = message("feedback.partners.not_answered", "You did not answer this round.")
+MORE_PARTNERS = message("feedback.partners.more", "… and {count} more")
+SHEETS_TITLE = message("feedback.file_title", "Feedback sheets, round {round}")
 
 _MUTED = "#666666"
 _FAINT_TIE = "#E3E3E3"
@@ -66,29 +164,31 @@ class TrustAggregate:
     shown: bool
     minimum: int = MIN_RATINGS_SHOWN
 
-    def text(self) -> str:
+    def message(self) -> Message:
+        """The aggregate for people: the mean and its count, or why it is not shown."""
         if self.count == 0:
-            return "no ratings"
+            return NO_RATINGS()
         if not self.shown:
-            return f"not shown ({self.count} rating{'s' if self.count != 1 else ''}: fewer than {self.minimum})"
-        return f"{self.mean:.1f} of {TRUST_MAX}  ({self.count} ratings)"
+            return NOT_SHOWN_COUNTED(count=self.count, minimum=self.minimum)
+        return TRUST_MEAN(mean=self.mean, trust_max=TRUST_MAX, count=self.count)
 
 
 def ratings_received(analysis: Analysis, actor_id: str) -> pd.DataFrame:
     """The trust ratings others gave ``actor_id``: ``rater_type``, ``trust`` (never who gave them)."""
     reported = analysis.reported
     rows = [
-        (reported.nodes[source].get("type"), float(trust))
-        for source, _, trust in reported.in_edges(actor_id, data="trust")
-        if trust is not None
+        (reported.nodes[source].get("type"), float(data["trust"]))
+        for source, _, data in reported.in_edges(actor_id, data=True)
+        if data.get("trust") is not None
     ]
-    return pd.DataFrame(rows, columns=["rater_type", "trust"])
+    table: pd.DataFrame = pd.DataFrame(rows, columns=["rater_type", "trust"])
+    return table
 
 
-def aggregate(ratings: pd.Series, minimum: int = MIN_RATINGS_SHOWN) -> TrustAggregate:
+def aggregate(ratings: pd.Series[float], minimum: int = MIN_RATINGS_SHOWN) -> TrustAggregate:
     """The mean of ``ratings``, shown only when there are at least ``minimum``.
 
-    >>> aggregate(pd.Series([4.0, 5.0, 3.0])).text(), aggregate(pd.Series([2.0])).text()
+    >>> str(aggregate(pd.Series([4.0, 5.0, 3.0])).message()), str(aggregate(pd.Series([2.0])).message())
     ('4.0 of 5  (3 ratings)', 'not shown (1 rating: fewer than 3)')
     """
     count = int(ratings.count())
@@ -120,28 +220,30 @@ def trust_by_kind(ratings: pd.DataFrame, minimum: int = MIN_RATINGS_SHOWN) -> di
 # --- one page --------------------------------------------------------------------------------
 
 
-def feedback_figure(view: ExportView, actor_id: str) -> Figure:
+def feedback_figure(view: View, actor_id: str) -> Figure:
     """The feedback page of ``actor_id`` (build inside ``figures.pdf_pages`` or ``figure_bytes``)."""
     analysis = view.analysis
     actors = analysis.actors.set_index("actor_id")
     if actor_id not in actors.index:
         raise KeyError(f"there is no actor {actor_id!r} in the survey")
-    row = actors.loc[actor_id]
+    row = cast("pd.Series[Any]", actors.loc[actor_id])
     figure = new_figure(*A4_PORTRAIT_IN)
     _header(figure, view, actor_id, row)
     _position(figure, view, actor_id, row, actors)
     _trust(figure, view, actor_id)
     _rounds(figure, view, actor_id)
     _partners(figure, view, actor_id)
+    footer = FOOTER(
+        min_ratings=view.min_ratings,
+        trust_min=TRUST_MIN,
+        lowest=TRUST_LABELS[TRUST_MIN](),
+        trust_max=TRUST_MAX,
+        highest=TRUST_LABELS[TRUST_MAX](),
+    )
     figure.text(
         0.06,
         0.012,
-        textwrap.fill(
-            f"What others said is shown only as totals and averages, never who said what about whom; an average of "
-            f"fewer than {view.min_ratings} ratings is not shown. Trust: 1 = {TRUST_LABELS[1]} … "
-            f"{TRUST_MAX} = {TRUST_LABELS[TRUST_MAX]}.",
-            120,
-        ),
+        textwrap.fill(view.text(footer), 120),
         fontsize=7.5,
         color=_MUTED,
         va="bottom",
@@ -149,69 +251,69 @@ def feedback_figure(view: ExportView, actor_id: str) -> Figure:
     return figure
 
 
-def _header(figure: Figure, view: ExportView, actor_id: str, row: pd.Series) -> None:
+def _header(figure: Figure, view: View, actor_id: str, row: pd.Series[Any]) -> None:
     selection = view.selection
     dates = dict(zip(view.survey.rounds["round"], view.survey.rounds["date"]))
     date = dates.get(selection.round)
-    when = f" ({date:%B %Y})" if isinstance(date, pd.Timestamp) and not pd.isna(date) else ""
-    figure.text(0.06, 0.955, "Your place in the cluster network", fontsize=18, fontweight="bold", color=TEXT_COLOR)
-    figure.text(0.06, 0.93, view.labels[actor_id], fontsize=14, color=TEXT_COLOR, va="center")
-    network = dict(zip(view.analysis.network["metric"], view.analysis.network["value"]))
-    answered = (
-        "You answered this round."
-        if row["respondent"]
-        else "You did not answer this round: what others reported about you is still counted."
+    figure.text(0.06, 0.955, view.text(PAGE_TITLE()), fontsize=18, fontweight="bold", color=TEXT_COLOR)
+    figure.text(0.06, 0.93, view.text(ACTOR(actor=Actor(actor_id))), fontsize=14, color=TEXT_COLOR, va="center")
+    network = view.network_values
+    facts: dict[str, Param] = {
+        "type": category_label(row["type"]).capitalize(),
+        "round": selection.round,
+        "respondents": int(network["respondents"]),
+        "actors": int(network["actors"]),
+        "answered": ANSWERED() if row["respondent"] else NOT_ANSWERED(),
+    }
+    subtitle = (
+        SUBTITLE_DATED(**facts, date=f"{date:%B %Y}")
+        if isinstance(date, pd.Timestamp) and not pd.isna(date)
+        else SUBTITLE(**facts)
     )
     figure.text(
         0.06,
         0.905,
-        textwrap.fill(
-            f"{category_label(row['type']).capitalize()} · survey round {selection.round}{when} · "
-            f"{int(network['respondents'])} of {int(network['actors'])} organisations answered. {answered}",
-            110,
-        ),
+        textwrap.fill(view.text(subtitle), 110),
         fontsize=9,
         color=_MUTED,
         va="top",
     )
 
 
-def _position(figure: Figure, view: ExportView, actor_id: str, row: pd.Series, actors: pd.DataFrame) -> None:
-    figure.text(0.06, 0.855, "Your position", fontsize=13, fontweight="bold", color=TEXT_COLOR)
+def _position(figure: Figure, view: View, actor_id: str, row: pd.Series[Any], actors: pd.DataFrame) -> None:
+    figure.text(0.06, 0.855, view.text(POSITION()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
     axes = figure.add_axes((0.04, 0.53, 0.5, 0.315))
     _position_map(axes, view, actor_id)
 
     same_type = actors.loc[actors["type"] == row["type"], "degree"]
     ranked = actors["betweenness"].rank(ascending=False, method="min")
     community_size = int((actors["community"] == row["community"]).sum())
-    facts = [
-        ("Partners", f"{int(row['degree'])}", f"typical {category_label(row['type'])}: {same_type.median():.0f}"),
-        ("Named you as a partner", f"{int(row['in_degree'])}", "organisations"),
-        ("You named", f"{int(row['out_degree'])}", "organisations"),
+    facts: list[tuple[Message, str, Message]] = [
         (
-            "Linking others",
+            PARTNERS(),
+            f"{int(row['degree'])}",
+            TYPICAL(type=category_label(row["type"]), median=float(same_type.median())),
+        ),
+        (NAMED_YOU(), f"{int(row['in_degree'])}", ORGANISATIONS()),
+        (YOU_NAMED(), f"{int(row['out_degree'])}", ORGANISATIONS()),
+        (
+            LINKING(),
             f"{row['betweenness_norm']:.1%}",
-            f"of pairs of organisations are linked through you; rank {int(ranked[actor_id])} of {len(actors)}"
+            LINKED_THROUGH_YOU(rank=int(ranked[actor_id]), actors=len(actors))
             if row["betweenness"] > 0
-            else "no pair of organisations depends on you to be linked",
+            else NOBODY_DEPENDS(),
         ),
-        (
-            "Your group",
-            f"{community_size}",
-            "organisations that work closely together, you included"
-            if int(row["degree"])
-            else "you have no tie in this round",
-        ),
+        (YOUR_GROUP(), f"{community_size}", GROUP_MEMBERS() if int(row["degree"]) else NO_TIE()),
     ]
     y = 0.825
     for title, value, note in facts:
-        figure.text(0.57, y, title, fontsize=9, color=_MUTED, va="top")
+        figure.text(0.57, y, view.text(title), fontsize=9, color=_MUTED, va="top")
         figure.text(0.57, y - 0.017, value, fontsize=17, fontweight="bold", color=TEXT_COLOR, va="top")
-        figure.text(0.70, y - 0.021, textwrap.fill(note, 34), fontsize=8.5, color=TEXT_COLOR, va="top")
+        figure.text(0.70, y - 0.021, textwrap.fill(view.text(note), 34), fontsize=8.5, color=TEXT_COLOR, va="top")
         y -= 0.061
 
 
-def _position_map(axes, view: ExportView, actor_id: str) -> None:
+def _position_map(axes: Axes, view: View, actor_id: str) -> None:
     """The whole cluster without names; the actor and the partners it named in colour."""
     analysis = view.analysis
     reported = analysis.reported
@@ -250,13 +352,13 @@ def _position_map(axes, view: ExportView, actor_id: str) -> None:
             zorder=4,
         )
         if len(named) <= 12:
-            axes.text(x, y + 16, view.labels[node], fontsize=6, color=TEXT_COLOR, ha="center", va="top", zorder=5)
+            axes.text(x, y + 16, view.label(node), fontsize=6, color=TEXT_COLOR, ha="center", va="top", zorder=5)
     x, y = positions[actor_id]
     axes.scatter([x], [y], s=(28 * scale) ** 2, c=color_of(actor_id), edgecolors="#000000", linewidths=1.6, zorder=6)
     axes.text(
         x,
         y - 30,
-        "you",
+        view.text(YOU()),
         fontsize=10,
         fontweight="bold",
         color=TEXT_COLOR,
@@ -268,7 +370,7 @@ def _position_map(axes, view: ExportView, actor_id: str) -> None:
     axes.text(
         0.0,
         0.0,
-        "Grey: other organisations and their ties (no names). Colour: you and the partners you named.",
+        view.text(MAP_NOTE()),
         transform=axes.transAxes,
         fontsize=7,
         color=_MUTED,
@@ -276,52 +378,58 @@ def _position_map(axes, view: ExportView, actor_id: str) -> None:
     )
 
 
-def _trust(figure: Figure, view: ExportView, actor_id: str) -> None:
-    figure.text(0.06, 0.475, "Trust others place in you", fontsize=13, fontweight="bold", color=TEXT_COLOR)
+def _trust(figure: Figure, view: View, actor_id: str) -> None:
+    figure.text(0.06, 0.475, view.text(TRUST_TITLE()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
     ratings = ratings_received(view.analysis, actor_id)
     overall = aggregate(ratings["trust"], view.min_ratings)
-    network = dict(zip(view.analysis.network["metric"], view.analysis.network["value"]))
-    figure.text(0.06, 0.45, "Average rating from the organisations that rated you", fontsize=9, color=_MUTED, va="top")
+    figure.text(0.06, 0.45, view.text(AVERAGE_RATING()), fontsize=9, color=_MUTED, va="top")
     figure.text(
-        0.06, 0.43, overall.text(), fontsize=15 if overall.shown else 10, fontweight="bold", color=TEXT_COLOR, va="top"
+        0.06,
+        0.43,
+        view.text(overall.message()),
+        fontsize=15 if overall.shown else 10,
+        fontweight="bold",
+        color=TEXT_COLOR,
+        va="top",
     )
-    cluster = network.get("mean_trust", math.nan)
-    lines = [
-        f"Whole cluster: {cluster:.1f} of {TRUST_MAX}" if not math.isnan(cluster) else "No trust ratings in this round."
-    ]
+    cluster = float(view.network_values.get("mean_trust", math.nan))
+    lines = [NO_TRUST_RATINGS() if math.isnan(cluster) else WHOLE_CLUSTER(mean=cluster, trust_max=TRUST_MAX)]
     if overall.shown:
         # every kind is listed, hidden ones without their count: a count of 1 from the only firm
         # the actor named would say that this firm rated it
         for name, value in trust_by_kind(ratings, view.min_ratings).items():
-            lines.append(f"From {name}: {value.text() if value.shown else 'not shown'}")
-    given = view.analysis.actors.set_index("actor_id").loc[actor_id, ["trust_given", "trust_given_n"]]
+            lines.append(FROM_KIND(kind=KIND_NAMES[name](), value=value.message() if value.shown else NOT_SHOWN()))
+    given = cast("pd.Series[float]", view.analysis.actors.set_index("actor_id").loc[actor_id])
     if given["trust_given_n"]:
-        lines.append(
-            f"Your own ratings of your partners: {given['trust_given']:.1f} on average "
-            f"({int(given['trust_given_n'])} ratings)"
-        )
+        lines.append(OWN_RATINGS(mean=float(given["trust_given"]), count=int(given["trust_given_n"])))
     y = 0.395
-    for line in lines:
+    for line in view.texts(lines):
         figure.text(0.06, y, line, fontsize=9, color=TEXT_COLOR, va="top")
         y -= 0.018
 
 
-def _rounds(figure: Figure, view: ExportView, actor_id: str) -> None:
+def _rounds(figure: Figure, view: View, actor_id: str) -> None:
     rounds = view.survey.round_labels
-    figure.text(0.57, 0.475, "Over the survey rounds", fontsize=13, fontweight="bold", color=TEXT_COLOR)
+    figure.text(0.57, 0.475, view.text(ROUNDS_TITLE()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
     columns = (0.57, 0.685, 0.77, 0.86)
-    for x, header in zip(columns, ("round", "partners", "named you", "trust in you")):
+    for x, header in zip(columns, view.texts(ROUNDS_HEADERS)):
         figure.text(x, 0.437, header, fontsize=8.5, color=_MUTED, va="baseline")
     shown = rounds[-6:]
     cells = []
+    missed = False
     for label in shown:
         analysis = view.round_analysis(label)
-        row = analysis.actors.set_index("actor_id").loc[actor_id]
+        row = cast("pd.Series[Any]", analysis.actors.set_index("actor_id").loc[actor_id])
         trust = aggregate(ratings_received(analysis, actor_id)["trust"], view.min_ratings)
-        trust_text = f"{trust.mean:.1f} ({trust.count})" if trust.shown else "–" if not trust.count else "not shown"
+        if trust.shown:
+            trust_text = view.text(ROUND_TRUST(mean=trust.mean, count=trust.count))
+        else:
+            trust_text = view.text(NOT_SHOWN()) if trust.count else "–"
+        missed = missed or not row["respondent"]
+        round_text = label if row["respondent"] else view.text(ROUND_NOT_ANSWERED(round=label))
         cells.append(
             (
-                textwrap.shorten(label + ("" if row["respondent"] else " *"), 18, placeholder="…"),
+                textwrap.shorten(round_text, 18, placeholder="…"),
                 f"{int(row['degree'])}",
                 f"{int(row['in_degree'])}",
                 trust_text,
@@ -329,11 +437,11 @@ def _rounds(figure: Figure, view: ExportView, actor_id: str) -> None:
         )
     current = shown.index(view.selection.round) if view.selection.round in shown else None
     _text_table(figure, columns, 0.43, cells, fontsize=9, row_height=0.02, bold_row=current)
-    if any(row[0].endswith("*") for row in cells):
+    if missed:
         figure.text(
             0.57,
             0.43 - 0.02 * len(shown) - 0.004,
-            "* you did not answer that round",
+            view.text(NOT_ANSWERED_MARK()),
             fontsize=7.5,
             color=_MUTED,
             va="top",
@@ -344,7 +452,7 @@ def _text_table(
     figure: Figure,
     columns: tuple[float, ...],
     top: float,
-    rows: list[tuple[str, ...]],
+    rows: Sequence[tuple[str, ...]],
     *,
     fontsize: float,
     row_height: float,
@@ -364,15 +472,15 @@ def _text_table(
             )
 
 
-def _partners(figure: Figure, view: ExportView, actor_id: str) -> None:
+def _partners(figure: Figure, view: View, actor_id: str) -> None:
     reported = view.analysis.reported
-    figure.text(0.06, 0.275, "Partners you named", fontsize=13, fontweight="bold", color=TEXT_COLOR)
-    named = []
+    figure.text(0.06, 0.275, view.text(NAMED_TITLE()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
+    named: list[tuple[str, str, str, float | None]] = []
     for partner in reported.successors(actor_id):
         data = reported.edges[actor_id, partner]
         named.append(
             (
-                view.labels[partner],
+                view.label(partner),
                 category_label(reported.nodes[partner].get("type")),
                 ", ".join(map(str, data.get("relations") or ())),
                 data.get("trust"),
@@ -382,9 +490,7 @@ def _partners(figure: Figure, view: ExportView, actor_id: str) -> None:
         figure.text(
             0.06,
             0.25,
-            "You named no partner in this round."
-            if reported.nodes[actor_id].get("respondent")
-            else "You did not answer this round.",
+            view.text(NAMED_NOBODY() if reported.nodes[actor_id].get("respondent") else DID_NOT_ANSWER()),
             fontsize=9,
             color=TEXT_COLOR,
             va="top",
@@ -392,7 +498,7 @@ def _partners(figure: Figure, view: ExportView, actor_id: str) -> None:
         return
     named.sort(key=lambda item: (-(item[3] or 0), item[0].casefold()))
     columns = (0.06, 0.42, 0.56, 0.85)
-    for x, header in zip(columns, ("partner", "type", "relations", "your trust")):
+    for x, header in zip(columns, view.texts(NAMED_HEADERS)):
         figure.text(x, 0.24, header, fontsize=8.5, color=_MUTED, va="baseline")
     rows = [
         (
@@ -408,7 +514,7 @@ def _partners(figure: Figure, view: ExportView, actor_id: str) -> None:
         figure.text(
             0.06,
             0.232 - 0.0145 * (len(rows) + 0.75),
-            f"… and {len(named) - PARTNER_ROWS} more",
+            view.text(MORE_PARTNERS(count=len(named) - PARTNER_ROWS)),
             fontsize=8.5,
             color=_MUTED,
             va="baseline",
@@ -418,7 +524,7 @@ def _partners(figure: Figure, view: ExportView, actor_id: str) -> None:
 # --- the file --------------------------------------------------------------------------------
 
 
-def feedback_sheets(view: ExportView, actors: Iterable[str] | None = None) -> bytes:
+def feedback_sheets(view: View, actors: Iterable[str] | None = None) -> bytes:
     """A PDF with one feedback page per actor (default: every actor, in the survey's order).
 
     Raises ``KeyError`` for an actor id the survey does not have.
@@ -428,5 +534,9 @@ def feedback_sheets(view: ExportView, actors: Iterable[str] | None = None) -> by
     unknown = [actor for actor in chosen if actor not in known]
     if unknown:
         raise KeyError(f"there is no actor {', '.join(map(repr, unknown))} in the survey")
-    title = view.scrub(f"Feedback sheets, round {view.selection.round}")
-    return pdf_pages([lambda actor=actor: feedback_figure(view, actor) for actor in chosen], title=title)
+    title = view.text(SHEETS_TITLE(round=view.selection.round))
+    return pdf_pages([_page(view, actor) for actor in chosen], title=title)
+
+
+def _page(view: View, actor_id: str) -> Callable[[], Figure]:
+    return lambda: feedback_figure(view, actor_id)

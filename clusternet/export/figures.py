@@ -18,11 +18,15 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
+
+if TYPE_CHECKING:  # matplotlib.typing is 3.8 and later; only the type checker needs it
+    from matplotlib.typing import RcKeyType
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 
@@ -55,7 +59,7 @@ def _font_families() -> list[str]:
     return [name for name in PREFERRED_FONTS if name in installed] + ["sans-serif"]
 
 
-def render_settings() -> dict:
+def render_settings() -> dict[RcKeyType, Any]:
     """The matplotlib settings every export figure is built and saved with."""
     return {
         "text.parse_math": False,
@@ -69,7 +73,7 @@ def render_settings() -> dict:
     }
 
 
-def _metadata(fmt: str, title: str) -> dict:
+def _metadata(fmt: str, title: str) -> dict[str, str | None]:
     if fmt == "png":
         return {"Software": None, "Title": title or None}
     if fmt == "svg":

@@ -1,83 +1,94 @@
 """Every export by name: what the command line's ``--format`` and the app's download buttons call.
 
-``export_bytes(survey, selection, "xlsx", anonymize=True)`` returns the file's bytes; write them
-with :func:`clusternet.export.writing.write_export`. ``report_bytes`` is the HTML report.
-``FORMATS`` lists each format with its file suffix, MIME type and a line for people, so that the
-command line's choices, its help and the app's ``st.download_button`` come from one place.
+``export_bytes(view, "xlsx")`` returns the file's bytes for the view's selection and audience (an
+anonymised view gives an anonymised file); write them with :func:`clusternet.export.writing.write_export`.
+``report_bytes(view)`` is the HTML report. ``FORMATS`` lists each format with its file suffix, MIME
+type and a line for people (a message, written with ``view.text``), so that the command line's
+choices, its help and the app's ``st.download_button`` come from one place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-from clusternet.analysis import Analysis
-from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.export.feedback import feedback_sheets
 from clusternet.export.graph_files import edge_list_csv, graph_gexf, graph_graphml
-from clusternet.export.map_style import COLOR_BY, SIZE_BY
 from clusternet.export.report import report_html
 from clusternet.export.snapshot import map_image, round_strip_image
 from clusternet.export.survey_files import survey_workbook
-from clusternet.export.view import ExportView, export_view
 from clusternet.export.workbook import tables_workbook
-from clusternet.gaps import GapsConfig
-from clusternet.graph import Selection
-from clusternet.survey import SelectionError, Survey
+from clusternet.messages import Message, message
+from clusternet.survey import SelectionError
+from clusternet.view import View
+from clusternet.viz.map_style import COLOR_BY, SIZE_BY
+
+UNKNOWN_FORMAT = message(
+    "export.problem.unknown_format", 'there is no export format "{format}"; the formats are {formats}'
+)
+SURVEY_NOT_ANONYMISED = message(
+    "export.problem.survey_not_anonymised",
+    "the survey copy holds every individual rating under its actor, so it cannot be anonymised; "
+    "export the tables (xlsx) instead",
+)
+
+
+class Build(Protocol):
+    """What builds one kind of file from a view, styled as asked."""
+
+    def __call__(self, view: View, *, color_by: str, size_by: str, title: str | None) -> bytes: ...
 
 
 @dataclass(frozen=True)
 class ExportFormat:
-    """One kind of file: its ``--format`` name, file suffix, MIME type, what it holds, a file name stem."""
+    """One kind of file: its ``--format`` name, file suffix, MIME type, what it holds (a message for
+    people: ``view.text(FORMATS["xlsx"].description)``), how it is built, a file name stem."""
 
     name: str
     suffix: str
     mime: str
-    description: str
-    build: Callable[..., bytes]
+    description: Message
+    build: Build
     stem: str
 
 
-def _map(fmt: str) -> Callable[..., bytes]:
-    def build(view: ExportView, *, color_by: str, size_by: str, title: str | None) -> bytes:
+def _map(fmt: str) -> Build:
+    def build(view: View, *, color_by: str, size_by: str, title: str | None) -> bytes:
         return map_image(view, fmt, title=title, color_by=color_by, size_by=size_by)
 
     return build
 
 
-def _strip(fmt: str) -> Callable[..., bytes]:
-    def build(view: ExportView, *, color_by: str, size_by: str, title: str | None) -> bytes:
+def _strip(fmt: str) -> Build:
+    def build(view: View, *, color_by: str, size_by: str, title: str | None) -> bytes:
         return round_strip_image(view, fmt, title=title, color_by=color_by, size_by=size_by)
 
     return build
 
 
-def _workbook(view: ExportView, **_) -> bytes:
+def _workbook(view: View, **_: object) -> bytes:
     return tables_workbook(view)
 
 
-def _survey(view: ExportView, **_) -> bytes:
+def _survey(view: View, **_: object) -> bytes:
     if view.anonymized:
-        raise ValueError(
-            "the survey copy holds every individual rating under its actor, so it cannot be "
-            "anonymised; export the tables (xlsx) instead"
-        )
+        raise SelectionError(SURVEY_NOT_ANONYMISED())
     return survey_workbook(view.survey)
 
 
-def _gexf(view: ExportView, *, color_by: str, size_by: str, **_) -> bytes:
+def _gexf(view: View, *, color_by: str, size_by: str, **_: object) -> bytes:
     return graph_gexf(view, color_by=color_by, size_by=size_by)
 
 
-def _graphml(view: ExportView, *, color_by: str, size_by: str, **_) -> bytes:
+def _graphml(view: View, *, color_by: str, size_by: str, **_: object) -> bytes:
     return graph_graphml(view, color_by=color_by, size_by=size_by)
 
 
-def _edge_list(view: ExportView, **_) -> bytes:
+def _edge_list(view: View, **_: object) -> bytes:
     return edge_list_csv(view)
 
 
-def _feedback(view: ExportView, **_) -> bytes:
+def _feedback(view: View, **_: object) -> bytes:
     return feedback_sheets(view)
 
 
@@ -90,7 +101,9 @@ FORMATS = {
             "xlsx",
             ".xlsx",
             XLSX_MIME,
-            "Excel workbook of every table: actors, network, gaps, ties, KPIs, tie changes",
+            message(
+                "export.format.xlsx", "Excel workbook of every table: actors, network, gaps, ties, KPIs, tie changes"
+            )(),
             _workbook,
             "tables",
         ),
@@ -98,40 +111,79 @@ FORMATS = {
             "gexf",
             ".gexf",
             "application/xml",
-            "the network for Gephi, with the app's colours and positions",
+            message("export.format.gexf", "the network for Gephi, with the app's colours and positions")(),
             _gexf,
             "network",
         ),
         ExportFormat(
-            "graphml", ".graphml", "application/xml", "the network for Gephi, yEd and other tools", _graphml, "network"
+            "graphml",
+            ".graphml",
+            "application/xml",
+            message("export.format.graphml", "the network for Gephi, yEd and other tools")(),
+            _graphml,
+            "network",
         ),
         ExportFormat(
             "csv",
             ".csv",
             "text/csv",
-            "edge list: one row per tie, with relations, weight, trust, status",
+            message("export.format.csv", "edge list: one row per tie, with relations, weight, trust, status")(),
             _edge_list,
             "ties",
         ),
-        ExportFormat("png", ".png", "image/png", "picture of the map, with legend and title", _map("png"), "map"),
         ExportFormat(
-            "svg", ".svg", "image/svg+xml", "the map as a drawing with editable text, for slides", _map("svg"), "map"
-        ),
-        ExportFormat("pdf", ".pdf", "application/pdf", "the map as a printable PDF page", _map("pdf"), "map"),
-        ExportFormat(
-            "strip-png", ".png", "image/png", "every round's map side by side, for slides", _strip("png"), "rounds"
-        ),
-        ExportFormat(
-            "strip-svg", ".svg", "image/svg+xml", "every round's map side by side, editable", _strip("svg"), "rounds"
+            "png",
+            ".png",
+            "image/png",
+            message("export.format.png", "picture of the map, with legend and title")(),
+            _map("png"),
+            "map",
         ),
         ExportFormat(
-            "strip-pdf", ".pdf", "application/pdf", "every round's map side by side, printable", _strip("pdf"), "rounds"
+            "svg",
+            ".svg",
+            "image/svg+xml",
+            message("export.format.svg", "the map as a drawing with editable text, for slides")(),
+            _map("svg"),
+            "map",
+        ),
+        ExportFormat(
+            "pdf",
+            ".pdf",
+            "application/pdf",
+            message("export.format.pdf", "the map as a printable PDF page")(),
+            _map("pdf"),
+            "map",
+        ),
+        ExportFormat(
+            "strip-png",
+            ".png",
+            "image/png",
+            message("export.format.strip_png", "every round's map side by side, for slides")(),
+            _strip("png"),
+            "rounds",
+        ),
+        ExportFormat(
+            "strip-svg",
+            ".svg",
+            "image/svg+xml",
+            message("export.format.strip_svg", "every round's map side by side, editable")(),
+            _strip("svg"),
+            "rounds",
+        ),
+        ExportFormat(
+            "strip-pdf",
+            ".pdf",
+            "application/pdf",
+            message("export.format.strip_pdf", "every round's map side by side, printable")(),
+            _strip("pdf"),
+            "rounds",
         ),
         ExportFormat(
             "survey",
             ".xlsx",
             XLSX_MIME,
-            "the validated survey in its own format (every round; never anonymised)",
+            message("export.format.survey", "the validated survey in its own format (every round; never anonymised)")(),
             _survey,
             "survey",
         ),
@@ -139,7 +191,10 @@ FORMATS = {
             "feedback-pdf",
             ".pdf",
             "application/pdf",
-            "one feedback page per actor, to hand back to respondents (aggregates only)",
+            message(
+                "export.format.feedback_pdf",
+                "one feedback page per actor, to hand back to respondents (aggregates only)",
+            )(),
             _feedback,
             "feedback",
         ),
@@ -149,68 +204,40 @@ FORMATS = {
 
 
 def export_bytes(
-    survey: Survey,
-    selection: Selection,
-    fmt: str,
-    *,
-    anonymize: bool = False,
-    config: GapsConfig | None = None,
-    analysis: Analysis | None = None,
-    color_by: str = COLOR_BY,
-    size_by: str = SIZE_BY,
-    title: str | None = None,
-    min_ratings: int = MIN_RATINGS_SHOWN,
+    view: View, fmt: str, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY, title: str | None = None
 ) -> bytes:
-    """The file of format ``fmt`` (a key of ``FORMATS``) for ``selection`` of ``survey``, as bytes.
+    """The file of format ``fmt`` (a key of ``FORMATS``) of the view's selection, for its audience, as bytes.
 
-    ``anonymize`` replaces names and ids by codes everywhere (see :mod:`clusternet.export.view`);
-    ``config`` tunes the gaps (workbook); ``analysis`` is the selection's analysis when the caller
-    has it already (the app's cache); ``color_by``, ``size_by`` and ``title`` style the maps.
-    Raises ``SelectionError`` for an unknown format, round, relation, tie mode or attribute, and
-    ``ValueError`` for an unknown ``color_by`` or ``size_by``, each naming the valid choices.
+    An anonymised view gives an anonymised file (see :mod:`clusternet.view`); ``color_by``,
+    ``size_by`` and ``title`` style the maps. Raises ``SelectionError`` for an unknown format, an
+    unknown ``color_by`` or ``size_by`` (naming the valid choices), or an anonymised survey copy.
     """
     export = FORMATS.get(fmt)
     if export is None:
-        raise SelectionError(f'there is no export format "{fmt}"; the formats are {", ".join(FORMATS)}')
-    view = export_view(
-        survey, selection, anonymize=anonymize, config=config, analysis=analysis, min_ratings=min_ratings
-    )
+        raise SelectionError(UNKNOWN_FORMAT(format=fmt, formats=", ".join(FORMATS)))
     return export.build(view, color_by=color_by, size_by=size_by, title=title)
 
 
 def report_bytes(
-    survey: Survey,
-    selection: Selection,
+    view: View,
     *,
-    anonymize: bool = False,
-    config: GapsConfig | None = None,
-    analysis: Analysis | None = None,
     color_by: str = COLOR_BY,
     size_by: str = SIZE_BY,
     title: str | None = None,
     static_map: bool = True,
-    min_ratings: int = MIN_RATINGS_SHOWN,
 ) -> bytes:
-    """The HTML report (``report_html``) of ``selection`` as UTF-8 bytes; arguments as :func:`export_bytes`."""
-    view = export_view(
-        survey, selection, anonymize=anonymize, config=config, analysis=analysis, min_ratings=min_ratings
-    )
-    return report_from_view(view, color_by=color_by, size_by=size_by, title=title, static_map=static_map)
+    """The HTML report (``report_html``) of the view as UTF-8 bytes; arguments as :func:`export_bytes`."""
+    return report_html(view, color_by=color_by, size_by=size_by, title=title, static_map=static_map).encode("utf-8")
 
 
-def report_from_view(view: ExportView, **options) -> bytes:
-    """The HTML report of an existing view as UTF-8 bytes."""
-    return report_html(view, **options).encode("utf-8")
-
-
-def default_file_name(survey: Survey, selection: Selection, fmt: str, *, anonymize: bool = False) -> str:
+def default_file_name(view: View, fmt: str) -> str:
     """A file name for a download: ``clusternet-tables-endline-anonymised.xlsx`` (``fmt`` "report" for HTML).
 
     Built from the round label only (never from the survey's file name, which may name actors),
-    with characters that file systems refuse replaced.
+    with characters that file systems refuse replaced; ``anonymised`` when the view is.
     """
-    round_label = selection.round if selection.round is not None else survey.latest_round
+    round_label = view.selection.round if view.selection.round is not None else view.survey.latest_round
     safe = "".join(character if character.isalnum() or character in "-_" else "-" for character in str(round_label))
     kind, suffix = ("report", ".html") if fmt == "report" else (FORMATS[fmt].stem, FORMATS[fmt].suffix)
-    parts = ["clusternet", kind, safe.strip("-") or "round", "anonymised" if anonymize else ""]
+    parts = ["clusternet", kind, safe.strip("-") or "round", "anonymised" if view.anonymized else ""]
     return "-".join(part for part in parts if part) + suffix

@@ -23,14 +23,15 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Mapping
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
-from clusternet.export.map_style import COLOR_BY, SIZE_BY, map_style
 from clusternet.export.tables import neutralize_formulas
-from clusternet.export.view import ExportView
 from clusternet.graph import python_value
+from clusternet.view import View
+from clusternet.viz.map_style import COLOR_BY, SIZE_BY, map_style
 from clusternet.viz.network_map import DEFAULT_NODE_SIZE_PX
 from clusternet.viz.styles import category_label, trust_color
 
@@ -66,7 +67,7 @@ def _clean(value: object) -> object:
     return str(value)
 
 
-def _harmonise(records: list[dict]) -> None:
+def _harmonise(records: list[dict[str, Any]]) -> None:
     """Give every attribute one type over all records: int + float -> float, anything + str -> str."""
     kinds: dict[str, set[type]] = {}
     for record in records:
@@ -75,13 +76,13 @@ def _harmonise(records: list[dict]) -> None:
     for name, types in kinds.items():
         if types <= {bool} or types <= {int} or types <= {float} or types <= {str}:
             continue
-        target = float if types <= {int, float} else str
+        target: type[float] | type[str] = float if types <= {int, float} else str
         for record in records:
             if name in record:
                 record[name] = target(record[name])
 
 
-def export_graph(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> nx.Graph:
+def export_graph(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> nx.Graph[str]:
     """A copy of the selection's graph whose every attribute the GEXF and GraphML writers accept."""
     graph = view.analysis.graph
     style = map_style(view, color_by=color_by, size_by=size_by)
@@ -89,22 +90,22 @@ def export_graph(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = S
     actors = actors.drop(columns=[column for column in _NODE_COLUMNS_LEFT_OUT if column in actors.columns])
     colors = {category_label(value): color for value, color in style.group_colors.items()}
 
-    node_records = []
+    node_records: list[dict[str, Any]] = []
     for actor in graph:
-        record = {}
+        record: dict[str, Any] = {}
         for column, value in actors.loc[actor].items():
             cleaned = _clean(value)
             if cleaned is not None:
                 record[_attribute_name(str(column))] = cleaned
         x, y = view.positions[actor]
-        record["label"] = view.labels[actor]
+        record["label"] = view.label(actor)
         record["map_x"], record["map_y"] = float(x), float(y)
         record["map_color"] = colors.get(category_label(python_value(style.groups.get(actor))), "#BBBBBB")
         record["map_size"] = float(style.sizes.get(actor) or DEFAULT_NODE_SIZE_PX)
         node_records.append(record)
     _harmonise(node_records)
 
-    edge_records = []
+    edge_records: list[dict[str, Any]] = []
     for _, _, data in graph.edges(data=True):
         record = {}
         for name, value in data.items():
@@ -114,11 +115,11 @@ def export_graph(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = S
             cleaned = _clean(value)
             if cleaned is not None:
                 record[name] = cleaned
-        record["map_color"] = trust_color(python_value(data.get("trust")))
+        record["map_color"] = trust_color(data.get("trust"))
         edge_records.append(record)
     _harmonise(edge_records)
 
-    clean = nx.DiGraph() if graph.is_directed() else nx.Graph()
+    clean: nx.Graph[str] = nx.DiGraph() if graph.is_directed() else nx.Graph()
     selection = view.selection
     clean.graph.update(
         {
@@ -142,7 +143,7 @@ def _rgb(color: str) -> dict[str, int]:
     return {"r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16)}
 
 
-def graph_gexf(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> bytes:
+def graph_gexf(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> bytes:
     """The selection's network as a GEXF 1.2 file (UTF-8), with Gephi's colours, positions and sizes.
 
     Positions are written with y upwards (Gephi's convention), so the picture is the app's.
@@ -161,7 +162,7 @@ def graph_gexf(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = SIZ
     return buffer.getvalue()
 
 
-def graph_graphml(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> bytes:
+def graph_graphml(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> bytes:
     """The selection's network as a GraphML file (UTF-8)."""
     graph = export_graph(view, color_by=color_by, size_by=size_by)
     buffer = io.BytesIO()
@@ -169,13 +170,13 @@ def graph_graphml(view: ExportView, *, color_by: str = COLOR_BY, size_by: str = 
     return buffer.getvalue()
 
 
-def edge_list_table(view: ExportView) -> pd.DataFrame:
+def edge_list_table(view: View) -> pd.DataFrame:
     """One row per tie of the selection: ``EDGE_LIST_COLUMNS``, then ``reports`` for undirected ties,
     then ``source_name`` and ``target_name`` when not anonymised (ids as codes when anonymised)."""
     graph = view.analysis.graph
-    rows = []
+    rows: list[dict[str, Any]] = []
     for source, target, data in graph.edges(data=True):
-        row = {
+        row: dict[str, Any] = {
             "source": view.key(source),
             "target": view.key(target),
             "relations": ";".join(map(str, data.get("relations") or ())),
@@ -186,19 +187,19 @@ def edge_list_table(view: ExportView) -> pd.DataFrame:
         if not graph.is_directed():
             row["reports"] = python_value(data.get("reports"))
         if not view.anonymized:
-            row["source_name"], row["target_name"] = view.labels[source], view.labels[target]
+            row["source_name"], row["target_name"] = view.label(source), view.label(target)
         rows.append(row)
     columns = (
         EDGE_LIST_COLUMNS
         + ([] if graph.is_directed() else ["reports"])
         + ([] if view.anonymized else ["source_name", "target_name"])
     )
-    table = pd.DataFrame(rows, columns=columns)
+    table: pd.DataFrame = pd.DataFrame(rows, columns=columns)
     table["weight"] = table["weight"].astype(float)
     table["trust"] = table["trust"].astype(float)
     return table
 
 
-def edge_list_csv(view: ExportView) -> bytes:
+def edge_list_csv(view: View) -> bytes:
     """:func:`edge_list_table` as UTF-8 CSV, formula-safe (``neutralize_formulas``)."""
     return neutralize_formulas(edge_list_table(view)).to_csv(index=False).encode("utf-8")

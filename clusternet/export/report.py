@@ -13,8 +13,10 @@ Double-clicked from a USB stick on a laptop without internet, the file shows
 
 Nothing is loaded from anywhere: styles and scripts are inline and the printed map is a
 ``data:`` image. All survey text is escaped (``html.escape``) wherever it appears; the map page
-escapes its own (see ``clusternet.viz.network_map``). Anonymised, every label is a code and the
-survey's file name and round descriptions are left out (see :mod:`clusternet.export.view`).
+escapes its own (see ``clusternet.viz.network_map``). Every table, label and sentence comes from the
+:class:`~clusternet.view.View`: anonymised, every label is a code, thin trust is blank and the
+survey's file name and round descriptions are left out; every sentence is a message written in the
+view's language.
 """
 
 from __future__ import annotations
@@ -22,50 +24,162 @@ from __future__ import annotations
 import base64
 import html
 import math
+from collections.abc import Iterable
 from importlib import metadata
+from typing import Any, cast
 
 import pandas as pd
 
-from clusternet.export.map_style import COLOR_BY, SIZE_BY, interactive_map_html, map_style
 from clusternet.export.snapshot import map_image
-from clusternet.export.view import ExportView
 from clusternet.graph import python_value
-from clusternet.rounds.messages import key_messages
+from clusternet.kpis import SCALE
+from clusternet.messages import ENGLISH, Message, Template, message
+from clusternet.rounds.comparison import BETTER, NO_CLEAR_CHANGE, WORSE
+from clusternet.view import View
+from clusternet.viz.map_style import COLOR_BY, SIZE_BY, interactive_map_html, map_style
+from clusternet.viz.styles import Render
 
 MAP_HEIGHT_PX = 650
 
 GAPS_SHOWN = 40
 """The report lists the most important gaps up to this many; the workbook and gaps.csv hold them all."""
 
-HEADLINES = (
-    ("actors", "actors", "{:.0f}"),
-    ("ties", "ties", "{:.0f}"),
-    ("response_rate", "answered the survey", "{:.0%}"),
-    ("density", "density", "{:.3f}"),
-    ("components", "separate pieces", "{:.0f}"),
-    ("isolates", "actors with no tie", "{:.0f}"),
-    ("mean_trust", "mean trust (1–5)", "{:.2f}"),
-    ("high_trust_share", "ratings of high trust (4–5)", "{:.0%}"),
-    ("firm_institution_linkage", "firms tied to a support institution", "{:.0%}"),
-    ("confirmed_share", "ties confirmed by the partner", "{:.0%}"),
-    ("ei_index", "E-I index (reach across groups)", "{:+.2f}"),
-    ("communities", "communities", "{:.0f}"),
+HEADLINES: tuple[tuple[str, Message, str], ...] = (
+    ("actors", message("report.headline.actors", "actors")(), "{:.0f}"),
+    ("ties", message("report.headline.ties", "ties")(), "{:.0f}"),
+    ("response_rate", message("report.headline.response_rate", "answered the survey")(), "{:.0%}"),
+    ("density", message("report.headline.density", "density")(), "{:.3f}"),
+    ("components", message("report.headline.components", "separate pieces")(), "{:.0f}"),
+    ("isolates", message("report.headline.isolates", "actors with no tie")(), "{:.0f}"),
+    (
+        "mean_trust",
+        message("report.headline.mean_trust", "mean trust ({trust_min}–{trust_max})").bind(SCALE),
+        "{:.2f}",
+    ),
+    (
+        "high_trust_share",
+        message("report.headline.high_trust_share", "ratings of high trust ({high_trust}–{trust_max})").bind(SCALE),
+        "{:.0%}",
+    ),
+    (
+        "firm_institution_linkage",
+        message("report.headline.firm_institution_linkage", "firms tied to a support institution")(),
+        "{:.0%}",
+    ),
+    ("confirmed_share", message("report.headline.confirmed_share", "ties confirmed by the partner")(), "{:.0%}"),
+    ("ei_index", message("report.headline.ei_index", "E-I index (reach across groups)")(), "{:+.2f}"),
+    ("communities", message("report.headline.communities", "communities")(), "{:.0f}"),
 )
-"""The figures of the summary: network.csv metric, what it is called, how it is written."""
+"""The figures of the summary: network.csv metric, what it is called, how its number is written."""
 
-ACTOR_COLUMNS = (
-    ("label", "actor"),
-    ("type", "type"),
-    ("degree", "partners"),
-    ("in_degree", "named by"),
-    ("out_degree", "named"),
-    ("betweenness_norm", "betweenness"),
-    ("constraint", "constraint"),
-    ("brokerage_total", "brokerage"),
-    ("community", "community"),
-    ("trust_received", "trust"),
-    ("trust_received_n", "ratings"),
-    ("respondent", "answered"),
+ACTOR_COLUMNS: tuple[tuple[str, Message], ...] = (
+    ("label", message("report.actors.header.actor", "actor")()),
+    ("type", message("report.actors.header.type", "type")()),
+    ("degree", message("report.actors.header.degree", "partners")()),
+    ("in_degree", message("report.actors.header.in_degree", "named by")()),
+    ("out_degree", message("report.actors.header.out_degree", "named")()),
+    ("betweenness_norm", message("report.actors.header.betweenness", "betweenness")()),
+    ("constraint", message("report.actors.header.constraint", "constraint")()),
+    ("brokerage_total", message("report.actors.header.brokerage", "brokerage")()),
+    ("community", message("report.actors.header.community", "community")()),
+    ("trust_received", message("report.actors.header.trust", "trust")()),
+    ("trust_received_n", message("report.actors.header.ratings", "ratings")()),
+    ("respondent", message("report.actors.header.respondent", "answered")()),
+)
+"""The columns of the actors table: actors.csv column, its header."""
+
+ASSESSMENTS: dict[str, Template] = {
+    BETTER: message("report.assessment.better", "better"),
+    WORSE: message("report.assessment.worse", "worse"),
+    NO_CLEAR_CHANGE: message("report.assessment.no_clear_change", "no clear change"),
+    "up": message("report.assessment.up", "up"),
+    "down": message("report.assessment.down", "down"),
+}
+"""How each assessment of a KPI change (``kpis.csv``'s codes) reads in the report."""
+
+YES = message("report.value.yes", "yes")
+NO = message("report.value.no", "no")
+
+TITLE = message("report.title", "Cluster network report: {title}")
+META_SURVEY = message("report.meta.survey", "survey {file}")
+META_GROUPS = message("report.meta.groups", "groups by {group_by}")
+META_CHANGE = message("report.meta.change", "change from {from_round} to {to_round}")
+ANONYMISED_BADGE = message(
+    "report.meta.anonymised",
+    "anonymised: names replaced by codes, free text left out, trust means of fewer than {min_ratings} ratings hidden",
+)
+CONTENTS = message("report.nav.contents", "Contents:")
+CONTENTS_SUMMARY = message("report.nav.summary", "summary")
+CONTENTS_KPIS = message("report.nav.kpis", "KPIs")
+CONTENTS_MAP = message("report.nav.map", "map")
+CONTENTS_GAPS = message("report.nav.gaps", "gaps")
+CONTENTS_ACTORS = message("report.nav.actors", "actors")
+FOOTER = message(
+    "report.footer",
+    "Made offline with clusternet {version}. Measures and their meaning: docs/metrics.md, docs/gaps.md and "
+    "docs/rounds.md of clusternet.",
+)
+
+SUMMARY = message("report.summary.title", "Summary")
+KEY_MESSAGES = message("report.summary.key_messages", "Key messages, {from_round} → {to_round}")
+
+KPIS_TITLE = message("report.kpis.title", "Key performance indicators across rounds")
+NOT_COMPARABLE = message("report.kpis.not_comparable", "The rounds cannot be compared.")
+KPIS_NOTE = message(
+    "report.kpis.note",
+    "On all actors of the roster. An interval that excludes 0 marks a change larger than the choice of actors "
+    "alone could produce; one that includes 0 cannot be told from noise (bootstrap over actors, seeded).",
+)
+KPIS_PANEL = message("report.kpis.panel", "The same on the panel: actors who answered every round")
+KPI_HEADER = message("report.kpis.header.kpi", "KPI")
+CHANGE_HEADER = message("report.kpis.header.change", "change {from_round} → {to_round}")
+INTERVAL_HEADER = message("report.kpis.header.interval", "95 % interval")
+ASSESSMENT_HEADER = message("report.kpis.header.assessment", "assessment")
+MEANING_HEADER = message("report.kpis.header.meaning", "meaning")
+INTERVAL = message("report.kpis.interval", "{low} to {high}")
+
+MAP_TITLE = message("report.map.title", "The network map")
+MAP_NOTE = message(
+    "report.map.note",
+    "{selection}. Hover an actor or a tie for details; drag to pan, scroll to zoom. Dashed ties are not "
+    "confirmed by the partner.",
+)
+MAP_FRAME = message("report.map.frame_title", "Network map: {title}")
+
+GAPS_TITLE = message("report.gaps.title", "Where facilitation should go next")
+NO_GAPS = message("report.gaps.none", "No gap found in this selection.")
+GAPS_NOTE = message(
+    "report.gaps.note",
+    "Ranked by score (0–1): how much a broker should care about this kind of gap times how strong this one is. "
+    "See docs/gaps.md.",
+)
+GAPS_NOTE_SHORTENED = message(
+    "report.gaps.note.shortened",
+    "Ranked by score (0–1): how much a broker should care about this kind of gap times how strong this one is. "
+    "See docs/gaps.md. The {shown} most important of {count} are listed; the workbook holds them all.",
+)
+GAP_HEADERS: tuple[Message, ...] = (
+    message("report.gaps.header.rank", "rank")(),
+    message("report.gaps.header.kind", "kind")(),
+    message("report.gaps.header.actors", "actors")(),
+    message("report.gaps.header.score", "score")(),
+    message("report.gaps.header.explanation", "explanation")(),
+    message("report.gaps.header.action", "action")(),
+)
+
+ACTORS_TITLE = message("report.actors.title", "Actors")
+ACTORS_NOTE = message(
+    "report.actors.note",
+    "Betweenness: share of pairs of actors linked through this actor. Constraint: Burt's measure, high when an "
+    "actor's partners are all tied to one another. Trust received: the mean rating others gave the actor, and how "
+    "many ratings stand behind it. Click a header to sort.",
+)
+ACTORS_NOTE_ANONYMISED = message(
+    "report.actors.note.anonymised",
+    "Betweenness: share of pairs of actors linked through this actor. Constraint: Burt's measure, high when an "
+    "actor's partners are all tied to one another. Trust received: the mean rating others gave the actor, and how "
+    "many ratings stand behind it. Means of fewer than {min_ratings} ratings are left blank in this anonymised "
+    "report. Click a header to sort.",
 )
 
 _STYLE = """
@@ -140,8 +254,9 @@ def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def format_number(value: object, pattern: str = "{:.3g}") -> str:
-    """A number for people: integers without decimals, others by ``pattern``; blank when missing.
+def format_number(value: object, pattern: str = "{:.3g}", text: Render = ENGLISH.render) -> str:
+    """A number for people: integers without decimals, others by ``pattern``; blank when missing;
+    a boolean as yes or no, written by ``text``.
 
     >>> format_number(3.0), format_number(0.12345), format_number(float("nan")), format_number(True)
     ('3', '0.123', '', 'yes')
@@ -150,7 +265,7 @@ def format_number(value: object, pattern: str = "{:.3g}") -> str:
     if _is_missing(value):
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return text(YES() if value else NO())
     if isinstance(value, (int, float)):
         if float(value).is_integer() and abs(value) < 1e15 and pattern == "{:.3g}":
             return f"{int(value):,}"
@@ -158,12 +273,13 @@ def format_number(value: object, pattern: str = "{:.3g}") -> str:
     return str(value)
 
 
-def _cell(value: object, pattern: str = "{:.3g}") -> str:
+def _cell(value: object, pattern: str = "{:.3g}", text: Render = ENGLISH.render) -> str:
     value = python_value(value)
-    if (isinstance(value, (int, float)) and not isinstance(value, bool)) or _is_missing(value):
-        data = "" if _is_missing(value) else repr(float(value))
-        return f'<td class="number" data-value="{data}">{_escape(format_number(value, pattern))}</td>'
-    return f"<td>{_escape(format_number(value))}</td>"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f'<td class="number" data-value="{float(value)!r}">{_escape(format_number(value, pattern))}</td>'
+    if _is_missing(value):
+        return '<td class="number" data-value=""></td>'
+    return f"<td>{_escape(format_number(value, text=text))}</td>"
 
 
 def _table(
@@ -171,11 +287,12 @@ def _table(
     rows: list[list[str]],
     *,
     sortable: bool = False,
-    numeric: set[int] = frozenset(),
+    numeric: Iterable[int] = (),
     caption: str = "",
 ) -> str:
+    numbers = set(numeric)
     head = "".join(
-        f'<th class="number">{_escape(text)}</th>' if index in numeric else f"<th>{_escape(text)}</th>"
+        f'<th class="number">{_escape(text)}</th>' if index in numbers else f"<th>{_escape(text)}</th>"
         for index, text in enumerate(headers)
     )
     body = "\n".join("<tr>" + "".join(cells) + "</tr>" for cells in rows)
@@ -187,11 +304,25 @@ def _table(
     )
 
 
+def _heading(view: View, level: int, title: Message, anchor: str = "") -> str:
+    ident = f' id="{anchor}"' if anchor else ""
+    return f"<h{level}{ident}>{_escape(view.text(title))}</h{level}>"
+
+
+def _note(view: View, item: Message, css: str = "note") -> str:
+    return f'<p class="{css}">{_escape(view.text(item))}</p>'
+
+
+def _list(items: Iterable[str], css: str = "") -> str:
+    attribute = f' class="{css}"' if css else ""
+    return f"<ul{attribute}>" + "".join(f"<li>{_escape(item)}</li>" for item in items) + "</ul>"
+
+
 # --- sections --------------------------------------------------------------------------------
 
 
-def _summary(view: ExportView) -> str:
-    network = dict(zip(view.analysis.network["metric"], view.analysis.network["value"]))
+def _summary(view: View) -> str:
+    network = view.network_values
     cards = []
     for metric, label, pattern in HEADLINES:
         value = network.get(metric)
@@ -199,163 +330,152 @@ def _summary(view: ExportView) -> str:
             continue
         cards.append(
             f'<div class="card"><div class="value">{_escape(pattern.format(value))}</div>'
-            f'<div class="label">{_escape(label)}</div></div>'
+            f'<div class="label">{_escape(view.text(label))}</div></div>'
         )
-    parts = ['<h2 id="summary">Summary</h2>', f'<div class="cards">{"".join(cards)}</div>']
-    if view.compared_rounds and view.kpi_series is not None:
-        messages = key_messages(view.kpi_series, *view.compared_rounds)
+    parts = [_heading(view, 2, SUMMARY(), "summary"), f'<div class="cards">{"".join(cards)}</div>']
+    if view.compared_rounds:
+        from_round, to_round = view.compared_rounds
+        messages = view.key_messages(from_round, to_round)
         if messages:
-            parts.append(f"<h3>Key messages, {_escape(' → '.join(view.compared_rounds))}</h3>")
-            parts.append("<ul>" + "".join(f"<li>{_escape(view.scrub(message))}</li>" for message in messages) + "</ul>")
+            parts.append(_heading(view, 3, KEY_MESSAGES(from_round=from_round, to_round=to_round)))
+            parts.append(_list(messages))
     return "\n".join(parts)
 
 
-def _kpi_rows(view: ExportView, basis: str) -> tuple[list[str], list[list[str]], set[int]]:
+def _kpi_rows(view: View, series: pd.DataFrame, basis: str) -> tuple[list[str], list[list[str]], set[int]]:
     rounds = view.survey.round_labels
-    series = view.kpi_series.loc[view.kpi_series["basis"] == basis].set_index("kpi")
+    rows_of_basis = series.loc[series["basis"] == basis].set_index("kpi")
     comparison = None
-    if view.comparison is not None:
+    headers = [view.text(KPI_HEADER()), *rounds]
+    if view.comparison is not None and view.compared_rounds is not None:
         kpis = view.comparison.kpis
         comparison = kpis.loc[kpis["basis"] == basis].set_index("kpi")
-    headers = ["KPI", *rounds]
-    if comparison is not None:
-        headers += [f"change {' → '.join(view.compared_rounds)}", "95 % interval", "assessment"]
-    headers.append("meaning")
+        from_round, to_round = view.compared_rounds
+        headers += [
+            view.text(CHANGE_HEADER(from_round=from_round, to_round=to_round)),
+            view.text(INTERVAL_HEADER()),
+            view.text(ASSESSMENT_HEADER()),
+        ]
+    headers.append(view.text(MEANING_HEADER()))
     rows = []
-    for kpi, row in series.iterrows():
+    for kpi, row in rows_of_basis.iterrows():
         cells = [f"<td>{_escape(kpi)}</td>"] + [_cell(row[label]) for label in rounds]
         if comparison is not None and kpi in comparison.index:
-            change = comparison.loc[kpi]
+            change = cast("pd.Series[Any]", comparison.loc[str(kpi)])
             interval = (
                 ""
                 if _is_missing(change["low"])
-                else f"{format_number(change['low'])} to {format_number(change['high'])}"
+                else view.text(INTERVAL(low=format_number(change["low"]), high=format_number(change["high"])))
             )
             assessment = str(change["assessment"] or "")
-            css = ' class="better"' if assessment == "better" else ' class="worse"' if assessment == "worse" else ""
+            css = ' class="better"' if assessment == BETTER else ' class="worse"' if assessment == WORSE else ""
+            written = view.text(ASSESSMENTS[assessment]()) if assessment in ASSESSMENTS else assessment
             cells += [
                 _cell(change["change"]),
                 f'<td class="number">{_escape(interval)}</td>',
-                f"<td{css}>{_escape(assessment)}</td>",
+                f"<td{css}>{_escape(written)}</td>",
             ]
         elif comparison is not None:
             cells += ["<td></td>"] * 3
-        cells.append(f'<td class="note">{_escape(row["meaning"])}</td>')
+        meaning = row["meaning"]
+        cells.append(
+            f'<td class="note">{_escape(view.text(meaning) if isinstance(meaning, Message) else meaning)}</td>'
+        )
         rows.append(cells)
     numeric = set(range(1, 1 + len(rounds) + (1 if comparison is not None else 0)))
     return headers, rows, numeric
 
 
-def _kpis(view: ExportView) -> str:
-    parts = ['<h2 id="kpis">Key performance indicators across rounds</h2>']
-    if view.kpi_series is None:
-        parts.append(f'<p class="note">{_escape(view.comparison_problem or "The rounds cannot be compared.")}</p>')
+def _kpis(view: View) -> str:
+    parts = [_heading(view, 2, KPIS_TITLE(), "kpis")]
+    series = view.kpi_series
+    if series is None:
+        problem = view.comparison_problem or view.text(NOT_COMPARABLE())
+        parts.append(f'<p class="note">{_escape(problem)}</p>')
         return "\n".join(parts)
-    headers, rows, numeric = _kpi_rows(view, "all")
-    parts.append(
-        '<p class="note">On all actors of the roster. An interval that excludes 0 marks a change larger '
-        "than the choice of actors alone could produce; one that includes 0 cannot be told from noise "
-        "(bootstrap over actors, seeded).</p>"
-    )
+    headers, rows, numeric = _kpi_rows(view, series, "all")
+    parts.append(_note(view, KPIS_NOTE()))
     parts.append(_table(headers, rows, numeric=numeric))
     if len(view.survey.round_labels) > 1:
-        headers, rows, numeric = _kpi_rows(view, "panel")
+        headers, rows, numeric = _kpi_rows(view, series, "panel")
         parts.append(
-            "<details><summary>The same on the panel: actors who answered every round</summary>"
+            f"<details><summary>{_escape(view.text(KPIS_PANEL()))}</summary>"
             + _table(headers, rows, numeric=numeric)
             + "</details>"
         )
     if view.comparison_problem:
         parts.append(f'<p class="note">{_escape(view.comparison_problem)}</p>')
-    if view.notes:
-        parts.append('<ul class="note">' + "".join(f"<li>{_escape(note)}</li>" for note in view.notes) + "</ul>")
+    notes = view.notes()
+    if notes:
+        parts.append(_list(notes, "note"))
     return "\n".join(parts)
 
 
-def _map(view: ExportView, color_by: str, size_by: str, static_map: bool) -> str:
+def _map(view: View, color_by: str, size_by: str, static_map: bool) -> str:
     style = map_style(view, color_by=color_by, size_by=size_by)
-    page = interactive_map_html(view, style, title=view.scrub(view.title), height_px=MAP_HEIGHT_PX - 4)
+    page = interactive_map_html(view, style, title=view.title, height_px=MAP_HEIGHT_PX - 4)
+    frame_title = _escape(view.text(MAP_FRAME(title=view.title)))
+    note = view.text(MAP_NOTE(selection=view.selection_message()))
     parts = [
-        '<h2 id="map">The network map</h2>',
-        f'<p class="note screen-only">{_escape(view.describe_selection())}. Hover an actor or a tie for details; '
-        "drag to pan, scroll to zoom. Dashed ties are not confirmed by the partner.</p>",
-        f'<iframe class="map" title="{_escape("Network map: " + view.scrub(view.title))}" sandbox="allow-scripts" '
-        f'srcdoc="{_escape(page)}"></iframe>',
+        _heading(view, 2, MAP_TITLE(), "map"),
+        f'<p class="note screen-only">{_escape(note)}</p>',
+        f'<iframe class="map" title="{frame_title}" sandbox="allow-scripts" srcdoc="{_escape(page)}"></iframe>',
     ]
     if static_map:
         picture = base64.b64encode(map_image(view, "png", title=view.title, color_by=color_by, size_by=size_by)).decode(
             "ascii"
         )
-        parts.append(
-            f'<img class="print-only" alt="{_escape("Network map: " + view.scrub(view.title))}" '
-            f'src="data:image/png;base64,{picture}">'
-        )
+        parts.append(f'<img class="print-only" alt="{frame_title}" src="data:image/png;base64,{picture}">')
     return "\n".join(parts)
 
 
-def _gaps(view: ExportView) -> str:
+def _gaps(view: View) -> str:
     table = view.gaps_table()
-    parts = ['<h2 id="gaps">Where facilitation should go next</h2>']
+    parts = [_heading(view, 2, GAPS_TITLE(), "gaps")]
     if table.empty:
-        parts.append('<p class="note">No gap found in this selection.</p>')
+        parts.append(_note(view, NO_GAPS()))
         return "\n".join(parts)
-    labels = {code: code for code in view.codes.values()} if view.anonymized else view.labels
     rows = []
     for rank, row in enumerate(table.head(GAPS_SHOWN).itertuples(index=False), start=1):
-        involved = ", ".join(labels.get(actor, actor) for actor in str(row.actors).split(";") if actor)
+        involved = ", ".join(view.label(actor) for actor in view.gap_actor_ids(rank - 1))
         rows.append(
             [
                 _cell(rank),
-                f"<td>{_escape(row.kind.replace('_', ' '))}</td>",
+                f"<td>{_escape(str(row.kind).replace('_', ' '))}</td>",
                 f"<td>{_escape(involved)}</td>",
                 _cell(row.score, "{:.2f}"),
                 f"<td>{_escape(row.explanation)}</td>",
                 f"<td>{_escape(row.action)}</td>",
             ]
         )
-    more = (
-        f" The {GAPS_SHOWN} most important of {len(table)} are listed; the workbook holds them all."
-        if len(table) > GAPS_SHOWN
-        else ""
-    )
-    parts.append(
-        '<p class="note">Ranked by score (0–1): how much a broker should care about this kind of gap '
-        f"times how strong this one is. See docs/gaps.md.{_escape(more)}</p>"
-    )
-    parts.append(
-        _table(["rank", "kind", "actors", "score", "explanation", "action"], rows, sortable=True, numeric={0, 3})
-    )
+    note = GAPS_NOTE_SHORTENED(shown=GAPS_SHOWN, count=len(table)) if len(table) > GAPS_SHOWN else GAPS_NOTE()
+    parts.append(_note(view, note))
+    headers = view.texts(GAP_HEADERS)
+    parts.append(_table(headers, rows, sortable=True, numeric={0, 3}))
     return "\n".join(parts)
 
 
-def _actors(view: ExportView) -> str:
+def _actors(view: View) -> str:
     table = view.actors_table()
-    table["label"] = [view.labels[actor] for actor in view.analysis.actors["actor_id"]]
+    table["label"] = [view.label(actor) for actor in view.analysis.actors["actor_id"]]
     patterns = {"betweenness_norm": "{:.1%}", "constraint": "{:.2f}", "trust_received": "{:.2f}"}
     rows = []
     for _, row in table.iterrows():
         cells = []
-        for column, _ in ACTOR_COLUMNS:
+        for column, _header in ACTOR_COLUMNS:
             value = row[column]
             if column in ("label", "type"):
                 cells.append(f"<td>{_escape(value)}</td>")
             else:
-                cells.append(_cell(value, patterns.get(column, "{:.3g}")))
+                cells.append(_cell(value, patterns.get(column, "{:.3g}"), view.text))
         rows.append(cells)
-    note = (
-        "Betweenness: share of pairs of actors linked through this actor. Constraint: Burt's measure, high "
-        "when an actor's partners are all tied to one another. Trust received: the mean rating others gave "
-        "the actor, and how many ratings stand behind it."
-    )
-    if view.anonymized:
-        note += f" Means of fewer than {view.min_ratings} ratings are left blank in this anonymised report."
+    note = ACTORS_NOTE_ANONYMISED(min_ratings=view.min_ratings) if view.anonymized else ACTORS_NOTE()
+    headers = [view.text(header) for _, header in ACTOR_COLUMNS]
     return "\n".join(
         [
-            '<h2 id="actors">Actors</h2>',
-            f'<p class="note">{_escape(note)} Click a header to sort.</p>',
-            _table(
-                [header for _, header in ACTOR_COLUMNS], rows, sortable=True, numeric=set(range(2, len(ACTOR_COLUMNS)))
-            ),
+            _heading(view, 2, ACTORS_TITLE(), "actors"),
+            _note(view, note),
+            _table(headers, rows, sortable=True, numeric=range(2, len(ACTOR_COLUMNS))),
         ]
     )
 
@@ -363,8 +483,20 @@ def _actors(view: ExportView) -> str:
 # --- the page --------------------------------------------------------------------------------
 
 
+def _contents(view: View) -> str:
+    links = [
+        ("summary", CONTENTS_SUMMARY),
+        ("kpis", CONTENTS_KPIS),
+        ("map", CONTENTS_MAP),
+        ("gaps", CONTENTS_GAPS),
+        ("actors", CONTENTS_ACTORS),
+    ]
+    entries = " · ".join(f'<a href="#{anchor}">{_escape(view.text(label()))}</a>' for anchor, label in links)
+    return f'<nav class="meta screen-only">{_escape(view.text(CONTENTS()))} {entries}</nav>'
+
+
 def report_html(
-    view: ExportView,
+    view: View,
     *,
     title: str | None = None,
     color_by: str = COLOR_BY,
@@ -373,23 +505,23 @@ def report_html(
 ) -> str:
     """The report of the view's selection as one self-contained HTML page (see the module's docstring).
 
-    ``title`` defaults to "Cluster network report: <round>: <relations>" (ids and names in it
-    become codes when anonymised); ``color_by`` and ``size_by`` style the map as on the app's
-    Map page; ``static_map`` adds the printed picture of the map (a PNG, about a second to draw).
+    ``title`` defaults to "Cluster network report: <round>: <relations>" and is shown as given
+    otherwise; ``color_by`` and ``size_by`` style the map as on the app's Map page; ``static_map``
+    adds the printed picture of the map (a PNG, about a second to draw).
     """
-    title = view.scrub(title if title is not None else f"Cluster network report: {view.title}")
+    title = title if title is not None else view.text(TITLE(title=view.title))
     try:
         version = metadata.version("clusternet")
     except metadata.PackageNotFoundError:
         version = ""
-    meta = [view.describe_selection(), f"groups by {view.selection.group_by}"]
+    meta = [view.describe_selection(), view.text(META_GROUPS(group_by=view.selection.group_by))]
     if view.source_name:
-        meta.insert(0, f"survey {view.source_name}")
+        meta.insert(0, view.text(META_SURVEY(file=view.source_name)))
     if view.compared_rounds:
-        meta.append("change from " + " to ".join(view.compared_rounds))
+        from_round, to_round = view.compared_rounds
+        meta.append(view.text(META_CHANGE(from_round=from_round, to_round=to_round)))
     badge = (
-        f' <span class="badge">anonymised: names replaced by codes, free text left out, trust means of fewer '
-        f"than {view.min_ratings} ratings hidden</span>"
+        f' <span class="badge">{_escape(view.text(ANONYMISED_BADGE(min_ratings=view.min_ratings)))}</span>'
         if view.anonymized
         else ""
     )
@@ -403,7 +535,7 @@ def report_html(
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            '<html lang="en">',
+            f'<html lang="{_escape(view.audience.language)}">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -414,11 +546,9 @@ def report_html(
             "<body>",
             f"<header><h1>{_escape(title)}</h1>",
             f'<p class="meta">{_escape(" · ".join(meta))}{badge}</p>',
-            '<nav class="meta screen-only">Contents: <a href="#summary">summary</a> · <a href="#kpis">KPIs</a> · '
-            '<a href="#map">map</a> · <a href="#gaps">gaps</a> · <a href="#actors">actors</a></nav></header>',
+            _contents(view) + "</header>",
             *sections,
-            f"<footer>Made offline with clusternet {_escape(version)}. Measures and their meaning: docs/metrics.md, "
-            "docs/gaps.md and docs/rounds.md of clusternet.</footer>",
+            f"<footer>{_escape(view.text(FOOTER(version=version)))}</footer>",
             f"<script>{_SORT_SCRIPT}</script>",
             "</body>",
             "</html>",

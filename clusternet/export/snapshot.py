@@ -11,30 +11,39 @@ selection, the numbers of actors and ties and the response rate complete it.
 The round strip draws each round of the survey (baseline | midterm | endline) in one figure, with
 the same positions, colours and size scale in every panel, so that a tie gained or lost shows as a
 line appearing or vanishing between actors who stay put.
+
+Labels, legend, title and caption come from the :class:`~clusternet.view.View`: names or codes, and
+every text a message written in the view's language.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import matplotlib
 import networkx as nx
 import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import ArrowStyle, FancyArrowPatch
+from matplotlib.patches import FancyArrowPatch
 
 from clusternet.analysis import Analysis
 from clusternet.export.figures import PNG_DPI, figure_bytes, new_figure, render_settings
-from clusternet.export.map_style import COLOR_BY, SIZE_BY, MapStyle, map_style
-from clusternet.export.view import ExportView
 from clusternet.graph import UNCONFIRMABLE, UNCONFIRMED, python_value
+from clusternet.messages import Message, message
+from clusternet.view import ALL_RELATIONS, View
+from clusternet.viz.map_style import COLOR_BY, SIZE_BY, MapStyle, map_style
 from clusternet.viz.network_map import DEFAULT_NODE_SIZE_PX, LARGE_MAP_EDGES
 from clusternet.viz.styles import (
     LegendItem,
+    Render,
+    as_number,
     blend,
     category_colors,
     category_label,
@@ -69,12 +78,30 @@ MARGIN_PX = 45.0
 TEXT_COLOR = "#222222"
 _BLACK, _WHITE = "#000000", "#FFFFFF"
 
+CAPTION = message(
+    "snapshot.caption", "{selection} · {ties} ties among {actors} actors · response rate {response_rate:.0%}"
+)
+CAPTION_NODE_SIZE = message("snapshot.caption.node_size", "{caption} · node size: {size}")
+CAPTION_ANONYMISED = message("snapshot.caption.anonymised", "{caption} · names replaced by codes")
+STRIP_TITLE = message("snapshot.strip.title", "The cluster over the rounds")
+STRIP_TITLE_RELATIONS = message("snapshot.strip.title.relations", "The cluster over the rounds: {relations}")
+STRIP_HEADING = message("snapshot.strip.heading", "{round}")
+STRIP_HEADING_DATED = message("snapshot.strip.heading.dated", "{round}  ({date})")
+STRIP_FIGURES = message("snapshot.strip.figures", "{ties} ties · mean trust {trust:.1f} · response {response_rate:.0%}")
+STRIP_FIGURES_UNRATED = message(
+    "snapshot.strip.figures.unrated", "{ties} ties · trust not rated · response {response_rate:.0%}"
+)
+STRIP_SELECTION = message("snapshot.strip.selection", "{relations} · {ties} ties")
+STRIP_SELECTION_FLOOR = message(
+    "snapshot.strip.selection.trust_floor", "{relations} · {ties} ties · trust ≥ {min_trust}"
+)
+
 
 # --- the map ---------------------------------------------------------------------------------
 
 
 def map_figure(
-    view: ExportView,
+    view: View,
     *,
     title: str | None = None,
     color_by: str = COLOR_BY,
@@ -87,7 +114,7 @@ def map_figure(
 
 
 def map_image(
-    view: ExportView,
+    view: View,
     fmt: str = "png",
     *,
     title: str | None = None,
@@ -98,17 +125,17 @@ def map_image(
 ) -> bytes:
     """The selection's map as a PNG, SVG or PDF file's bytes (``fmt``), with legend, title and caption.
 
-    ``title`` defaults to ``"<round>: <relations>"``, as in the app; in an anonymised view any
-    actor id or name in it is replaced by its code. ``color_by``, ``size_by``: as on the Map page.
+    ``title`` defaults to ``"<round>: <relations>"``, as in the app (a title given is drawn as
+    written, and goes into the file's metadata). ``color_by``, ``size_by``: as on the Map page.
     ``show_labels`` None names the actors when there are at most ``LABELS_UP_TO``. ``dpi``: pixels
     per inch of a PNG (the map is 12 x 7.5 inches).
     """
-    title = view.scrub(view.title if title is None else title)
-    return figure_bytes(lambda: _map_figure(view, title, color_by, size_by, show_labels), fmt, title=title, dpi=dpi)
+    shown = view.title if title is None else title
+    return figure_bytes(lambda: _map_figure(view, shown, color_by, size_by, show_labels), fmt, title=shown, dpi=dpi)
 
 
-def _map_figure(view: ExportView, title: str | None, color_by: str, size_by: str, show_labels: bool | None) -> Figure:
-    title = view.scrub(view.title if title is None else title)
+def _map_figure(view: View, title: str | None, color_by: str, size_by: str, show_labels: bool | None) -> Figure:
+    title = view.title if title is None else title
     style = map_style(view, color_by=color_by, size_by=size_by)
     graph = view.analysis.graph
     figure = new_figure(*MAP_SIZE_IN)
@@ -118,29 +145,36 @@ def _map_figure(view: ExportView, title: str | None, color_by: str, size_by: str
     draw_network(
         axes, graph, view.positions, style, show_labels=style.show_labels if show_labels is None else show_labels
     )
-    draw_legend(legend_axes, map_legend(graph, style))
+    draw_legend(legend_axes, map_legend(graph, style, view.text))
     figure.text(0.012, 0.03, caption(view, view.analysis, style), fontsize=9, color="#555555", va="center")
     return figure
 
 
-def caption(view: ExportView, analysis: Analysis, style: MapStyle | None = None) -> str:
-    """``Round endline · all relations · reported ties · 383 ties among 66 actors · response rate 89%``."""
+def caption(view: View, analysis: Analysis, style: MapStyle | None = None) -> str:
+    """``Round endline · all relations · reported ties · 383 ties among 66 actors · response rate 89%``
+    (then what node size shows, and that names are codes when anonymised)."""
     network = dict(zip(analysis.network["metric"], analysis.network["value"]))
-    text = (
-        f"{view.describe_selection(analysis)} · {int(network['ties'])} ties among {int(network['actors'])} "
-        f"actors · response rate {network['response_rate']:.0%}"
+    written: Message = CAPTION(
+        selection=view.selection_message(analysis),
+        ties=int(network["ties"]),
+        actors=int(network["actors"]),
+        response_rate=float(network["response_rate"]),
     )
     if style is not None:
-        text += f" · node size: {style.size_title}"
-    return text + (" · names replaced by codes" if view.anonymized else "")
+        written = CAPTION_NODE_SIZE(caption=written, size=style.size_title)
+    if view.anonymized:
+        written = CAPTION_ANONYMISED(caption=written)
+    return view.text(written)
 
 
-def map_legend(graph: nx.Graph, style: MapStyle) -> list[LegendItem]:
+def map_legend(graph: nx.Graph[str], style: MapStyle, text: Render) -> list[LegendItem]:
     """The app's legend for this map: the groups present, size, trust scale, dashes and arrows."""
     colors = _colors_by_label(style)
     present = {category_label(python_value(value)) for value in style.groups.values()}
     shown = {label: color for label, color in colors.items() if label in present}  # the app's order
-    return legend_items(shown, group_title=style.color_by, directed=graph.is_directed(), size_title=style.size_title)
+    return legend_items(
+        shown, group_title=style.color_by, directed=graph.is_directed(), size_title=style.size_title, text=text
+    )
 
 
 def _colors_by_label(style: MapStyle) -> dict[str, str]:
@@ -156,7 +190,7 @@ def _colors_by_label(style: MapStyle) -> dict[str, str]:
 # --- drawing ---------------------------------------------------------------------------------
 
 
-def layout_bounds(positions: Mapping[Hashable, tuple[float, float]]) -> tuple[float, float, float, float]:
+def layout_bounds(positions: Mapping[str, tuple[float, float]]) -> tuple[float, float, float, float]:
     """``(left, right, top, bottom)`` of every position, with room for the largest node and a label."""
     if not positions:
         return -100.0, 100.0, -100.0, 100.0
@@ -166,12 +200,11 @@ def layout_bounds(positions: Mapping[Hashable, tuple[float, float]]) -> tuple[fl
     return float(left), float(right), float(top), float(bottom)
 
 
-def fit_axes(axes, bounds: tuple[float, float, float, float]) -> float:
+def fit_axes(axes: Axes, bounds: tuple[float, float, float, float]) -> float:
     """Set the axes to show ``bounds`` (layout pixels, y downwards) at one scale on both axes, centred;
     return the points per layout pixel."""
-    figure_width, figure_height = axes.figure.get_size_inches()
-    box = axes.get_position()
-    width_pt, height_pt = box.width * figure_width * 72, box.height * figure_height * 72
+    box = axes.get_window_extent()  # in pixels of the figure's dpi
+    width_pt, height_pt = box.width * 72 / axes.figure.dpi, box.height * 72 / axes.figure.dpi
     left, right, top, bottom = bounds
     scale = min(width_pt / max(right - left, 1e-9), height_pt / max(bottom - top, 1e-9))
     centre_x, centre_y = (left + right) / 2, (top + bottom) / 2
@@ -179,13 +212,13 @@ def fit_axes(axes, bounds: tuple[float, float, float, float]) -> float:
     axes.set_xlim(centre_x - half_width, centre_x + half_width)
     axes.set_ylim(centre_y + half_height, centre_y - half_height)
     axes.set_axis_off()
-    return scale
+    return float(scale)
 
 
 def draw_network(
-    axes,
-    graph: nx.Graph,
-    positions: Mapping[Hashable, tuple[float, float]],
+    axes: Axes,
+    graph: nx.Graph[str],
+    positions: Mapping[str, tuple[float, float]],
     style: MapStyle,
     *,
     show_labels: bool,
@@ -229,24 +262,31 @@ def draw_network(
             )
 
 
-def _node_colors(graph: nx.Graph, style: MapStyle) -> dict[Hashable, str]:
+def _node_colors(graph: nx.Graph[str], style: MapStyle) -> dict[str, str]:
     colors = _colors_by_label(style)
     return {node: colors[category_label(python_value(style.groups.get(node)))] for node in graph}
 
 
-def draw_ties(axes, graph: nx.Graph, positions: Mapping, radius: Mapping, scale: float, color_of=None) -> None:
+def draw_ties(
+    axes: Axes,
+    graph: nx.Graph[str],
+    positions: Mapping[str, tuple[float, float]],
+    radius: Mapping[str, float],
+    scale: float,
+    color_of: Callable[[Mapping[str, Any]], str] | None = None,
+) -> None:
     """Ties coloured by trust (or by ``color_of(data)``), dashed when unconfirmed, arrowed when directed.
 
     Directed maps of up to ``LARGE_MAP_EDGES`` ties get curved arcs with arrow heads, each ending at
     its node's border; larger maps get straight lines (as the app does).
     """
-    color_of = color_of or (lambda data: trust_color(python_value(data.get("trust"))))
+    color_of = color_of or (lambda data: trust_color(data.get("trust")))
     ties = list(graph.edges(data=True))
     if not ties:
         return
     if graph.is_directed() and len(ties) <= LARGE_MAP_EDGES:
         for source, target, data in ties:
-            width_px = edge_width(python_value(data.get("weight")))
+            width_px = edge_width(data.get("weight"))
             head = (10 + 5 * width_px) * ARROW_SCALE * scale
             start, end = _trimmed_arc(
                 positions[source], positions[target], radius[source], radius[target] + 0.5 / scale
@@ -256,7 +296,7 @@ def draw_ties(axes, graph: nx.Graph, positions: Mapping, radius: Mapping, scale:
                     start,
                     end,
                     connectionstyle=f"arc3,rad={CURVE}",
-                    arrowstyle=ArrowStyle("-|>", head_length=head, head_width=head * 0.6),
+                    arrowstyle=f"-|>,head_length={head},head_width={head * 0.6}",
                     shrinkA=0,
                     shrinkB=0,
                     linewidth=width_px * scale,
@@ -271,7 +311,7 @@ def draw_ties(axes, graph: nx.Graph, positions: Mapping, radius: Mapping, scale:
         LineCollection(
             segments,
             colors=[color_of(data) for _, _, data in ties],
-            linewidths=[edge_width(python_value(data.get("weight"))) * scale for _, _, data in ties],
+            linewidths=[edge_width(data.get("weight")) * scale for _, _, data in ties],
             linestyles=[
                 DASH_PATTERN if data.get("status") in (UNCONFIRMED, UNCONFIRMABLE) else "solid" for _, _, data in ties
             ],
@@ -339,13 +379,12 @@ def _sections(items: Iterable[LegendItem]) -> list[tuple[str, list[LegendItem]]]
 
 
 def draw_legend(
-    axes, items: list[LegendItem], *, across: bool = False, wrap: int = 32, fontsize: float = 8.5, rows: int = 6
+    axes: Axes, items: list[LegendItem], *, across: bool = False, wrap: int = 32, fontsize: float = 8.5, rows: int = 6
 ) -> None:
     """The legend in ``axes``: one block per section, stacked downwards (or side by side, ``across``,
     each section in columns of at most ``rows`` entries)."""
     axes.set_axis_off()
-    renderer = axes.figure.canvas.get_renderer()
-    axes_box = axes.get_window_extent(renderer)
+    axes_box = axes.get_window_extent()
     x, y = 0.0, 1.0
     for section, entries in _sections(items):
         legend = axes.legend(
@@ -366,7 +405,7 @@ def draw_legend(
             columnspacing=1.2,
         )
         axes.add_artist(legend)
-        box = legend.get_window_extent(renderer)
+        box = legend.get_window_extent()
         if across:
             x += (box.width + 14) / max(axes_box.width, 1)
         else:
@@ -377,7 +416,7 @@ def draw_legend(
 
 
 def round_strip_figure(
-    view: ExportView,
+    view: View,
     *,
     rounds: list[str] | None = None,
     title: str | None = None,
@@ -391,7 +430,7 @@ def round_strip_figure(
 
 
 def round_strip_image(
-    view: ExportView,
+    view: View,
     fmt: str = "png",
     *,
     rounds: list[str] | None = None,
@@ -408,30 +447,41 @@ def round_strip_image(
     round, its date and its ties, mean trust and response rate. ``show_labels`` None names the
     actors when there are at most ``STRIP_LABELS_UP_TO``.
     """
-    title = view.scrub(_strip_title(view) if title is None else title)
+    shown = _strip_title(view) if title is None else title
     return figure_bytes(
-        lambda: _round_strip_figure(view, rounds, title, color_by, size_by, show_labels), fmt, title=title, dpi=dpi
+        lambda: _round_strip_figure(view, rounds, shown, color_by, size_by, show_labels), fmt, title=shown, dpi=dpi
     )
 
 
-def _strip_title(view: ExportView) -> str:
+def _strip_title(view: View) -> str:
+    relations = view.selection.relations
+    return view.text(STRIP_TITLE_RELATIONS(relations=", ".join(relations)) if relations else STRIP_TITLE())
+
+
+def _strip_selection(view: View) -> str:
+    """What the strip shows of every round: ``all relations · reported ties`` (and the trust floor)."""
     selection = view.selection
-    relations = ", ".join(selection.relations) if selection.relations else "all relations"
-    return "The cluster over the rounds" + ("" if relations == "all relations" else f": {relations}")
+    relations: str | Message = ", ".join(selection.relations) if selection.relations else ALL_RELATIONS()
+    described = (
+        STRIP_SELECTION_FLOOR(relations=relations, ties=selection.ties, min_trust=selection.min_trust)
+        if selection.min_trust
+        else STRIP_SELECTION(relations=relations, ties=selection.ties)
+    )
+    return view.text(CAPTION_ANONYMISED(caption=described) if view.anonymized else described)
 
 
 def _round_strip_figure(
-    view: ExportView, rounds: list[str] | None, title: str | None, color_by: str, size_by: str, show_labels: bool | None
+    view: View, rounds: list[str] | None, title: str | None, color_by: str, size_by: str, show_labels: bool | None
 ) -> Figure:
     rounds = rounds or view.survey.round_labels
     for label in rounds:
         view.survey.check_round(label)
     rounds = [label for label in view.survey.round_labels if label in set(rounds)]
-    title = view.scrub(_strip_title(view) if title is None else title)
+    title = _strip_title(view) if title is None else title
     analyses = [view.round_analysis(label) for label in rounds]
-    sizes = _common_sizes(view, analyses, size_by)
+    sizes = _common_sizes(analyses, size_by)
     styles = [
-        map_style(view, analysis, color_by=color_by, size_by=size_by, size_values=sizes[label])
+        map_style(view, analysis, color_by=color_by, size_by=size_by, size_values=sizes.get(label))
         for label, analysis in zip(rounds, analyses)
     ]
     labels_shown = (len(view.survey.actors) <= STRIP_LABELS_UP_TO) if show_labels is None else show_labels
@@ -445,18 +495,28 @@ def _round_strip_figure(
         axes = figure.add_axes((index * width + 0.005, 0.25, width - 0.01, 0.6))
         draw_network(axes, analysis.graph, view.positions, style, show_labels=labels_shown, bounds=bounds)
         date = dates.get(label)
-        heading = label + (f"  ({date:%b %Y})" if date is not None and not _is_missing(date) else "")
+        heading = (
+            STRIP_HEADING_DATED(round=label, date=f"{date:%b %Y}")
+            if isinstance(date, pd.Timestamp) and not pd.isna(date)
+            else STRIP_HEADING(round=label)
+        )
         axes.set_title(
-            heading + "\n" + _round_figures(analysis), fontsize=11, color=TEXT_COLOR, loc="center", linespacing=1.5
+            view.text(heading) + "\n" + _round_figures(view, analysis),
+            fontsize=11,
+            color=TEXT_COLOR,
+            loc="center",
+            linespacing=1.5,
         )
         if index:
             figure.add_artist(Line2D([index * width] * 2, [0.26, 0.86], color="#DDDDDD", linewidth=0.8))
     legend_axes = figure.add_axes((0.01, 0.015, 0.98, 0.19))
-    draw_legend(legend_axes, map_legend(analyses[-1].graph, styles[-1]), across=True, wrap=40, fontsize=8, rows=5)
+    draw_legend(
+        legend_axes, map_legend(analyses[-1].graph, styles[-1], view.text), across=True, wrap=40, fontsize=8, rows=5
+    )
     figure.text(
         0.99,
         0.96,
-        view.describe_selection().split(" · ", 1)[1] + (" · names replaced by codes" if view.anonymized else ""),
+        _strip_selection(view),
         fontsize=9,
         color="#555555",
         ha="right",
@@ -465,34 +525,26 @@ def _round_strip_figure(
     return figure
 
 
-def _is_missing(value: object) -> bool:
-    try:
-        return bool(value != value)
-    except (TypeError, ValueError):
-        return False
-
-
-def _round_figures(analysis: Analysis) -> str:
+def _round_figures(view: View, analysis: Analysis) -> str:
     network = dict(zip(analysis.network["metric"], analysis.network["value"]))
-    trust = network.get("mean_trust", math.nan)
-    parts = [f"{int(network['ties'])} ties"]
-    parts.append(f"mean trust {trust:.1f}" if not math.isnan(trust) else "trust not rated")
-    parts.append(f"response {network['response_rate']:.0%}")
-    return " · ".join(parts)
+    trust = float(network.get("mean_trust", math.nan))
+    ties, response_rate = int(network["ties"]), float(network["response_rate"])
+    if math.isnan(trust):
+        return view.text(STRIP_FIGURES_UNRATED(ties=ties, response_rate=response_rate))
+    return view.text(STRIP_FIGURES(ties=ties, trust=trust, response_rate=response_rate))
 
 
-def _common_sizes(view: ExportView, analyses: list[Analysis], size_by: str) -> dict[str, dict[Hashable, float]]:
-    """Node radii per round on one scale over all rounds, so that a node that grows looks bigger."""
-    values = {}
-    for analysis in analyses:
-        column = analysis.actors[size_by] if size_by in analysis.actors.columns else None
-        if column is None:
-            return {analysis.selection.round: None for analysis in analyses}
-        for actor, value in zip(analysis.actors["actor_id"], column):
-            number = python_value(value)
-            values[analysis.selection.round, actor] = number if isinstance(number, (int, float)) else None
-    radii = node_sizes(values)
-    sizes: dict[str, dict[Hashable, float]] = {}
-    for (label, actor), radius in radii.items():
+def _common_sizes(analyses: list[Analysis], size_by: str) -> dict[str, dict[str, float]]:
+    """Node radii per round on one scale over all rounds, so that a node that grows looks bigger;
+    none when ``size_by`` is not a column (``map_style`` then names the valid ones)."""
+    if any(size_by not in analysis.actors.columns for analysis in analyses):
+        return {}
+    values: dict[tuple[str, str], float | None] = {
+        (str(analysis.selection.round), str(actor)): as_number(value)
+        for analysis in analyses
+        for actor, value in zip(analysis.actors["actor_id"], analysis.actors[size_by])
+    }
+    sizes: dict[str, dict[str, float]] = {}
+    for (label, actor), radius in node_sizes(values).items():
         sizes.setdefault(label, {})[actor] = radius
     return sizes

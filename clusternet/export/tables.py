@@ -29,7 +29,7 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         for column in frame.columns
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
     ]
-    guarded = frame.copy()
+    guarded: pd.DataFrame = frame.copy()
     for column in text_columns:
         guarded[column] = frame[column].map(guard, na_action="ignore")
     return guarded

@@ -11,13 +11,33 @@ import os
 import tempfile
 from pathlib import Path
 
+from clusternet.messages import Message, message
+
+OUTPUT_EXISTS = message(
+    "export.problem.output_exists", "{path} already exists; choose another file name, or replace it with --force"
+)
+FOLDER_MISSING = message("export.problem.folder_missing", "the folder {folder} does not exist; create it first")
+
 
 class OutputExistsError(FileExistsError):
-    """The export would replace an existing file and ``force`` was not given."""
+    """The export would replace an existing file and ``force`` was not given.
 
-    def __init__(self, path: Path) -> None:
+    ``message`` is the :class:`~clusternet.messages.Message` to show; ``str(error)`` is its English.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        super().__init__(f"{self.path} already exists; choose another file name, or replace it with --force")
+        self.message: Message = OUTPUT_EXISTS(path=str(self.path))
+        super().__init__(str(self.message))
+
+
+class OutputFolderMissingError(FileNotFoundError):
+    """The folder an export should go to does not exist; ``message`` says so for people."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.message: Message = FOLDER_MISSING(folder=str(folder))
+        super().__init__(str(self.message))
 
 
 def _staged(path: Path, data: bytes) -> Path:
@@ -35,7 +55,7 @@ def _staged(path: Path, data: bytes) -> Path:
     return Path(staging)
 
 
-def write_atomically(path: str | os.PathLike, data: bytes) -> None:
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     An interrupted write leaves the previous file as it was.
@@ -48,18 +68,18 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
         staging.unlink(missing_ok=True)
 
 
-def write_export(data: bytes, path: str | os.PathLike, force: bool = False) -> Path:
+def write_export(data: bytes, path: str | os.PathLike[str], force: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file beside it and a rename; return the path.
 
     Without ``force`` an existing ``path`` is left untouched and ``OutputExistsError`` is raised;
     this holds even when another program creates the file while the data are being written (the
     temporary file is then linked to ``path``, which fails rather than replaces). With ``force``
     the file is replaced in one step: readers see the old file or the new one, never a mix.
-    A missing folder raises ``FileNotFoundError``.
+    A missing folder raises ``OutputFolderMissingError``, a ``FileNotFoundError``.
     """
     path = Path(path)
     if not path.parent.is_dir():
-        raise FileNotFoundError(f"the folder {path.parent} does not exist; create it first")
+        raise OutputFolderMissingError(path.parent)
     if force:
         write_atomically(path, data)
         return path

@@ -1,12 +1,12 @@
 """Brokerage gaps: a ranked, explained list of where facilitation should go next.
 
 Each kind lives in its own module; :func:`find_gaps` runs them all on one selection's analysis and
-ranks the opportunities by score (see docs/gaps.md for kinds, scores and evidence).
+ranks the opportunities by score (see docs/gaps.md for kinds, scores and evidence). A gap says why
+it matters and what to do as a message (an id and parameters, actors by id), never as English: the
+view renders :func:`explanation_of` and :func:`action_of` for its audience.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import pandas as pd
 
@@ -17,7 +17,14 @@ from clusternet.gaps.context import GapContext
 from clusternet.gaps.dependency import broker_dependency
 from clusternet.gaps.introductions import introductions
 from clusternet.gaps.isolation import isolated_and_peripheral
-from clusternet.gaps.opportunity import GAP_COLUMNS, Opportunity, opportunities_table
+from clusternet.gaps.opportunity import (
+    GAP_COLUMNS,
+    GapWording,
+    Opportunity,
+    action_of,
+    explanation_of,
+    opportunities_table,
+)
 from clusternet.gaps.reach import institution_reach, unreached_segments
 from clusternet.gaps.trust_gaps import low_trust, trust_asymmetry, unconfirmed_ties
 
@@ -33,26 +40,26 @@ FINDERS = (
     introductions,
 )
 
-__all__ = ["GAP_COLUMNS", "GapsConfig", "Opportunity", "find_gaps", "gaps_table"]
+__all__ = [
+    "GAP_COLUMNS",
+    "GapWording",
+    "GapsConfig",
+    "Opportunity",
+    "action_of",
+    "explanation_of",
+    "find_gaps",
+    "gaps_table",
+]
 
 
-def find_gaps(
-    analysis: Analysis, config: GapsConfig = GapsConfig(), labels: Mapping[str, str] | None = None
-) -> list[Opportunity]:
-    """Every opportunity for facilitation in the analysed selection, most important first.
-
-    ``labels`` maps actor ids to the text used in explanations: names by default, codes when the
-    view is anonymised.
-    """
-    if labels is None:
-        labels = dict(zip(analysis.actors["actor_id"], analysis.actors["name"]))
-    context = GapContext(analysis, config, labels)
+def find_gaps(analysis: Analysis, config: GapsConfig = GapsConfig()) -> list[Opportunity]:
+    """Every opportunity for facilitation in the analysed selection, most important first."""
+    context = GapContext(analysis, config)
     found = [opportunity for finder in FINDERS for opportunity in finder(context)]
     return sorted(found, key=lambda item: (-item.score, item.kind, item.key))
 
 
-def gaps_table(
-    analysis: Analysis, config: GapsConfig = GapsConfig(), labels: Mapping[str, str] | None = None
-) -> pd.DataFrame:
-    """The ranked opportunities as the ``gaps.csv`` table: kind, actors, score, explanation, action, key."""
-    return opportunities_table(find_gaps(analysis, config, labels))
+def gaps_table(analysis: Analysis, config: GapsConfig = GapsConfig()) -> pd.DataFrame:
+    """The ranked opportunities: ``kind, actors, score, message, key``, ``message`` holding each gap's
+    :class:`~clusternet.messages.Message` (the view renders it into ``gaps.csv``'s explanation and action)."""
+    return opportunities_table(find_gaps(analysis, config))

@@ -7,8 +7,68 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 
+from clusternet.gaps.clauses import actor_list, attribute_values
 from clusternet.gaps.context import GapContext
-from clusternet.gaps.opportunity import Opportunity, clip
+from clusternet.gaps.opportunity import GapWording, Opportunity, clip
+from clusternet.messages import Actor, Message, Param, message, plural_message
+
+WEAK_BRIDGE = GapWording(
+    plural_message(
+        "gap.weak_bridge.explanation",
+        "The {second_size} actors of {second} have {ties} tie to the {first_size} actors of {first}{gatekeeper}: "
+        "{ratio:.0%} of what random mixing at this density would give ({expected:.1f}).{common_partner}",
+        "The {second_size} actors of {second} have {ties} ties to the {first_size} actors of {first}{gatekeeper}: "
+        "{ratio:.0%} of what random mixing at this density would give ({expected:.1f}).{common_partner}",
+        count="ties",
+    ),
+    message(
+        "gap.weak_bridge.action",
+        "A joint meeting hosted by {host} would bridge them{second_host}; "
+        "follow it with one small joint action across the groups.",
+    ),
+)
+"""Two groups barely tied, with an actor tied to both to host their meeting."""
+WEAK_BRIDGE_NO_COMMON_PARTNER = GapWording(
+    plural_message(
+        "gap.weak_bridge.no_common_partner.explanation",
+        "The {second_size} actors of {second} have {ties} tie to the {first_size} actors of {first}{gatekeeper}: "
+        "{ratio:.0%} of what random mixing at this density would give ({expected:.1f}).{common_partner}",
+        "The {second_size} actors of {second} have {ties} ties to the {first_size} actors of {first}{gatekeeper}: "
+        "{ratio:.0%} of what random mixing at this density would give ({expected:.1f}).{common_partner}",
+        count="ties",
+    ),
+    message("gap.weak_bridge.no_common_partner.action", "Convene both groups at a neutral venue{co_hosts}."),
+)
+"""Two groups barely tied, and no actor (but the gatekeeper) tied to both."""
+GATEKEEPER = plural_message(
+    "gap.weak_bridge.clause.gatekeeper",
+    ", but {held} of them run through {gatekeeper} alone; without it {remaining} remains",
+    ", but {held} of them run through {gatekeeper} alone; without it {remaining} remain",
+    count="remaining",
+)
+"""``gatekeeper``: most ties between the groups run through one actor (blank otherwise)."""
+TRUSTED_BY_BOTH = message("gap.weak_bridge.clause.trusted_by_both", " Both groups trust {host} (mean {trust:.1f}).")
+TIED_TO_BOTH_RATED = message(
+    "gap.weak_bridge.clause.tied_to_both_rated", " {host} is tied to both (mean trust {trust:.1f})."
+)
+TIED_TO_BOTH = message("gap.weak_bridge.clause.tied_to_both", " {host} is tied to both.")
+NO_ACTOR_TIED = message("gap.weak_bridge.clause.no_actor_tied", " No actor is tied to both groups.")
+NO_OTHER_ACTOR_TIED = message("gap.weak_bridge.clause.no_other_actor_tied", " No other actor is tied to both groups.")
+SECOND_HOST = message("gap.weak_bridge.clause.second_host", ", with {second_host} as a second host")
+CO_HOSTS = message("gap.weak_bridge.clause.co_hosts", ", co-hosted by {hosts}, the most trusted actor of each side")
+COMMUNITY = message("gap.weak_bridge.clause.community", "community {community} ({members})")
+"""A Louvain community named by two of its members: "community 2 (A and B)"."""
+
+DISCONNECTED = GapWording(
+    message(
+        "gap.disconnected_component.explanation",
+        "{size} actors ({members}) are tied among themselves but to no one in the main network of {main_size} actors.",
+    ),
+    message(
+        "gap.disconnected_component.action",
+        "Introduce {inside} to {outside} so that the group joins the cluster's main network.",
+    ),
+)
 
 
 def bridge_builders(context: GapContext, first: set[str], second: set[str]) -> list[tuple[str, float | None]]:
@@ -31,7 +91,13 @@ def bridge_builders(context: GapContext, first: set[str], second: set[str]) -> l
 
 
 def group_pair_gap(
-    context: GapContext, first_name: str, first: set[str], second_name: str, second: set[str], key: str, weight: float
+    context: GapContext,
+    first_name: Message,
+    first: set[str],
+    second_name: Message,
+    second: set[str],
+    key: str,
+    weight: float,
 ) -> Opportunity | None:
     """A ``weak_bridge`` when the two groups hold fewer ties than random mixing would give.
 
@@ -50,7 +116,7 @@ def group_pair_gap(
     ends_u, ends_v = context.tie_ends
     crossing = (in_first[ends_u] & in_second[ends_v]) | (in_second[ends_u] & in_first[ends_v])
     between = int(crossing.sum())
-    gatekeeper, held = _main_holder(context, ends_u[crossing], ends_v[crossing])
+    holder, held = _main_holder(context, ends_u[crossing], ends_v[crossing])
     concentrated = held >= max(2, between / 2)
     independent = between - held if concentrated else between
     ratio = independent / expected
@@ -58,50 +124,45 @@ def group_pair_gap(
         return None
     size_factor = min(1.0, (min(len(first), len(second)) / (n / 4)) ** 0.5)
     intensity = (1 - ratio / config.bridge_deficit) * size_factor
-    explanation = (
-        f"The {len(second)} actors of {second_name} have {between} "
-        f"tie{'s' if between != 1 else ''} to the {len(first)} actors of {first_name}"
-    )
-    if concentrated:
-        explanation += (
-            f", but {held} of them run through {context.label(gatekeeper)} alone; without it "
-            f"{independent} remain{'s' if independent == 1 else ''}"
-        )
-    explanation += f": {ratio:.0%} of what random mixing at this density would give ({expected:.1f})."
-    builders = [builder for builder in bridge_builders(context, first, second) if builder[0] != gatekeeper]
+    gatekeeper = holder if concentrated else None
+    about: dict[str, Param] = {
+        "first": first_name,
+        "first_size": len(first),
+        "second": second_name,
+        "second_size": len(second),
+        "ties": between,
+        "gatekeeper": GATEKEEPER(held=held, gatekeeper=Actor(gatekeeper), remaining=independent) if gatekeeper else "",
+        "ratio": ratio,
+        "expected": expected,
+    }
+    builders = [builder for builder in bridge_builders(context, first, second) if builder[0] != holder]
+    involved: tuple[str, ...]
     if builders:
         host, trust = builders[0]
         if trust is not None and trust >= config.high_trust:
-            explanation += f" Both groups trust {context.label(host)} (mean {trust:.1f})."
+            common_partner = TRUSTED_BY_BOTH(host=Actor(host), trust=trust)
+        elif trust is not None:
+            common_partner = TIED_TO_BOTH_RATED(host=Actor(host), trust=trust)
         else:
-            rated = f" (mean trust {trust:.1f})" if trust is not None else ""
-            explanation += f" {context.label(host)} is tied to both{rated}."
-        action = f"A joint meeting hosted by {context.label(host)} would bridge them"
-        if len(builders) > 1:
-            action += f", with {context.label(builders[1][0])} as a second host"
-        action += "; follow it with one small joint action across the groups."
+            common_partner = TIED_TO_BOTH(host=Actor(host))
         involved = (host,) + ((builders[1][0],) if len(builders) > 1 else ())
+        second_host = SECOND_HOST(second_host=Actor(builders[1][0])) if len(builders) > 1 else ""
+        gap_message = WEAK_BRIDGE(**about, common_partner=common_partner, host=Actor(host), second_host=second_host)
     else:
-        hosts = [context.best_trusted(first - {gatekeeper}), context.best_trusted(second - {gatekeeper})]
-        hosts = [host for host in hosts if host]
-        explanation += (
-            " No other actor is tied to both groups." if concentrated else " No actor is tied to both groups."
+        hosts = [context.best_trusted(context.in_survey_order(group - {holder})) for group in (first, second)]
+        involved = tuple(host for host in hosts if host)
+        gap_message = WEAK_BRIDGE_NO_COMMON_PARTNER(
+            **about,
+            common_partner=NO_OTHER_ACTOR_TIED() if concentrated else NO_ACTOR_TIED(),
+            co_hosts=CO_HOSTS(hosts=actor_list(involved)) if involved else "",
         )
-        action = (
-            f"Convene both groups at a neutral venue, co-hosted by {context.label_list(hosts)}, "
-            f"the most trusted actor of each side."
-            if hosts
-            else "Convene both groups at a neutral venue."
-        )
-        involved = tuple(hosts)
-    if concentrated:
+    if gatekeeper:
         involved += (gatekeeper,)
     return Opportunity(
         "weak_bridge",
         involved,
         clip(weight * intensity),
-        explanation,
-        action,
+        gap_message,
         {
             "ties": between,
             "without_gatekeeper": independent,
@@ -139,9 +200,9 @@ def attribute_group_gaps(context: GapContext) -> list[Opportunity]:
                 first, second = second, first
             gap = group_pair_gap(
                 context,
-                f"{attribute} {first}",
+                attribute_values([(attribute, first)]),
                 groups[first],
-                f"{attribute} {second}",
+                attribute_values([(attribute, second)]),
                 groups[second],
                 key=f"{attribute}:{first}|{second}",
                 weight=context.config.weight("weak_bridge"),
@@ -172,9 +233,9 @@ def community_gaps(context: GapContext, covered: list[set[str]]) -> list[Opportu
         first_members, second_members = communities[first], communities[second]
         gap = group_pair_gap(
             context,
-            f"community {first} ({context.label_list(sorted(first_members), 2)})",
+            COMMUNITY(community=str(first), members=actor_list(sorted(first_members), 2)),
             first_members,
-            f"community {second} ({context.label_list(sorted(second_members), 2)})",
+            COMMUNITY(community=str(second), members=actor_list(sorted(second_members), 2)),
             second_members,
             key=f"community:{first}|{second}",
             weight=context.config.weight_community_bridge,
@@ -193,26 +254,25 @@ def disconnected_components(context: GapContext) -> list[Opportunity]:
         return []
     main = pieces[0]
     n = context.ties.number_of_nodes()
-    outside = context.best_trusted(main)
+    outside = context.best_trusted(context.in_survey_order(main))
     opportunities = []
     for piece in pieces[1:]:
-        inside = context.best_trusted(piece)
+        inside = context.best_trusted(context.in_survey_order(piece))
+        assert inside is not None and outside is not None, "both components have members"
         intensity = clip(0.6 + 0.4 * len(piece) / (0.1 * n))
-        explanation = (
-            f"{len(piece)} actors ({context.label_list(sorted(piece))}) are tied among themselves "
-            f"but to no one in the main network of {len(main)} actors."
-        )
-        action = (
-            f"Introduce {context.label(inside)} to {context.label(outside)} so that the group joins "
-            f"the cluster's main network."
+        gap_message = DISCONNECTED(
+            size=len(piece),
+            members=actor_list(sorted(piece)),
+            main_size=len(main),
+            inside=Actor(inside),
+            outside=Actor(outside),
         )
         opportunities.append(
             Opportunity(
                 "disconnected_component",
                 tuple(sorted(piece)) + (outside,),
                 clip(context.config.weight("disconnected_component") * intensity),
-                explanation,
-                action,
+                gap_message,
                 {"size": len(piece), "main": len(main)},
                 key="component:" + ",".join(sorted(piece)),
             )
@@ -223,5 +283,5 @@ def disconnected_components(context: GapContext) -> list[Opportunity]:
 def bridging_gaps(context: GapContext) -> list[Opportunity]:
     """Components apart, then attribute groups and communities barely tied to each other."""
     attribute_gaps = attribute_group_gaps(context)
-    covered = [gap.evidence["members"] for gap in attribute_gaps]
+    covered = [members for gap in attribute_gaps if isinstance(members := gap.evidence["members"], set)]
     return disconnected_components(context) + attribute_gaps + community_gaps(context, covered)

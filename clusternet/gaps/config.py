@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
+from clusternet.constants import HIGH_TRUST, LOW_TRUST
+from clusternet.messages import message
 from clusternet.survey.model import SelectionError
+
+UNKNOWN_SETTING = message("gap.config.unknown_setting", "there is no gaps setting {names}; the settings are {settings}")
+NOT_A_NUMBER = message("gap.config.not_a_number", "the gaps setting {name} needs a number, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -17,10 +22,12 @@ class GapsConfig:
     """Thresholds and weights of the brokerage gaps (see docs/gaps.md)."""
 
     # What counts as a gap
-    low_trust: float = 2.0
-    """A rating at or below this is low trust (1 no trust .. 5 full trust)."""
-    high_trust: float = 4.0
-    """A rating at or above this is high trust: partners that can vouch, hosts that both sides trust."""
+    low_trust: float = float(LOW_TRUST)
+    """A rating at or below this is low trust (1 no trust .. 5 full trust); by default
+    :data:`clusternet.constants.LOW_TRUST`."""
+    high_trust: float = float(HIGH_TRUST)
+    """A rating at or above this is high trust: partners that can vouch, hosts that both sides trust; by
+    default :data:`clusternet.constants.HIGH_TRUST`."""
     min_ratings: int = 2
     """Fewest ratings behind an actor's trust received before a low score is reported."""
     min_group_size: int = 3
@@ -57,24 +64,24 @@ class GapsConfig:
     weight_unconfirmed_tie: float = 0.25
 
     def weight(self, kind: str) -> float:
-        return getattr(self, f"weight_{kind}")
+        """How much a broker cares about gaps of ``kind`` (the field ``weight_<kind>``)."""
+        return float(getattr(self, f"weight_{kind}"))
 
     def with_overrides(self, overrides: dict[str, str | float]) -> GapsConfig:
         """A copy with some values replaced; an unknown name raises ``SelectionError`` listing the valid ones."""
         known = {field.name: field.type for field in fields(self)}
         unknown = [name for name in overrides if name not in known]
         if unknown:
-            raise SelectionError(
-                f"there is no gaps setting {', '.join(map(repr, unknown))}; the settings are {', '.join(known)}"
-            )
-        converted = {}
+            raise SelectionError(UNKNOWN_SETTING(names=", ".join(map(repr, unknown)), settings=", ".join(known)))
+        converted: dict[str, int | float] = {}
         for name, value in overrides.items():
             number_type = int if known[name] in (int, "int") else float
             try:
                 converted[name] = number_type(value)
             except ValueError:
-                raise SelectionError(f"the gaps setting {name} needs a number, not {value!r}") from None
-        return replace(self, **converted)
+                raise SelectionError(NOT_A_NUMBER(name=name, value=value)) from None
+        # each value has its field's type (converted above), which mypy cannot follow through the names
+        return replace(self, **converted)  # type: ignore[arg-type]
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)

@@ -1,8 +1,8 @@
-"""What every kind of gap looks at: the analysis, the tie graph, trust ratings, names, groups."""
+"""What every kind of gap looks at: the analysis, the tie graph, trust ratings, groups."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,7 +22,6 @@ NOT_GROUPS = ("actor_id", "name", "type", "community", "respondent")
 class GapContext:
     """One selection's analysis, seen by the gap finders.
 
-    ``labels`` maps actor ids to the text shown in explanations (names, or codes when anonymised).
     ``ties`` is the undirected tie graph: a tie when either side reports it in the selection; its
     nodes come in the order of the rows of ``actors`` (both follow the survey's actors), which
     breaks ties between equally ranked actors.
@@ -30,15 +29,15 @@ class GapContext:
 
     analysis: Analysis
     config: GapsConfig
-    labels: Mapping[str, str]
 
     @cached_property
     def actors(self) -> pd.DataFrame:
-        return self.analysis.actors.set_index("actor_id")
+        by_id: pd.DataFrame = self.analysis.actors.set_index("actor_id")
+        return by_id
 
     @cached_property
-    def ties(self) -> nx.Graph:
-        graph = nx.Graph()
+    def ties(self) -> nx.Graph[str]:
+        graph: nx.Graph[str] = nx.Graph()
         graph.add_nodes_from(self.analysis.graph.nodes)
         graph.add_edges_from(self.analysis.graph.edges)
         return graph
@@ -47,9 +46,9 @@ class GapContext:
     def trust(self) -> dict[tuple[str, str], float]:
         """Rating (source, target) -> trust, from the reported ties."""
         return {
-            (source, target): trust
-            for source, target, trust in self.analysis.reported.edges(data="trust")
-            if trust is not None
+            (source, target): data["trust"]
+            for source, target, data in self.analysis.reported.edges(data=True)
+            if data.get("trust") is not None
         }
 
     @cached_property
@@ -71,16 +70,6 @@ class GapContext:
             for column in survey_columns
             if 2 <= self.actors[column].dropna().nunique() <= self.config.max_group_values
         ]
-
-    def label(self, actor_id: str) -> str:
-        return self.labels.get(actor_id, actor_id)
-
-    def label_list(self, actor_ids: Iterable[str], limit: int = 4) -> str:
-        """ "A, B and C", or "A, B, C, D and 5 more" for long lists."""
-        names = [self.label(actor_id) for actor_id in actor_ids]
-        if len(names) > limit:
-            return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
     def trusted_by(self, raters: Iterable[str], actor_id: str) -> list[float]:
         """Ratings that ``raters`` gave ``actor_id``."""
@@ -144,6 +133,11 @@ class GapContext:
         codes = [pd.factorize(self.actors[column])[0] for column in self.group_attributes]
         return np.column_stack(codes) if codes else np.zeros((len(self.actors), 0), dtype=np.int64)
 
+    def in_survey_order(self, actor_ids: Iterable[str]) -> list[str]:
+        """The actors in the order of the rows of ``actors``: a set of candidates for :meth:`best_trusted`
+        then breaks ties by the survey's order, not by Python's hash order (which changes between runs)."""
+        return sorted(actor_ids, key=self.positions.__getitem__)
+
     def best_trusted(self, candidates: Iterable[str]) -> str | None:
         """The candidate with the highest trust received (backed by enough ratings), else most partners.
 
@@ -159,10 +153,11 @@ class GapContext:
             return None
         trust, ratings, degree = (column[rows] for column in self._ranking_columns)
         rated = ratings >= self.config.min_ratings
+        keys: tuple[np.ndarray, ...]
         if rated.any():
             rows, trust, degree = rows[rated], trust[rated], degree[rated]
             # highest trust first, unrated last (with min_ratings 0 an actor without ratings counts)
             keys = (-degree, -np.nan_to_num(trust, nan=0.0), np.isnan(trust))
         else:
             keys = (-degree,)
-        return self.actors.index[rows[np.lexsort((np.arange(rows.size),) + keys)[0]]]
+        return str(self.actors.index[rows[np.lexsort((np.arange(rows.size),) + keys)[0]]])

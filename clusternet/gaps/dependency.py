@@ -4,9 +4,38 @@ from __future__ import annotations
 
 import networkx as nx
 
+from clusternet.gaps.clauses import actor_list
 from clusternet.gaps.context import GapContext
-from clusternet.gaps.opportunity import Opportunity, clip
+from clusternet.gaps.opportunity import GapWording, Opportunity, clip
+from clusternet.messages import Actor, Param, message
 from clusternet.metrics.fragmentation import fragmentation, fragmentation_without_each
+
+DEPENDENCY = GapWording(
+    message(
+        "gap.broker_dependency.explanation",
+        "{actor} lies on {share:.0%} of the shortest paths between actors{cut_off}.",
+    ),
+    message(
+        "gap.broker_dependency.action",
+        "Build channels that do not run through {actor}: bring its partners ({partners}) together directly.",
+    ),
+)
+DEPENDENCY_WITH_SECOND_BROKER = GapWording(
+    message(
+        "gap.broker_dependency.with_second_broker.explanation",
+        "{actor} lies on {share:.0%} of the shortest paths between actors{cut_off}.",
+    ),
+    message(
+        "gap.broker_dependency.with_second_broker.action",
+        "Build channels that do not run through {actor}: bring its partners ({partners}) together directly, "
+        "and strengthen {second_broker} as a second broker.",
+    ),
+)
+CUT_OFF = message(
+    "gap.broker_dependency.clause.cut_off",
+    "; without it {cut_off} actors would be cut off from the main network (fragmentation +{rise:.2f})",
+)
+"""``cut_off``: removing the actor raises fragmentation (blank when it does not)."""
 
 
 def broker_dependency(context: GapContext) -> list[Opportunity]:
@@ -29,37 +58,31 @@ def broker_dependency(context: GapContext) -> list[Opportunity]:
     degree = context.actors["degree"].to_dict()
     opportunities = []
     for actor in sorted(candidates, key=lambda node: -shares[node]):
-        rise = float(without.at[actor, "fragmentation"]) - baseline
-        cut_off = ties.number_of_nodes() - 1 - int(without.at[actor, "largest_component"])
+        rise = float(without["fragmentation"][actor]) - baseline
+        cut_off = ties.number_of_nodes() - 1 - int(without["largest_component"][actor])
         cut_off -= ties.number_of_nodes() - main_before  # already outside the main network
         intensity = clip(max(rise / config.fragmentation_scale, shares[actor]))
         if rise <= 0 and shares[actor] < config.dependency_share:
             continue
-        name = context.label(actor)
-        partners = sorted(ties.neighbors(actor), key=lambda node: -degree[node])
+        partners = [str(node) for node in sorted(ties.neighbors(actor), key=lambda node: -degree[node])]
         alternative = context.best_trusted([node for node in partners if node != actor])
-        explanation = (
-            f"{name} lies on {shares[actor]:.0%} of the shortest paths between actors"
-            + (
-                f"; without it {max(cut_off, 0)} actors would be cut off from the main network "
-                f"(fragmentation +{rise:.2f})"
-                if rise > 0
-                else ""
-            )
-            + "."
-        )
-        action = (
-            f"Build channels that do not run through {name}: bring its partners "
-            f"({context.label_list(partners, 3)}) together directly"
-            + (f", and strengthen {context.label(alternative)} as a second broker." if alternative else ".")
+        about: dict[str, Param] = {
+            "actor": Actor(actor),
+            "share": float(shares[actor]),
+            "cut_off": CUT_OFF(cut_off=max(cut_off, 0), rise=rise) if rise > 0 else "",
+            "partners": actor_list(partners, 3),
+        }
+        gap_message = (
+            DEPENDENCY_WITH_SECOND_BROKER(**about, second_broker=Actor(alternative))
+            if alternative
+            else DEPENDENCY(**about)
         )
         opportunities.append(
             Opportunity(
                 "broker_dependency",
                 (actor,) + ((alternative,) if alternative else ()),
                 clip(config.weight("broker_dependency") * intensity),
-                explanation,
-                action,
+                gap_message,
                 {"betweenness_share": float(shares[actor]), "fragmentation_rise": rise},
                 key=actor,
             )

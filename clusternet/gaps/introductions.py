@@ -5,27 +5,40 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
+from clusternet.gaps.clauses import actor_list, attribute_values
 from clusternet.gaps.context import GapContext
-from clusternet.gaps.opportunity import Opportunity, clip
+from clusternet.gaps.opportunity import GapWording, Opportunity, clip
+from clusternet.messages import Actor, Message, message
 from clusternet.survey.vocabulary import FIRM_TYPES, INSTITUTION_TYPES
 
+INTRODUCTION = GapWording(
+    message(
+        "gap.introduction.explanation",
+        "{first} and {second} are not tied, yet both trust {partners} (rated {high_trust:.0f} or more); {reason}.",
+    ),
+    message("gap.introduction.action", "Introduce {first} to {second}, through {through}."),
+)
+SAME_SEGMENT = message(
+    "gap.introduction.reason.same_segment", "both are firms with {segment}: candidates for a joint action"
+)
+FIRMS = message("gap.introduction.reason.firms", "both are firms of the cluster: candidates for a joint action")
+SERVICES = message("gap.introduction.reason.services", "{institution} offers services ({type}) that firms need")
+SHARED_PARTNERS = message("gap.introduction.reason.shared_partners", "they share trusted partners")
 
-def fit(context: GapContext, first: str, second: str) -> tuple[float, str]:
+
+def fit(context: GapContext, first: str, second: str) -> tuple[float, Message]:
     """How well a pair fits, and why: peers of one segment can act jointly, firms need institutions."""
     a, b = context.actors.loc[first], context.actors.loc[second]
     if a["type"] in FIRM_TYPES and b["type"] in FIRM_TYPES:
-        shared = [f"{column} {a[column]}" for column in context.group_attributes if a[column] == b[column]]
+        shared = [(column, a[column]) for column in context.group_attributes if a[column] == b[column]]
         if shared:
-            return 1.0, f"both are firms with {' and '.join(shared[:2])}: candidates for a joint action"
-        return 0.8, "both are firms of the cluster: candidates for a joint action"
+            return 1.0, SAME_SEGMENT(segment=attribute_values(shared[:2]))
+        return 0.8, FIRMS()
     types = {a["type"], b["type"]}
     if types & FIRM_TYPES and types & INSTITUTION_TYPES:
         institution = second if b["type"] in INSTITUTION_TYPES else first
-        return (
-            0.8,
-            f"{context.label(institution)} offers services ({context.actors.loc[institution, 'type']}) that firms need",
-        )
-    return 0.5, "they share trusted partners"
+        return 0.8, SERVICES(institution=Actor(institution), type=str(context.actors.loc[institution, "type"]))
+    return 0.5, SHARED_PARTNERS()
 
 
 def introductions(context: GapContext) -> list[Opportunity]:
@@ -57,9 +70,14 @@ def introductions(context: GapContext) -> list[Opportunity]:
                 "introduction",
                 (first, second, through),
                 clip(config.weight("introduction") * intensity),
-                f"{context.label(first)} and {context.label(second)} are not tied, yet both trust "
-                f"{context.label_list(partners)} (rated {config.high_trust:.0f} or more); {reason}.",
-                f"Introduce {context.label(first)} to {context.label(second)}, through {context.label(through)}.",
+                INTRODUCTION(
+                    first=Actor(first),
+                    second=Actor(second),
+                    partners=actor_list(partners),
+                    high_trust=config.high_trust,
+                    reason=reason,
+                    through=Actor(through),
+                ),
                 {"shared_trusted_partners": len(partners)},
                 key=f"{first}|{second}",
             )

@@ -4,9 +4,46 @@ from __future__ import annotations
 
 import numpy as np
 
+from clusternet.gaps.clauses import DID_NOT_ANSWER
 from clusternet.gaps.context import GapContext
-from clusternet.gaps.opportunity import Opportunity, clip
+from clusternet.gaps.opportunity import GapWording, Opportunity, clip
+from clusternet.messages import Actor, Param, message
 from clusternet.survey.vocabulary import FIRM_TYPES
+
+ISOLATED = GapWording(
+    message(
+        "gap.isolated_actor.explanation",
+        "{actor} ({type}) has no tie in this round: it named no one and no one named it.{silent}",
+    ),
+    message("gap.isolated_actor.action", "Visit {actor} and invite it to the next cluster meeting."),
+)
+ISOLATED_WITH_HOST = GapWording(
+    message(
+        "gap.isolated_actor.with_host.explanation",
+        "{actor} ({type}) has no tie in this round: it named no one and no one named it.{silent}",
+    ),
+    message(
+        "gap.isolated_actor.with_host.action",
+        "Visit {actor} and invite it to the next cluster meeting; {host} is well trusted and close to it "
+        "and could introduce it.",
+    ),
+)
+PERIPHERAL = GapWording(
+    message(
+        "gap.peripheral_actor.explanation",
+        "{actor} ({type}) has a single tie, to {partner}{no_institution}: if that tie breaks it is cut off.{silent}",
+    ),
+    message("gap.peripheral_actor.action", "Give {actor} a second partner at the next cluster meeting."),
+)
+PERIPHERAL_WITH_HOST = GapWording(
+    message(
+        "gap.peripheral_actor.with_host.explanation",
+        "{actor} ({type}) has a single tie, to {partner}{no_institution}: if that tie breaks it is cut off.{silent}",
+    ),
+    message("gap.peripheral_actor.with_host.action", "Give {actor} a second partner: introduce it to {host}."),
+)
+NO_INSTITUTION = message("gap.peripheral_actor.clause.no_institution", " and none to a support institution")
+"""``no_institution``: a firm whose single tie is not to a support institution (blank otherwise)."""
 
 
 def nearby_host(context: GapContext, actor_id: str) -> str | None:
@@ -31,49 +68,36 @@ def isolated_and_peripheral(context: GapContext) -> list[Opportunity]:
     halved for actors who did not answer the survey (their ties may simply be unreported).
     """
     opportunities = []
-    for actor_id, row in context.actors.loc[context.actors["degree"] <= 1].iterrows():
+    for index, row in context.actors.loc[context.actors["degree"] <= 1].iterrows():
+        actor_id = str(index)
         is_firm = row["type"] in FIRM_TYPES
         unreached_firm = is_firm and row["ties_to_institutions"] == 0
         intensity = 1.0 if unreached_firm else 0.8 if is_firm else 0.6
         if not row["respondent"]:
             intensity /= 2
-        name = context.label(actor_id)
         host = nearby_host(context, actor_id)
-        host_text = f" {context.label(host)} is well trusted and close to it" if host else ""
-        silent = " It did not answer this round, so some of its ties may be missing." if not row["respondent"] else ""
+        about: dict[str, Param] = {
+            "actor": Actor(actor_id),
+            "type": str(row["type"]),
+            "silent": "" if row["respondent"] else DID_NOT_ANSWER(),
+        }
         if row["degree"] == 0:
             kind = "isolated_actor"
-            explanation = (
-                f"{name} ({row['type']}) has no tie in this round: it named no one and no one named it.{silent}"
-            )
-            action = (
-                f"Visit {name} and invite it to the next cluster meeting;{host_text} and could introduce it."
-                if host
-                else f"Visit {name} and invite it to the next cluster meeting."
-            )
+            gap_message = ISOLATED_WITH_HOST(**about, host=Actor(host)) if host else ISOLATED(**about)
             actors = (actor_id,) + ((host,) if host else ())
         else:
             kind = "peripheral_actor"
-            partner = next(iter(set(context.ties.neighbors(actor_id))))
-            no_institution = " and none to a support institution" if unreached_firm else ""
-            explanation = (
-                f"{name} ({row['type']}) has a single tie, to {context.label(partner)}{no_institution}: "
-                f"if that tie breaks it is cut off.{silent}"
-            )
+            partner = str(next(iter(set(context.ties.neighbors(actor_id)))))
+            about |= {"partner": Actor(partner), "no_institution": NO_INSTITUTION() if unreached_firm else ""}
             second = host if host not in (None, partner) else None
-            action = (
-                f"Give {name} a second partner: introduce it to {context.label(second)}."
-                if second
-                else f"Give {name} a second partner at the next cluster meeting."
-            )
+            gap_message = PERIPHERAL_WITH_HOST(**about, host=Actor(second)) if second else PERIPHERAL(**about)
             actors = (actor_id, partner) + ((second,) if second else ())
         opportunities.append(
             Opportunity(
                 kind,
                 actors,
                 clip(context.config.weight(kind) * intensity),
-                explanation,
-                action,
+                gap_message,
                 {"degree": int(row["degree"]), "respondent": bool(row["respondent"])},
                 key=actor_id,
             )

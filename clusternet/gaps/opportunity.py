@@ -1,4 +1,13 @@
-"""An opportunity for facilitation: what kind, who, how strong, why, and what to do."""
+"""An opportunity for facilitation: what kind, who, how strong, and the message that says why and what to do.
+
+A gap holds no English. Its :class:`~clusternet.messages.Message` has an id naming the variant of
+the gap (``gap.isolated_actor.with_host``) and every parameter its two sentences need: actors as
+:class:`~clusternet.messages.Actor` or :class:`~clusternet.messages.ActorList`, numbers, actor types,
+group names and nested clauses. The sentences are the templates ``<id>.explanation`` and
+``<id>.action``, declared together as a :class:`GapWording`; :func:`explanation_of` and
+:func:`action_of` give them as messages, which the view renders for its audience (names or codes, a
+language).
+"""
 
 from __future__ import annotations
 
@@ -7,22 +16,78 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from clusternet.messages import Message, Param, Template, template
+
 GAP_COLUMNS = ["kind", "actors", "score", "explanation", "action"]
-"""The columns of ``gaps.csv``, as the interface promises; evidence columns follow."""
+"""The first columns of ``gaps.csv``, as the interface promises: the view renders ``explanation`` and
+``action`` from each gap's message; evidence, ``message_id`` and ``params`` follow."""
+
+TABLE_COLUMNS = ["kind", "actors", "score", "message", "key"]
+"""The columns of :func:`opportunities_table`: ``message`` holds each gap's :class:`Message`."""
+
+
+def _parameters(sentence: Template) -> frozenset[str]:
+    """Every parameter a template takes: its placeholders and the number choosing its plural form."""
+    return sentence.placeholders | ({sentence.count} if sentence.count else frozenset())
+
+
+@dataclass(frozen=True)
+class GapWording:
+    """The two sentences of one variant of a gap: the templates ``<id>.explanation`` and ``<id>.action``.
+
+    Calling it with the parameters of both sentences gives the gap's message (id ``<id>``).
+    """
+
+    explanation: Template
+    action: Template
+
+    def __post_init__(self) -> None:
+        if self.explanation.id != f"{self.id}.explanation" or self.action.id != f"{self.id}.action":
+            raise ValueError(f"{self.explanation.id} and {self.action.id} are not <id>.explanation and <id>.action")
+
+    @property
+    def id(self) -> str:
+        """The id of the gap variant's messages."""
+        return self.explanation.id.removesuffix(".explanation")
+
+    def __call__(self, **params: Param) -> Message:
+        """The gap's message; ``params`` must be exactly those that the two sentences use."""
+        expected = _parameters(self.explanation) | _parameters(self.action)
+        if set(params) != expected:
+            raise TypeError(f"gap message {self.id} takes {sorted(expected)}, not {sorted(params)}")
+        return Message(self.id, tuple(sorted(params.items())))
+
+
+def explanation_of(gap_message: Message) -> Message:
+    """Why a gap matters, with the numbers behind it: the template ``<id>.explanation`` of the gap's message."""
+    return template(f"{gap_message.id}.explanation").bind(gap_message.arguments)
+
+
+def action_of(gap_message: Message) -> Message:
+    """What a broker can do about a gap: the template ``<id>.action`` of the gap's message."""
+    return template(f"{gap_message.id}.action").bind(gap_message.arguments)
 
 
 @dataclass(frozen=True)
 class Opportunity:
-    """One gap: ``score`` in [0, 1] ranks it within and across kinds; ``evidence`` holds the numbers."""
+    """One gap: ``score`` in [0, 1] ranks it within and across kinds; ``message`` says why and what to do
+    (see :func:`explanation_of`); ``evidence`` holds the numbers."""
 
     kind: str
     actors: tuple[str, ...]
     score: float
-    explanation: str
-    action: str
-    evidence: dict = field(default_factory=dict)
+    message: Message
+    evidence: dict[str, object] = field(default_factory=dict)
     key: str = ""
     """Identifies the same gap across rounds (for example the pair of villages)."""
+
+    @property
+    def explanation(self) -> Message:
+        return explanation_of(self.message)
+
+    @property
+    def action(self) -> Message:
+        return action_of(self.message)
 
 
 def clip(value: float) -> float:
@@ -31,17 +96,20 @@ def clip(value: float) -> float:
 
 
 def opportunities_table(opportunities: Iterable[Opportunity]) -> pd.DataFrame:
-    """Opportunities ranked by score, most important first; ``actors`` as ids joined by ``;``."""
+    """Opportunities ranked by score, most important first, with the columns :data:`TABLE_COLUMNS`;
+    ``actors`` as ids joined by ``;``."""
     rows = [
         {
             "kind": item.kind,
             "actors": ";".join(item.actors),
             "score": round(item.score, 4),
-            "explanation": item.explanation,
-            "action": item.action,
+            "message": item.message,
             "key": item.key,
         }
         for item in opportunities
     ]
-    table = pd.DataFrame(rows, columns=GAP_COLUMNS + ["key"])
-    return table.sort_values(["score", "kind", "key"], ascending=[False, True, True], kind="stable", ignore_index=True)
+    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    ranked: pd.DataFrame = table.sort_values(
+        ["score", "kind", "key"], ascending=[False, True, True], kind="stable", ignore_index=True
+    )
+    return ranked

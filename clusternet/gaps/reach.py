@@ -4,19 +4,70 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from clusternet.gaps.clauses import actor_list, attribute_values
 from clusternet.gaps.context import GapContext
-from clusternet.gaps.opportunity import Opportunity, clip
+from clusternet.gaps.opportunity import GapWording, Opportunity, clip
+from clusternet.messages import Actor, Param, message
 
 OUTREACH_BY_TYPE = {
-    "association": "recruit firms as members with a first service they value (joint yarn purchase, a fair stand)",
-    "government": "bring its officers to a cluster meeting with firms to present schemes and hear needs",
-    "ngo": "extend its programme to firms it does not yet work with",
-    "university": "run a design or technology clinic open to the cluster's firms",
-    "training": "hold a training day in the cluster, recruited through trusted firms",
-    "bds": "offer a first service session (costing, marketing, quality) to a group of firms",
-    "finance": "hold a finance clinic with firms, through the association that firms trust",
-    "other": "present what it offers at a cluster meeting with firms",
+    "association": message(
+        "gap.institution_reach.outreach.association",
+        "recruit firms as members with a first service they value (joint yarn purchase, a fair stand)",
+    ),
+    "government": message(
+        "gap.institution_reach.outreach.government",
+        "bring its officers to a cluster meeting with firms to present schemes and hear needs",
+    ),
+    "ngo": message("gap.institution_reach.outreach.ngo", "extend its programme to firms it does not yet work with"),
+    "university": message(
+        "gap.institution_reach.outreach.university", "run a design or technology clinic open to the cluster's firms"
+    ),
+    "training": message(
+        "gap.institution_reach.outreach.training", "hold a training day in the cluster, recruited through trusted firms"
+    ),
+    "bds": message(
+        "gap.institution_reach.outreach.bds",
+        "offer a first service session (costing, marketing, quality) to a group of firms",
+    ),
+    "finance": message(
+        "gap.institution_reach.outreach.finance",
+        "hold a finance clinic with firms, through the association that firms trust",
+    ),
+    "other": message("gap.institution_reach.outreach.other", "present what it offers at a cluster meeting with firms"),
 }
+"""``outreach``: what an institution of each type can do to reach firms."""
+REACHES_NO_FIRM = message("gap.institution_reach.clause.no_firm", "reaches no firm")
+REACHES_FEW_FIRMS = message(
+    "gap.institution_reach.clause.few_firms", "is tied to {reached} of the {firms} firms ({share:.0%})"
+)
+INSTITUTION_REACH = GapWording(
+    message(
+        "gap.institution_reach.explanation",
+        "{actor} ({type}) {reach}; a support institution should reach at least {target:.0%} of them.",
+    ),
+    message(
+        "gap.institution_reach.action", "Ask {actor} to {outreach}; {host}, a well-trusted firm, can bring others."
+    ),
+)
+UNREACHED_SEGMENT = GapWording(
+    message(
+        "gap.unreached_segment.explanation",
+        "None of the {size} firms with {segment} has a tie to a support institution ({members}).",
+    ),
+    message(
+        "gap.unreached_segment.action", "Organise an outreach session of the support institutions for these firms."
+    ),
+)
+UNREACHED_SEGMENT_WITH_HELPER = GapWording(
+    message(
+        "gap.unreached_segment.with_helper.explanation",
+        "None of the {size} firms with {segment} has a tie to a support institution ({members}).",
+    ),
+    message(
+        "gap.unreached_segment.with_helper.action",
+        "Ask {helper}, the institution firms trust most, to run an outreach session for these firms.",
+    ),
+)
 
 
 def institution_reach(context: GapContext) -> list[Opportunity]:
@@ -24,32 +75,32 @@ def institution_reach(context: GapContext) -> list[Opportunity]:
 
     Intensity is the shortfall, 1 - share reached / target: 1 for an institution reaching no firm.
     """
-    firms = len(context.firms)
-    if not firms:
-        return []
-    target = context.config.reach_target
     host = context.best_trusted(context.firms)
+    if host is None:  # a cluster without firms
+        return []
+    firms, target = len(context.firms), context.config.reach_target
+    ties_to_firms, types = context.actors["ties_to_firms"], context.actors["type"]
     opportunities = []
     for institution in context.institutions:
-        row = context.actors.loc[institution]
-        reached = int(row["ties_to_firms"])
+        reached = int(ties_to_firms[institution])
         share = reached / firms
         if share >= target:
             continue
-        name = context.label(institution)
-        reach_text = "reaches no firm" if reached == 0 else f"is tied to {reached} of the {firms} firms ({share:.0%})"
-        explanation = (
-            f"{name} ({row['type']}) {reach_text}; a support institution should reach at least {target:.0%} of them."
+        institution_type = str(types[institution])
+        gap_message = INSTITUTION_REACH(
+            actor=Actor(institution),
+            type=institution_type,
+            reach=REACHES_FEW_FIRMS(reached=reached, firms=firms, share=share) if reached else REACHES_NO_FIRM(),
+            target=target,
+            outreach=OUTREACH_BY_TYPE.get(institution_type, OUTREACH_BY_TYPE["other"])(),
+            host=Actor(host),
         )
-        action = f"Ask {name} to {OUTREACH_BY_TYPE.get(row['type'], OUTREACH_BY_TYPE['other'])}"
-        action += f"; {context.label(host)}, a well-trusted firm, can bring others." if host else "."
         opportunities.append(
             Opportunity(
                 "institution_reach",
-                (institution,) + ((host,) if host else ()),
+                (institution, host),
                 clip(context.config.weight("institution_reach") * (1 - share / target)),
-                explanation,
-                action,
+                gap_message,
                 {"firms_reached": reached, "share": share},
                 key=institution,
             )
@@ -68,50 +119,45 @@ def unreached_segments(context: GapContext) -> list[Opportunity]:
         return []
     linked = firms["ties_to_institutions"] > 0
     minimum = context.config.min_group_size
-    singles, found = set(), []
+    singles: set[tuple[tuple[str, object], ...]] = set()
+    found: list[tuple[tuple[tuple[str, object], ...], list[str]]] = []
     attributes = context.group_attributes
     conditions = [((attribute,),) for attribute in attributes] + [
         ((first,), (second,)) for first, second in combinations(attributes, 2)
     ]
     for condition in conditions:
         columns = [part[0] for part in condition]
-        for values, members in firms.groupby(columns, dropna=True):
-            values = values if isinstance(values, tuple) else (values,)
-            if len(members) < minimum or linked[members.index].any():
+        for values, group in firms.groupby(columns, dropna=True):
+            if len(group) < minimum or linked[group.index].any():
                 continue
-            pairs = tuple(zip(columns, values))
+            pairs = tuple(zip(columns, values if isinstance(values, tuple) else (values,)))
             if len(pairs) == 2 and any((pair,) in singles for pair in pairs):
                 continue
             if len(pairs) == 1:
                 singles.add(pairs)
-            found.append((pairs, list(members.index)))
+            found.append((pairs, [str(actor) for actor in group.index]))
     opportunities = []
-    helpers = [
-        institution for institution in context.institutions if context.actors.loc[institution, "ties_to_firms"] > 0
-    ]
+    ties_to_firms = context.actors["ties_to_firms"]
+    helpers = [institution for institution in context.institutions if ties_to_firms[institution] > 0]
     helper = context.best_trusted(helpers)
     for pairs, members in found:
-        description = " and ".join(f"{column} {value}" for column, value in pairs)
         intensity = clip(0.4 + 0.6 * (len(members) / len(firms)) ** 0.5)
-        explanation = (
-            f"None of the {len(members)} firms with {description} has a tie to a support "
-            f"institution ({context.label_list(members)})."
-        )
-        action = (
-            f"Ask {context.label(helper)}, the institution firms trust most, to run an outreach session "
-            f"for these firms."
-            if helper
-            else "Organise an outreach session of the support institutions for these firms."
+        about: dict[str, Param] = {
+            "size": len(members),
+            "segment": attribute_values(pairs),
+            "members": actor_list(members),
+        }
+        gap_message = (
+            UNREACHED_SEGMENT_WITH_HELPER(**about, helper=Actor(helper)) if helper else UNREACHED_SEGMENT(**about)
         )
         opportunities.append(
             Opportunity(
                 "unreached_segment",
                 tuple(members) + ((helper,) if helper else ()),
                 clip(context.config.weight("unreached_segment") * intensity),
-                explanation,
-                action,
+                gap_message,
                 {"segment": dict(pairs), "firms": len(members)},
-                key=description,
+                key=" and ".join(f"{column} {value}" for column, value in pairs),
             )
         )
     return opportunities

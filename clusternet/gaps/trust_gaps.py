@@ -2,9 +2,43 @@
 
 from __future__ import annotations
 
+from clusternet.constants import TRUST_MAX, TRUST_MIN
 from clusternet.gaps.context import GapContext
-from clusternet.gaps.opportunity import Opportunity, clip
+from clusternet.gaps.opportunity import GapWording, Opportunity, clip
 from clusternet.graph import UNCONFIRMED
+from clusternet.messages import Actor, message
+
+TRUSTED_LITTLE = GapWording(
+    message(
+        "gap.low_trust.explanation", "{actor} is trusted little: a mean rating of {trust:.1f} from {ratings} partners."
+    ),
+    message(
+        "gap.low_trust.action",
+        "Talk with {actor} and its partners about what blocks trust; start with a small joint task "
+        "with clear, shared rules.",
+    ),
+)
+ONE_SIDED_TRUST = GapWording(
+    message(
+        "gap.trust_asymmetry.explanation",
+        "{truster} trusts {trusted} ({given:.0f} of {top}) but {trusted} trusts {truster} little "
+        "({back:.0f} of {top}).",
+    ),
+    message(
+        "gap.trust_asymmetry.action", "Meet {trusted} to learn why; a small, visible joint task can rebuild trust."
+    ),
+)
+UNCONFIRMED_TIE = GapWording(
+    message(
+        "gap.unconfirmed_tie.explanation",
+        "{reporter} reports a tie to {partner} ({relations}), but {partner}, who answered the survey, "
+        "does not report it.",
+    ),
+    message(
+        "gap.unconfirmed_tie.action",
+        "Check with both: a one-sided tie is often a relationship that one side values more.",
+    ),
+)
 
 
 def low_trust(context: GapContext) -> list[Opportunity]:
@@ -15,19 +49,17 @@ def low_trust(context: GapContext) -> list[Opportunity]:
     config = context.config
     opportunities = []
     rated = context.actors.loc[context.actors["trust_received_n"] >= config.min_ratings]
-    for actor, row in rated.loc[rated["trust_received"] <= config.low_trust].iterrows():
-        name = context.label(actor)
-        intensity = clip((config.high_trust - row["trust_received"]) / (config.high_trust - 1))
+    for index, row in rated.loc[rated["trust_received"] <= config.low_trust].iterrows():
+        actor = str(index)
+        trust, ratings = float(row["trust_received"]), int(row["trust_received_n"])
+        intensity = clip((config.high_trust - trust) / (config.high_trust - TRUST_MIN))
         opportunities.append(
             Opportunity(
                 "low_trust",
                 (actor,),
                 clip(config.weight("low_trust") * intensity),
-                f"{name} is trusted little: a mean rating of {row['trust_received']:.1f} from "
-                f"{int(row['trust_received_n'])} partners.",
-                f"Talk with {name} and its partners about what blocks trust; start with a small joint task "
-                f"with clear, shared rules.",
-                {"trust_received": float(row["trust_received"]), "ratings": int(row["trust_received_n"])},
+                TRUSTED_LITTLE(actor=Actor(actor), trust=trust, ratings=ratings),
+                {"trust_received": trust, "ratings": ratings},
                 key=actor,
             )
         )
@@ -42,15 +74,13 @@ def trust_asymmetry(context: GapContext) -> list[Opportunity]:
         back = context.trust.get((target, source))
         if back is None or given < config.high_trust or back > config.low_trust:
             continue
-        intensity = clip((given - back) / 4)
+        intensity = clip((given - back) / (TRUST_MAX - TRUST_MIN))
         opportunities.append(
             Opportunity(
                 "trust_asymmetry",
                 (source, target),
                 clip(config.weight("trust_asymmetry") * intensity),
-                f"{context.label(source)} trusts {context.label(target)} ({given:.0f} of 5) but "
-                f"{context.label(target)} trusts {context.label(source)} little ({back:.0f} of 5).",
-                f"Meet {context.label(target)} to learn why; a small, visible joint task can rebuild trust.",
+                ONE_SIDED_TRUST(truster=Actor(source), trusted=Actor(target), given=given, back=back, top=TRUST_MAX),
                 {"given": given, "received": back},
                 key=f"{source}|{target}",
             )
@@ -70,9 +100,7 @@ def unconfirmed_ties(context: GapContext) -> list[Opportunity]:
                 "unconfirmed_tie",
                 (source, target),
                 clip(context.config.weight("unconfirmed_tie")),
-                f"{context.label(source)} reports a tie to {context.label(target)} ({relations}), but "
-                f"{context.label(target)}, who answered the survey, does not report it.",
-                "Check with both: a one-sided tie is often a relationship that one side values more.",
+                UNCONFIRMED_TIE(reporter=Actor(source), partner=Actor(target), relations=relations),
                 {"relations": data["relations"]},
                 key=f"{source}|{target}",
             )

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 
+ArcMatrix = sp.csr_array[np.int64, tuple[int, int]]
+"""An n x n CSR matrix of 0s and 1s, rows and columns in the order of the graph's nodes."""
 
-def tie_ends(graph: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
+
+def tie_ends(graph: nx.Graph[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Positions (in the order of ``graph``) of the two ends of every edge, in edge order."""
     position = {node: at for at, node in enumerate(graph)}
     ends = np.fromiter(
@@ -16,7 +20,7 @@ def tie_ends(graph: nx.Graph) -> tuple[np.ndarray, np.ndarray]:
     return ends[:, 0], ends[:, 1]
 
 
-def arc_matrix(graph: nx.Graph, self_loops: bool = True) -> sp.csr_array:
+def arc_matrix(graph: nx.Graph[str], self_loops: bool = True) -> ArcMatrix:
     """The n x n matrix with 1 at (i, j) when i -> j: an arc, or an undirected edge (both cells).
 
     Rows and columns follow the order of ``graph``; a self-loop is a 1 on the diagonal (none with
@@ -34,7 +38,7 @@ def arc_matrix(graph: nx.Graph, self_loops: bool = True) -> sp.csr_array:
     return matrix
 
 
-def partner_matrix(graph: nx.Graph, self_loops: bool = True) -> sp.csr_array:
+def partner_matrix(graph: nx.Graph[str], self_loops: bool = True) -> ArcMatrix:
     """The symmetric 0/1 matrix of partners: 1 at (i, j) when a tie runs between i and j either way.
 
     ``self_loops=False`` leaves the diagonal empty.

@@ -4,11 +4,19 @@ Counts come from sparse matrix products, so they scale to tens of thousands of a
 counts, standard deviations and z-scores reproduce R's ``sna::brokerage``.
 """
 
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TypeVar
+
+import networkx as nx
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
-from clusternet.metrics.adjacency import arc_matrix
+from clusternet.metrics.adjacency import ArcMatrix, arc_matrix
+from clusternet.metrics.groups import GroupLabels, is_missing_label
 from clusternet.metrics.sparse_rows import shared_row_entries
 from clusternet.survey.vocabulary import UNKNOWN_TYPE
 
@@ -27,8 +35,11 @@ ROLE_COLUMNS = (
 MISSING_GROUP = UNKNOWN_TYPE
 """Group of actors whose group label is missing (absent from the mapping, None or NaN)."""
 
+Sizes = TypeVar("Sizes", npt.NDArray[np.float64], float)
+"""The size of each group, or of the whole network."""
 
-def brokerage_roles(G, groups):
+
+def brokerage_roles(G: nx.Graph[str], groups: GroupLabels) -> pd.DataFrame:
     r"""Return how often each actor brokers between actors of its own and other groups.
 
     Actor $b$ *brokers* the ordered pair $(a, c)$ when $a \to b \to c$, $a \ne c$, and there
@@ -113,7 +124,7 @@ def brokerage_roles(G, groups):
     return pd.DataFrame(counts, index=pd.Index(nodes), columns=list(ROLE_COLUMNS))
 
 
-def brokerage_z_scores(G, groups):
+def brokerage_z_scores(G: nx.Graph[str], groups: GroupLabels) -> pd.DataFrame:
     r"""Return each actor's expected brokerage counts, their standard deviations and z-scores.
 
     Expectations and variances are those of Gould and Fernandez (1989) [1]_ as R's
@@ -197,7 +208,7 @@ def brokerage_z_scores(G, groups):
     return pd.DataFrame(columns, index=pd.Index(nodes))
 
 
-def brokerage_totals(G, groups):
+def brokerage_totals(G: nx.Graph[str], groups: GroupLabels) -> pd.DataFrame:
     r"""Return the network's brokerage counts by role with their expectations and z-scores.
 
     ``observed`` is the column sum of :func:`brokerage_roles`; ``expected``, ``sd`` and ``z``
@@ -265,26 +276,26 @@ def brokerage_totals(G, groups):
     )
 
 
-def _arcs(G):
+def _arcs(G: nx.Graph[str]) -> ArcMatrix:
     """Return the binary CSR arc matrix of ``G`` (row reports column), sorted, no self-loops."""
     arcs = arc_matrix(G, self_loops=False)
     arcs.sort_indices()
     return arcs
 
 
-def _group_codes(nodes, groups):
+def _group_codes(nodes: list[str], groups: GroupLabels) -> npt.NDArray[np.int64]:
     """Return each node's group number, numbering groups in order of first appearance."""
-    number_of = {}
+    number_of: dict[Hashable, int] = {}
     group = np.empty(len(nodes), dtype=np.int64)
     for position, node in enumerate(nodes):
         label = groups.get(node)
-        if label is None or (pd.api.types.is_scalar(label) and pd.isna(label)):
+        if label is None or is_missing_label(label):
             label = MISSING_GROUP
         group[position] = number_of.setdefault(label, len(number_of))
     return group
 
 
-def _role_counts(arcs, group):
+def _role_counts(arcs: ArcMatrix, group: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     r"""Return an (n, 6) integer array of brokered pairs per actor, in ``ROLE_COLUMNS`` order.
 
     Two-paths $a \to b \to c$ with $a \ne c$ are counted from the numbers of $b$'s
@@ -320,11 +331,11 @@ def _role_counts(arcs, group):
     return np.column_stack([counts, counts.sum(axis=1)])
 
 
-def _row_sums(matrix):
+def _row_sums(matrix: ArcMatrix | sp.csc_array[np.int64]) -> npt.NDArray[np.int64]:
     return np.asarray(matrix.sum(axis=1)).ravel().astype(np.int64)
 
 
-def _closed_two_paths(arcs, group):
+def _closed_two_paths(arcs: ArcMatrix, group: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     r"""Return an (n, 5) array: two-paths $a \to b \to c$ with an arc $a \to c$, by role, at $b$.
 
     For each arc $a \to b$ the common successors $c$ of $a$ and $b$ close a two-path through
@@ -356,22 +367,24 @@ def _closed_two_paths(arcs, group):
     )
 
 
-def _density(arcs):
+def _density(arcs: ArcMatrix) -> float:
     size = arcs.shape[0]
     if size < 2:
         return np.nan
     return arcs.nnz / (size * (size - 1))
 
 
-def _broker_moments(group_size, density):
+def _broker_moments(
+    group_size: npt.NDArray[np.float64], density: float
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Return (groups, 6) arrays of sna's expected counts and variances by broker's group."""
     total = group_size.sum()
     pair_present = density**2 * (1 - density)
     shared_arc = density**3 * (1 - density) ** 3
     other = total - group_size
 
-    def sum_over_other_groups(values_by_group):
-        return values_by_group.sum() - values_by_group
+    def sum_over_other_groups(values_by_group: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return float(values_by_group.sum()) - values_by_group
 
     # powers of the other groups' sizes, for the liaison variance sum_h n_h (R - n_h)(R - n_h - 1)
     power_1, power_2, power_3 = (sum_over_other_groups(group_size**k) for k in (1, 2, 3))
@@ -401,10 +414,12 @@ def _broker_moments(group_size, density):
     return expected, expected * (1 - pair_present) + shared_arc * sharing
 
 
-def _network_moments(group_size, density):
+def _network_moments(
+    group_size: npt.NDArray[np.float64], density: float
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Return sna's expected totals and variances by role (``exp.gli``, ``sd.gli`` squared)."""
     n = group_size
-    total = n.sum()
+    total = float(n.sum())
     d = density
     pair_present = d**2 * (1 - d)
     d3, d4, d5 = d**3 * (1 - d) ** 3, d**4 * (1 - d) ** 2, d**5 * (1 - d)
@@ -418,7 +433,7 @@ def _network_moments(group_size, density):
         [coordinator_pairs, across_pairs, across_pairs, across_pairs, liaison_pairs, all_pairs]
     )
 
-    def within_group_sharing(size):
+    def within_group_sharing(size: Sizes) -> Sizes:
         return size * (size - 1) * (size - 2) * ((4 * size - 10) * d3 - 4 * (size - 3) * d4 + (size - 3) * d5)
 
     across_sharing = (n * (total - n) * (n - 1) * ((total - 3) * d3 + (n - 2) * d5)).sum()
@@ -444,6 +459,8 @@ def _network_moments(group_size, density):
     return expected, expected * (1 - pair_present) + sharing
 
 
-def _z_scores(observed, expected, sd):
+def _z_scores(
+    observed: npt.NDArray[np.int64], expected: npt.NDArray[np.float64], sd: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(sd > 0, (observed - expected) / sd, np.nan)

@@ -22,7 +22,7 @@ correlation of 0.97-0.99 with the exact scores, and each actor's share of pairs 
 
 
 def betweenness(
-    graph: nx.Graph,
+    graph: nx.Graph[str],
     *,
     seed: int = 0,
     max_exact_actors: int = EXACT_BETWEENNESS_MAX_ACTORS,
@@ -83,7 +83,7 @@ def betweenness(
     )
 
 
-def prestige(graph: nx.Graph) -> pd.Series:
+def prestige(graph: nx.Graph[str]) -> pd.Series[float]:
     r"""In-degree prestige: the share of the other actors who name this actor, :math:`d^{in}_i/(n-1)`.
 
     Actors that many others report as partners are recognised in the cluster even when they
@@ -93,6 +93,6 @@ def prestige(graph: nx.Graph) -> pd.Series:
     Reference: Wasserman, S. & Faust, K. (1994). Social Network Analysis, section 5.2. Cambridge UP.
     """
     n = graph.number_of_nodes()
-    degrees = graph.in_degree() if graph.is_directed() else graph.degree()
+    degrees = graph.in_degree() if isinstance(graph, nx.DiGraph) else graph.degree()
     values = pd.Series(dict(degrees), dtype=float).reindex(pd.Index(list(graph.nodes), name="actor_id"))
     return (values / (n - 1) if n > 1 else values * 0).rename("prestige")

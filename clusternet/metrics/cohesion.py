@@ -17,10 +17,14 @@ conventions:
 Every function runs in time linear in actors plus ties; no $n \times n$ array is built.
 """
 
+from __future__ import annotations
+
+import networkx as nx
 import numpy as np
+import numpy.typing as npt
 from scipy.sparse import csgraph
 
-from clusternet.metrics.adjacency import arc_matrix, partner_matrix
+from clusternet.metrics.adjacency import ArcMatrix, arc_matrix, partner_matrix
 
 __all__ = [
     "cohesion_measures",
@@ -34,7 +38,7 @@ __all__ = [
 ]
 
 
-def density(G) -> float:
+def density(G: nx.Graph[str]) -> float:
     r"""Return the share of possible ties that are present.
 
     .. math::
@@ -77,7 +81,7 @@ def density(G) -> float:
     return _density(G, _tie_count(G))
 
 
-def _density(G, ties: int) -> float:
+def _density(G: nx.Graph[str], ties: int) -> float:
     n = G.number_of_nodes()
     if n < 2:
         return float("nan")
@@ -85,7 +89,7 @@ def _density(G, ties: int) -> float:
     return ties / possible
 
 
-def reciprocity(G) -> float:
+def reciprocity(G: nx.Graph[str]) -> float:
     r"""Return the share of arcs whose reverse arc also exists.
 
     .. math::
@@ -135,7 +139,7 @@ def reciprocity(G) -> float:
     return reciprocated / arcs.nnz if arcs.nnz else float("nan")
 
 
-def components(G) -> int:
+def components(G: nx.Graph[str]) -> int:
     r"""Return the number of weak components, each isolate counting as one.
 
     Two actors are in the same weak component when a chain of ties joins them, whatever the
@@ -167,7 +171,7 @@ def components(G) -> int:
     return int(_component_sizes(partner_matrix(G, self_loops=False)).size)
 
 
-def isolates(G) -> int:
+def isolates(G: nx.Graph[str]) -> int:
     r"""Return the number of actors without any partner.
 
     An isolate neither names nor is named by anyone. An actor whose only tie is a self-loop is
@@ -194,7 +198,7 @@ def isolates(G) -> int:
     return int(np.count_nonzero(_partner_counts(G) == 0))
 
 
-def largest_component_share(G) -> float:
+def largest_component_share(G: nx.Graph[str]) -> float:
     r"""Return the share of actors in the largest weak component.
 
     .. math::
@@ -224,11 +228,11 @@ def largest_component_share(G) -> float:
     return _largest_share(_component_sizes(partner_matrix(G, self_loops=False)))
 
 
-def _largest_share(sizes: np.ndarray) -> float:
+def _largest_share(sizes: npt.NDArray[np.int64]) -> float:
     return int(sizes.max()) / int(sizes.sum()) if sizes.size else float("nan")
 
 
-def mean_degree(G) -> float:
+def mean_degree(G: nx.Graph[str]) -> float:
     r"""Return the mean number of distinct partners per actor.
 
     .. math::
@@ -264,7 +268,7 @@ def mean_degree(G) -> float:
     return float(partners.mean()) if partners.size else float("nan")
 
 
-def degree_centralization(G) -> float:
+def degree_centralization(G: nx.Graph[str]) -> float:
     r"""Return Freeman's degree centralisation of the undirected tie graph.
 
     .. math::
@@ -312,14 +316,14 @@ def degree_centralization(G) -> float:
     return _centralization(_partner_counts(G))
 
 
-def _centralization(partners: np.ndarray) -> float:
+def _centralization(partners: npt.NDArray[np.int64]) -> float:
     n = partners.size
     if n < 3:
         return float("nan")
     return float((partners.max() - partners).sum() / ((n - 1) * (n - 2)))
 
 
-def cohesion_measures(G) -> dict:
+def cohesion_measures(G: nx.Graph[str]) -> dict[str, int | float]:
     r"""Return every cohesion measure of ``G`` in one dictionary.
 
     Keys, in this order: ``actors`` (number of nodes, isolates included), ``ties`` (arcs of a
@@ -364,18 +368,18 @@ def cohesion_measures(G) -> dict:
     }
 
 
-def _tie_count(G) -> int:
+def _tie_count(G: nx.Graph[str]) -> int:
     """Distinct arcs of a directed graph, distinct edges of an undirected one; no self-loops."""
     ends = arc_matrix(G, self_loops=False).nnz
     return ends if G.is_directed() else ends // 2
 
 
-def _partner_counts(G) -> np.ndarray:
+def _partner_counts(G: nx.Graph[str]) -> npt.NDArray[np.int64]:
     """Distinct partners of every node, in either direction, in the order of ``G``."""
     return np.diff(partner_matrix(G, self_loops=False).indptr).astype(np.int64)
 
 
-def _component_sizes(partners) -> np.ndarray:
+def _component_sizes(partners: ArcMatrix) -> npt.NDArray[np.int64]:
     """Actors in each weak component of the (symmetric) partner matrix; an isolate is one."""
     if partners.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)

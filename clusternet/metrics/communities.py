@@ -23,7 +23,7 @@ python-louvain would give for the same seed."""
 class Communities:
     """The community of each actor (0 the largest) and the partition's modularity."""
 
-    membership: pd.Series
+    membership: pd.Series[int]
     modularity: float
 
     @property
@@ -31,7 +31,7 @@ class Communities:
         return int(self.membership.nunique())
 
 
-def louvain_communities(graph: nx.Graph, seed: int = 0) -> Communities:
+def louvain_communities(graph: nx.Graph[str], seed: int = 0) -> Communities:
     r"""Louvain communities of the undirected tie graph, numbered by size.
 
     Louvain (Blondel et al. 2008) greedily merges actors into groups to maximise modularity
@@ -71,15 +71,15 @@ def louvain_communities(graph: nx.Graph, seed: int = 0) -> Communities:
     return Communities(membership, float(modularity))
 
 
-def _python_louvain(graph: nx.Graph, seed: int) -> tuple[dict, float]:
-    ties = nx.Graph()  # no attributes: every tie weighs 1
+def _python_louvain(graph: nx.Graph[str], seed: int) -> tuple[dict[str, int], float]:
+    ties: nx.Graph[str] = nx.Graph()  # no attributes: every tie weighs 1
     ties.add_nodes_from(graph.nodes)
     ties.add_edges_from(graph.edges)
     partition = community_louvain.best_partition(ties, random_state=seed)
     return partition, community_louvain.modularity(partition, ties)
 
 
-def _igraph_louvain(graph: nx.Graph, seed: int) -> tuple[dict, float]:
+def _igraph_louvain(graph: nx.Graph[str], seed: int) -> tuple[dict[str, int], float]:
     """igraph's multilevel Louvain on the undirected tie graph, seeded through igraph's own RNG."""
     import igraph as ig  # only for large networks; see clusternet.metrics.igraph_view
 

@@ -6,13 +6,22 @@ or any sequence of numbers); missing values (NaN) are left out, and a negative v
 ``ValueError``, since a share of a total is meaningless when values can cancel.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeAlias
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["gini", "top_share"]
+__all__ = ["Amounts", "gini", "top_share"]
+
+Amounts: TypeAlias = "pd.Series[int] | pd.Series[float] | Sequence[float] | npt.NDArray[np.number[Any]]"
+"""Non-negative amounts held by each actor: a Series, a sequence of numbers or a numeric array."""
 
 
-def top_share(values: pd.Series) -> float:
+def top_share(values: Amounts) -> float:
     r"""Return the share of the total held by the largest value.
 
     .. math::
@@ -55,7 +64,7 @@ def top_share(values: pd.Series) -> float:
     return float(amounts.max() / total) if total > 0 else float("nan")
 
 
-def gini(values: pd.Series) -> float:
+def gini(values: Amounts) -> float:
     r"""Return the Gini coefficient of non-negative values.
 
     .. math::
@@ -112,8 +121,8 @@ def gini(values: pd.Series) -> float:
     return float(rank_weights @ amounts / (n * total))
 
 
-def _non_negative(values) -> np.ndarray:
-    amounts = np.asarray(values, dtype=float).ravel()
+def _non_negative(values: Amounts) -> npt.NDArray[np.float64]:
+    amounts = np.asarray(values, dtype=np.float64).ravel()
     amounts = amounts[~np.isnan(amounts)]
     if (amounts < 0).any():
         raise ValueError(

@@ -1,5 +1,8 @@
 r"""Fragmentation: the share of pairs of actors that no chain of ties joins (Borgatti 2006)."""
 
+from __future__ import annotations
+
+import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy.sparse import csgraph
@@ -9,7 +12,7 @@ from clusternet.metrics.adjacency import partner_matrix
 __all__ = ["fragmentation", "fragmentation_without_each"]
 
 
-def fragmentation(G) -> float:
+def fragmentation(G: nx.Graph[str]) -> float:
     r"""Return Borgatti's fragmentation: the share of ordered pairs of actors that cannot reach each other.
 
     .. math::
@@ -69,11 +72,11 @@ def fragmentation(G) -> float:
     if n < 2:
         return float("nan")
     _, component = csgraph.connected_components(partner_matrix(G, self_loops=False), directed=False)
-    reachable_pairs = sum(size * (size - 1) for size in np.bincount(component).tolist())
+    reachable_pairs: int = sum(size * (size - 1) for size in np.bincount(component).tolist())
     return 1 - reachable_pairs / (n * (n - 1))
 
 
-def fragmentation_without_each(G) -> pd.DataFrame:
+def fragmentation_without_each(G: nx.Graph[str]) -> pd.DataFrame:
     r"""Return, for every actor, the fragmentation of the network left when it is removed.
 
     Borgatti's key-player question [1]_: how far does the cluster hang on this actor? For each
@@ -119,7 +122,7 @@ def fragmentation_without_each(G) -> pd.DataFrame:
     n = len(nodes)
     partners = partner_matrix(G, self_loops=False)
     _, component = csgraph.connected_components(partners, directed=False)
-    sizes = np.bincount(component, minlength=1).tolist() if n else []
+    sizes: list[int] = np.bincount(component, minlength=1).tolist() if n else []
     reachable = sum(size * (size - 1) for size in sizes)
     ranked = sorted(sizes, reverse=True) + [0, 0]
     unique_largest = ranked[0] != ranked[1]
@@ -185,4 +188,4 @@ def _pieces_on_removal(indptr: list[int], indices: list[int], n: int) -> list[tu
                 piece[1] += size[node]
                 piece[2] = max(piece[2], size[node])
                 piece[3] += 1
-    return [tuple(piece) for piece in pieces]
+    return [(pairs, actors, largest, count) for pairs, actors, largest, count in pieces]

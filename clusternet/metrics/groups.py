@@ -11,16 +11,33 @@ typically the actor ``type`` or another attribute of the survey. Shared conventi
   ignored.
 """
 
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Protocol, cast
+
+import networkx as nx
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["UNKNOWN_GROUP", "ei_by_group", "ei_index"]
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+    from pandas._typing import Scalar
+
+__all__ = ["UNKNOWN_GROUP", "GroupLabels", "ei_by_group", "ei_index", "is_missing_label"]
 
 UNKNOWN_GROUP = "unknown"
 """The group of actors whose label is missing."""
 
 
-def ei_index(G, groups) -> float:
+class GroupLabels(Protocol):
+    """``node -> group label``: a dict, or a pandas Series indexed by node; a missing node gives None."""
+
+    def get(self, node: str, /) -> Hashable | None: ...
+
+
+def ei_index(G: nx.Graph[str], groups: GroupLabels) -> float:
     r"""Return Krackhardt and Stern's E-I index of the whole network.
 
     .. math::
@@ -71,10 +88,10 @@ def ei_index(G, groups) -> float:
         return float("nan")
     internal = int(np.count_nonzero(source_group == target_group))
     external = source_group.size - internal
-    return (external - internal) / (external + internal)
+    return float((external - internal) / (external + internal))
 
 
-def ei_by_group(G, groups) -> pd.DataFrame:
+def ei_by_group(G: nx.Graph[str], groups: GroupLabels) -> pd.DataFrame:
     r"""Return the internal and external ties and the E-I index of each group.
 
     For a group $g$, $I_g$ counts the ties with both ends in $g$ and $E_g$ the ties with exactly
@@ -143,13 +160,19 @@ def ei_by_group(G, groups) -> pd.DataFrame:
     return table.loc[_sorted_labels(labels)]
 
 
-def _group_label(label):
-    if label is None or (pd.api.types.is_scalar(label) and pd.isna(label)):
-        return UNKNOWN_GROUP
-    return label
+def is_missing_label(label: object) -> bool:
+    """Whether a group label is missing: None, or a scalar that pandas reads as missing (NaN, NA, NaT)."""
+    # is_scalar has just established that label is a pandas Scalar; its stub says bool, not TypeGuard
+    return label is None or (pd.api.types.is_scalar(label) and bool(pd.isna(cast("Scalar", label))))
 
 
-def _coded_ties(G, groups):
+def _group_label(label: Hashable | None) -> Hashable:
+    return UNKNOWN_GROUP if label is None or is_missing_label(label) else label
+
+
+def _coded_ties(
+    G: nx.Graph[str], groups: GroupLabels
+) -> tuple[list[Hashable], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Group labels, the group number of each node, and the group numbers at both ends of each tie."""
     nodes = list(G)
     position = {node: at for at, node in enumerate(nodes)}
@@ -164,8 +187,8 @@ def _coded_ties(G, groups):
     return list(labels), actor_group, actor_group[source], actor_group[target]
 
 
-def _sorted_labels(labels):
-    try:
-        return sorted(labels)
+def _sorted_labels(labels: list[Hashable]) -> list[Hashable]:
+    try:  # labels of one kind compare; a mix of kinds (text and numbers) raises TypeError
+        return sorted(labels, key=lambda label: cast("SupportsRichComparison", label))
     except TypeError:
         return sorted(labels, key=str)

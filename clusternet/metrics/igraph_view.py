@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import igraph as ig
 
 
-def to_igraph(graph: nx.Graph, directed: bool | None = None) -> ig.Graph:
+def to_igraph(graph: nx.Graph[str], directed: bool | None = None) -> ig.Graph:
     """``graph`` as an igraph graph: node ``i`` is the ``i``-th node of ``graph``, one edge per tie.
 
     Self-loops are left out (no measure here counts them); attributes are not copied. With

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
-from clusternet.metrics.adjacency import arc_matrix, partner_matrix
+from clusternet.metrics.adjacency import ArcMatrix, arc_matrix, partner_matrix
 from clusternet.survey.vocabulary import FIRM_TYPES, INSTITUTION_TYPES, MARKET_TYPES
 
 
-def partners(graph: nx.Graph, node: str) -> set[str]:
-    """Distinct partners of ``node`` in either direction."""
-    if graph.is_directed():
-        return set(graph.successors(node)) | set(graph.predecessors(node))
-    return set(graph.neighbors(node))
-
-
-def linkages(graph: nx.Graph) -> pd.DataFrame:
+def linkages(graph: nx.Graph[str]) -> pd.DataFrame:
     r"""Degree and the kinds of partners of every actor.
 
     Columns:
@@ -55,9 +49,9 @@ def linkages(graph: nx.Graph) -> pd.DataFrame:
     )
     partners_by_type = (partner @ kinds).toarray() if len(labels) else np.zeros((len(nodes), 0), dtype=np.int64)
 
-    def partners_of(kind_set) -> np.ndarray:
+    def partners_of(kind_set: frozenset[str]) -> npt.NDArray[np.int64]:
         wanted = [at for at, label in enumerate(labels) if label in kind_set]
-        return partners_by_type[:, wanted].sum(axis=1).astype(np.int64)
+        return np.asarray(partners_by_type[:, wanted].sum(axis=1), dtype=np.int64)
 
     return pd.DataFrame(
         {
@@ -73,17 +67,17 @@ def linkages(graph: nx.Graph) -> pd.DataFrame:
     )
 
 
-def _counts(matrix: sp.csr_array) -> np.ndarray:
+def _counts(matrix: ArcMatrix | sp.csc_array[np.int64]) -> npt.NDArray[np.int64]:
     """Entries per row of a 0/1 matrix."""
     return np.diff(sp.csr_array(matrix).indptr).astype(np.int64)
 
 
-def firm_institution_linkage(graph: nx.Graph) -> float:
+def firm_institution_linkage(graph: nx.Graph[str]) -> float:
     """Share of firms with at least one tie, either way, to a support institution.
 
     The core outcome of institutional strengthening in a cluster programme (UNIDO 2013): firms that
     can reach an association, a service provider or a public agency. NaN when there are no firms.
     """
     table = linkages(graph)
-    firms = [node for node, kind in graph.nodes(data="type") if kind in FIRM_TYPES]
+    firms = [node for node, attributes in graph.nodes(data=True) if attributes.get("type") in FIRM_TYPES]
     return float((table.loc[firms, "ties_to_institutions"] > 0).mean()) if firms else float("nan")

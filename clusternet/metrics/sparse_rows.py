@@ -4,13 +4,24 @@ Burt's measures need the contacts shared by the two ends of every tie, and Gould
 roles the closed two-paths through every arc; both reduce to this one sparse intersection.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+
 import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
 
 CANDIDATES_PER_BLOCK = 1 << 18
 """Candidates examined at once; bounds the working memory to some tens of MB."""
 
 
-def shared_row_entries(matrix, keys, first, second):
+def shared_row_entries(
+    matrix: sp.csr_array[np.int64 | np.float64, tuple[int, int]],
+    keys: npt.NDArray[np.int64],
+    first: npt.NDArray[np.int64],
+    second: npt.NDArray[np.int64],
+) -> Iterator[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
     """Yield, block by block, every $w$ in both rows ``first[t]`` and ``second[t]``.
 
     ``matrix`` is CSR with sorted indices and ``keys`` its entries' ``row * n + column``

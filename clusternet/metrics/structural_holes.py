@@ -4,9 +4,13 @@ All measures use Burt's whole-network model on unweighted ties, as networkx and 
 them, and are evaluated over sparse matrices so that they scale to tens of thousands of actors.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
+import networkx as nx
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
@@ -18,8 +22,11 @@ __all__ = ["burt_measures", "constraint_contributions"]
 BURT_COLUMNS = ("constraint", "effective_size", "efficiency", "hierarchy")
 """Columns of :func:`burt_measures`, in the order of ``actors.csv``."""
 
+MutualTies = sp.csr_array[np.float64, tuple[int, int]]
+"""The symmetric matrix of Burt's mutual ties $z_{ij}$ (2 for a reciprocated tie, 1 for one-sided)."""
 
-def burt_measures(G):
+
+def burt_measures(G: nx.Graph[str]) -> pd.DataFrame:
     r"""Return Burt's constraint, effective size, efficiency and hierarchy of every actor.
 
     Ties are read as a whole network (Burt's model in which the ties of an actor's contacts
@@ -117,9 +124,9 @@ def burt_measures(G):
     """
     nodes, ties = _tie_terms(G)
     contacts = np.diff(ties.indptr)
-    ego = _row_of_each_entry(ties)
+    ego = _row_of_each_entry(ties.indptr)
 
-    def sum_by_ego(values):
+    def sum_by_ego(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         return np.bincount(ego, weights=values, minlength=len(nodes)).astype(float)
 
     constraint = sum_by_ego(ties.dyadic_constraint)
@@ -146,7 +153,7 @@ def burt_measures(G):
     )
 
 
-def constraint_contributions(G):
+def constraint_contributions(G: nx.Graph[str]) -> pd.DataFrame:
     r"""Return the dyadic constraint $c_{ij}$ of each contact $j$ on each actor $i$.
 
     One row per ordered pair of contacts (ties in either direction), with
@@ -193,7 +200,7 @@ def constraint_contributions(G):
     labels = np.array(nodes, dtype=object)
     return pd.DataFrame(
         {
-            "ego": labels[_row_of_each_entry(ties)],
+            "ego": labels[_row_of_each_entry(ties.indptr)],
             "contact": labels[ties.indices],
             "direct": ties.direct,
             "indirect": ties.indirect,
@@ -206,18 +213,18 @@ def constraint_contributions(G):
 class _TieTerms:
     """Per-tie terms of Burt's formulas, aligned with the CSR pattern of contacts."""
 
-    indptr: np.ndarray
-    indices: np.ndarray
-    direct: np.ndarray
-    indirect: np.ndarray
-    redundancy: np.ndarray
+    indptr: npt.NDArray[np.int32]
+    indices: npt.NDArray[np.int32]
+    direct: npt.NDArray[np.float64]
+    indirect: npt.NDArray[np.float64]
+    redundancy: npt.NDArray[np.float64]
 
     @property
-    def dyadic_constraint(self):
+    def dyadic_constraint(self) -> npt.NDArray[np.float64]:
         return (self.direct + self.indirect) ** 2
 
 
-def _tie_terms(G):
+def _tie_terms(G: nx.Graph[str]) -> tuple[list[str], _TieTerms]:
     r"""Compute $p_{ij}$, $\sum_q p_{iq} p_{qj}$ and $\sum_q p_{iq} m_{jq}$ for every tie.
 
     Because $z$ is symmetric, $\sum_q p_{iq} p_{qj} = \frac{1}{s_i} \sum_q z_{iq} z_{jq} / s_q$
@@ -228,7 +235,7 @@ def _tie_terms(G):
     nodes = list(G)
     mutual = _mutual_ties(G, nodes)
     n = len(nodes)
-    ego = _row_of_each_entry(mutual)
+    ego = _row_of_each_entry(mutual.indptr)
     strength = np.bincount(ego, weights=mutual.data, minlength=n)
     strongest = np.zeros(n)
     np.maximum.at(strongest, ego, mutual.data)
@@ -261,15 +268,15 @@ def _tie_terms(G):
     )
 
 
-def _mutual_ties(G, nodes):
+def _mutual_ties(G: nx.Graph[str], nodes: list[str]) -> MutualTies:
     """Return the symmetric CSR matrix of $z_{ij} = a_{ij} + a_{ji}$, sorted, without diagonal."""
     if not nodes:
         return sp.csr_array((0, 0))
-    arcs = arc_matrix(G, self_loops=False).astype(float)
+    arcs = arc_matrix(G, self_loops=False).astype(np.float64)
     mutual = (arcs + arcs.T).tocsr()
     mutual.sort_indices()
     return mutual
 
 
-def _row_of_each_entry(matrix):
-    return np.repeat(np.arange(len(matrix.indptr) - 1, dtype=np.int64), np.diff(matrix.indptr))
+def _row_of_each_entry(indptr: npt.NDArray[np.int32]) -> npt.NDArray[np.int64]:
+    return np.repeat(np.arange(len(indptr) - 1, dtype=np.int64), np.diff(indptr))

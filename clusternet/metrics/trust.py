@@ -6,16 +6,21 @@ import networkx as nx
 import pandas as pd
 
 from clusternet.constants import HIGH_TRUST
+from clusternet.metrics.groups import GroupLabels
 
 
-def _ratings(graph: nx.DiGraph) -> pd.DataFrame:
+def _ratings(graph: nx.DiGraph[str]) -> pd.DataFrame:
     if not graph.is_directed():
         raise ValueError("trust needs the direction of each rating: pass the reported (directed) graph")
-    rows = [(source, target, trust) for source, target, trust in graph.edges(data="trust") if trust is not None]
+    rows = [
+        (source, target, attributes["trust"])
+        for source, target, attributes in graph.edges(data=True)
+        if attributes.get("trust") is not None
+    ]
     return pd.DataFrame(rows, columns=["source", "target", "trust"]).astype({"trust": float})
 
 
-def trust_scores(graph: nx.DiGraph) -> pd.DataFrame:
+def trust_scores(graph: nx.DiGraph[str]) -> pd.DataFrame:
     r"""Trust received, given and its asymmetry for every actor.
 
     With :math:`t_{ij}` the trust rating (1 no trust .. 5 full trust) that actor i reported in j:
@@ -57,7 +62,7 @@ def trust_scores(graph: nx.DiGraph) -> pd.DataFrame:
     )
 
 
-def trust_summary(graph: nx.DiGraph) -> dict[str, float]:
+def trust_summary(graph: nx.DiGraph[str]) -> dict[str, float]:
     """Network trust: ``mean_trust`` of all ratings, ``high_trust_share`` rated 4 or more, ``ratings``.
 
     NaN shares when no tie was rated (a round that did not ask about trust).
@@ -70,7 +75,9 @@ def trust_summary(graph: nx.DiGraph) -> dict[str, float]:
     }
 
 
-def trust_between_groups(graph: nx.DiGraph, groups: dict, min_ratings: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+def trust_between_groups(
+    graph: nx.DiGraph[str], groups: GroupLabels, min_ratings: int = 1
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Mean trust that actors of each group (rows) report in actors of each group (columns).
 
     Returns the matrix of means and the matrix of rating counts behind them. A cell backed by fewer
@@ -92,13 +99,13 @@ def trust_between_groups(graph: nx.DiGraph, groups: dict, min_ratings: int = 1) 
     return means.where(counts >= min_ratings), counts
 
 
-def rating_distribution(graph: nx.DiGraph) -> pd.Series:
+def rating_distribution(graph: nx.DiGraph[str]) -> pd.Series:
     """How many ratings of each value 1..5 were reported (0 for values nobody gave)."""
     ratings = _ratings(graph)["trust"].round().astype(int)
     return ratings.value_counts().reindex(range(1, 6), fill_value=0).rename_axis("trust").rename("ratings")
 
 
-def asymmetric_pairs(graph: nx.DiGraph, high: float = HIGH_TRUST, low: float = 2) -> pd.DataFrame:
+def asymmetric_pairs(graph: nx.DiGraph[str], high: float = HIGH_TRUST, low: float = 2) -> pd.DataFrame:
     """Pairs where one side rates the other ``high`` or more and gets ``low`` or less back.
 
     Columns ``truster, trusted, trust_given, trust_back``, the largest gap first.

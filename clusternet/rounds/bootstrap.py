@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from clusternet.rounds.resampling import Estimator
+from clusternet.rounds.resampling import Array, Estimator
 
 DEFAULT_RESAMPLES = 2000
 """Resamples per comparison: enough for stable 2.5 % and 97.5 % quantiles."""
@@ -45,7 +45,7 @@ CHUNK_CELLS = 2_000_000
 """Weights held at once (actors x resamples), to keep memory flat on large surveys."""
 
 
-def draw_weights(actors: int, resamples: int, rng: np.random.Generator) -> np.ndarray:
+def draw_weights(actors: int, resamples: int, rng: np.random.Generator) -> Array:
     """How often each actor is drawn in each resample: an ``actors x resamples`` array of counts.
 
     Each column sums to ``actors``: a resample draws as many actors as the basis holds.
@@ -65,18 +65,18 @@ def change_intervals(
     """Percentile intervals for the change ``to - from`` of each KPI, from one paired bootstrap.
 
     Both dictionaries hold an estimator per KPI over the same ``actors`` in the same order (see
-    :func:`.resampling.kpi_estimators`). Returns a frame indexed by KPI with ``low`` and
+    :func:`clusternet.kpis.kpi_estimators`). Returns a frame indexed by KPI with ``low`` and
     ``high``: NaN when there are fewer than two actors, no resamples, or when more than half of
     the resampled changes are undefined (a share with nothing to share in most resamples).
     Seeded with ``numpy.random.default_rng(seed)``: the same seed gives the same intervals.
     """
     kpis = list(from_estimators)
-    intervals = pd.DataFrame(np.nan, index=pd.Index(kpis, name="kpi"), columns=["low", "high"])
+    intervals: pd.DataFrame = pd.DataFrame(np.nan, index=pd.Index(kpis, name="kpi"), columns=["low", "high"])
     if actors < 2 or resamples < 1:
         return intervals
     rng = np.random.default_rng(seed)
     chunk = max(1, min(resamples, CHUNK_CELLS // actors))
-    changes = {kpi: [] for kpi in kpis}
+    changes: dict[str, list[Array]] = {kpi: [] for kpi in kpis}
     for start in range(0, resamples, chunk):
         weights = draw_weights(actors, min(chunk, resamples - start), rng)
         for kpi in kpis:

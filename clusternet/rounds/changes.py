@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 
 import pandas as pd
 
+from clusternet.messages import Message, message
 from clusternet.rounds.network import RoundNetwork
 from clusternet.survey import Survey
 
@@ -26,12 +27,17 @@ TIE_CHANGE_COLUMNS = [
 """Columns of ``tie_changes.csv``: the interface's six, then further ones."""
 
 ACTOR_CHANGE_MEASURES = {
-    "degree": "distinct partners either way",
-    "trust_received": "mean trust the others report in the actor",
-    "brokerage": "brokered two-paths (Gould and Fernandez, all roles)",
-    "betweenness_norm": "share of pairs whose shortest paths run through the actor",
+    "degree": "degree",
+    "trust_received": "trust_received",
+    "brokerage": "brokerage_total",
+    "betweenness_norm": "betweenness_norm",
 }
-"""Measures of :func:`actor_changes`, each with ``_from``, ``_to`` and ``_change`` columns."""
+"""Measures of :func:`actor_changes`, each with ``_from``, ``_to`` and ``_change`` columns, and the
+column of the round network's actors they come from: distinct partners either way, the mean trust
+the others report in the actor, brokered two-paths (Gould and Fernandez, all roles), and the share
+of pairs whose shortest paths run through the actor."""
+
+SOURCE_DID_NOT_ANSWER = message("round.tie_change.source_did_not_answer", "the source did not answer {round}")
 
 
 def tie_changes(
@@ -43,9 +49,10 @@ def tie_changes(
     ``kept`` (both); ``trust_from`` and ``trust_to`` the trust the source gave the target for that
     relation in each round (blank when not reported or not rated) and ``trust_change`` their
     difference. ``in_panel`` is true when both ends answered both rounds, so that the tie could
-    have been reported each time. ``note`` flags a change that may only be non-response: a tie
-    dropped by a source that did not answer the later round, or new from a source that did not
-    answer the earlier one. Rows are ordered new, dropped, kept, then by the roster order of
+    have been reported each time. ``note`` flags a change that may only be non-response, as a
+    :class:`~clusternet.messages.Message` (``""`` when there is nothing to say): a tie dropped by
+    a source that did not answer the later round, or new from a source that did not answer the
+    earlier one. Rows are ordered new, dropped, kept, then by the roster order of
     source and target, then by relation.
 
     These are the reports as given, whatever tie mode the KPIs use.
@@ -59,14 +66,15 @@ def tie_changes(
     panel = set(panel)
     ties["in_panel"] = ties["source"].isin(panel) & ties["target"].isin(panel)
     answered_start, answered_end = survey.respondents_in(from_round), survey.respondents_in(to_round)
-    ties["note"] = [
-        f"the source did not answer {to_round}"
+    notes: list[Message | str] = [
+        SOURCE_DID_NOT_ANSWER(round=to_round)
         if status == DROPPED and source not in answered_end
-        else f"the source did not answer {from_round}"
+        else SOURCE_DID_NOT_ANSWER(round=from_round)
         if status == NEW and source not in answered_start
         else ""
         for source, status in zip(ties["source"], ties["status"])
     ]
+    ties["note"] = pd.Series(notes, index=ties.index, dtype=object)
     roster = {actor: at for at, actor in enumerate(survey.actors["actor_id"])}
     order = pd.DataFrame(
         {
@@ -76,7 +84,8 @@ def tie_changes(
             "relation": ties["relation"],
         }
     ).sort_values(["status", "source", "target", "relation"], kind="stable")
-    return ties.loc[order.index, TIE_CHANGE_COLUMNS].reset_index(drop=True)
+    changes: pd.DataFrame = ties.loc[order.index, TIE_CHANGE_COLUMNS].reset_index(drop=True)
+    return changes
 
 
 def actor_changes(survey: Survey, start: RoundNetwork, end: RoundNetwork, panel: Collection[str]) -> pd.DataFrame:
@@ -95,26 +104,27 @@ def actor_changes(survey: Survey, start: RoundNetwork, end: RoundNetwork, panel:
         answered_to=end.actors["respondent"],
         in_panel=[actor in panel for actor in start.graph],
     )
-    for measure, column in (
-        ("degree", "degree"),
-        ("trust_received", "trust_received"),
-        ("brokerage", "brokerage_total"),
-        ("betweenness_norm", "betweenness_norm"),
-    ):
+    for measure, column in ACTOR_CHANGE_MEASURES.items():
         before, after = start.actors[column], end.actors[column].reindex(start.actors.index)
         table[f"{measure}_from"] = before
         table[f"{measure}_to"] = after
         table[f"{measure}_change"] = after - before
     table.index.name = "actor_id"
-    return table.reset_index()
+    actors: pd.DataFrame = table.reset_index()
+    return actors
 
 
 def biggest_changes(actor_table: pd.DataFrame, measure: str, count: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``count`` actors who gained most and those who lost most on ``measure`` (no zero changes)."""
+    """The ``count`` actors who gained most and those who lost most on ``measure``, largest change
+    first, earlier rows first among equal changes; nobody with no change or a blank one, so either
+    table may be empty (identical rounds, or every actor losing)."""
     change = actor_table[f"{measure}_change"].astype(float)
-    gained = actor_table.loc[change.gt(0)].assign(_change=change).nlargest(count, "_change", keep="first")
-    lost = actor_table.loc[change.lt(0)].assign(_change=change).nsmallest(count, "_change", keep="first")
-    return gained.drop(columns="_change"), lost.drop(columns="_change")
+    # select rows by the index of the changes picked, so that an empty pick selects no row
+    gained = change[change.gt(0)].nlargest(count, keep="first").index
+    lost = change[change.lt(0)].nsmallest(count, keep="first").index
+    gainers: pd.DataFrame = actor_table.loc[gained]
+    losers: pd.DataFrame = actor_table.loc[lost]
+    return gainers, losers
 
 
 def pair_changes(tie_changes_table: pd.DataFrame) -> pd.DataFrame:
@@ -124,7 +134,8 @@ def pair_changes(tie_changes_table: pd.DataFrame) -> pd.DataFrame:
     ``dropped`` when only in the earlier one: what a change map draws in green, red and grey.
     """
     if tie_changes_table.empty:
-        return pd.DataFrame(columns=["first", "second", "status"])
+        nothing: pd.DataFrame = pd.DataFrame(columns=["first", "second", "status"])
+        return nothing
     ends = tie_changes_table[["source", "target"]].to_numpy()
     pairs = pd.DataFrame({"first": ends.min(axis=1), "second": ends.max(axis=1)})
     pairs["before"] = tie_changes_table["status"].isin([DROPPED, KEPT]).to_numpy()
@@ -134,4 +145,5 @@ def pair_changes(tie_changes_table: pd.DataFrame) -> pd.DataFrame:
         KEPT if before and after else NEW if after else DROPPED
         for before, after in zip(pairs["before"], pairs["after"])
     ]
-    return pairs[["first", "second", "status"]]
+    changes: pd.DataFrame = pairs[["first", "second", "status"]]
+    return changes

@@ -1,21 +1,66 @@
 """Whether rounds can be compared: which rounds, the same relations, trust asked, a group attribute.
 
 Comparing unlike things is refused with a ``SelectionError`` that names the valid values; what can
-be compared but deserves a caveat (a round that did not ask about trust) becomes a note.
+be compared but deserves a caveat (a round that did not ask about trust) becomes a note, a
+:class:`~clusternet.messages.Message`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from clusternet.graph import TIE_MODES
+from clusternet.graph import TIE_MODES, UNKNOWN_TIE_MODE
+from clusternet.messages import Message, message, plural_message
 from clusternet.rounds.network import JOINT_ACTION
-from clusternet.rounds.panel import quoted
+from clusternet.rounds.wording import SEMICOLON_LIST, one_after_another, quoted
 from clusternet.survey import SelectionError, Survey
 
 GROUP_BY_PREFERENCE = ("village", "type")
 """Default group attribute for the E-I index: the first of these that the survey has (``type``
 always exists). Ties across villages are what a cluster programme usually sets out to build."""
+
+NO_ROUND_CHOSEN = message("round.selection.no_round", "no round chosen; the rounds are {rounds}")
+SAME_ROUND = message(
+    "round.selection.same_round", 'compare two different rounds, not "{round}" with itself; the rounds are {rounds}'
+)
+DIFFERENT_RELATIONS = message(
+    "round.selection.different_relations",
+    "the rounds {rounds} name different relations ({differences}; in every round: {common}). Comparing them "
+    "would compare unlike things: give the same relationship the same label in every round, or choose the "
+    "relations to compare (relations=[...], --relation), which counts a relation without ties in a round as "
+    "none there.",
+)
+RELATIONS_IN_ROUND = message("round.selection.relations_in_round", '{relations} in "{round}"')
+NO_OTHER_RELATION_IN_ROUND = message("round.selection.no_other_relation_in_round", 'no other relation in "{round}"')
+NO_RELATION = message("round.selection.no_relation", "none")
+
+RELATION_MISSING = message(
+    "round.note.relation_missing", 'Relation "{relation}" has no tie in {rounds}: counted as none there.'
+)
+NO_TRUST_RATINGS = message(
+    "round.note.no_trust_ratings", "No round compared has trust ratings: the trust KPIs are blank."
+)
+ROUNDS_WITHOUT_TRUST = plural_message(
+    "round.note.rounds_without_trust",
+    "{rounds} has no trust ratings (trust was not asked there): mean_trust and high_trust_share are blank for "
+    "it, and their change cannot be measured.",
+    "{rounds} have no trust ratings (trust was not asked there): mean_trust and high_trust_share are blank for "
+    "them, and their change cannot be measured.",
+)
+TRUST_FOR_DIFFERENT_RELATIONS = message(
+    "round.note.trust_for_different_relations",
+    "Trust was rated for different relations ({relations}): the trust KPIs average ratings of different "
+    "relationships; compare them on the relations rated in every round.",
+)
+NO_JOINT_ACTION_RELATION = message(
+    "round.note.no_joint_action_relation",
+    'The survey has no relation "{relation}" (its relations are {relations}): joint_action_ties and '
+    "firms_in_joint_action are blank.",
+)
+JOINT_ACTION_NOT_COMPARED = message(
+    "round.note.joint_action_not_compared",
+    '"{relation}" is not among the relations compared: joint_action_ties and firms_in_joint_action are blank.',
+)
 
 
 def ordered_rounds(survey: Survey, rounds: Iterable[str] | None) -> list[str]:
@@ -24,7 +69,7 @@ def ordered_rounds(survey: Survey, rounds: Iterable[str] | None) -> list[str]:
         return survey.round_labels
     wanted = {survey.check_round(label) for label in rounds}
     if not wanted:
-        raise SelectionError(f"no round chosen; the rounds are {quoted(survey.round_labels)}")
+        raise SelectionError(NO_ROUND_CHOSEN(rounds=quoted(survey.round_labels)))
     return [label for label in survey.round_labels if label in wanted]
 
 
@@ -33,16 +78,13 @@ def round_pair(survey: Survey, from_round: str, to_round: str) -> tuple[str, str
     survey.check_round(from_round)
     survey.check_round(to_round)
     if from_round == to_round:
-        raise SelectionError(
-            f'compare two different rounds, not "{from_round}" with itself; the rounds are '
-            f"{quoted(survey.round_labels)}"
-        )
+        raise SelectionError(SAME_ROUND(round=from_round, rounds=quoted(survey.round_labels)))
     return from_round, to_round
 
 
 def check_tie_mode(ties: str) -> str:
     if ties not in TIE_MODES:
-        raise SelectionError(f'there is no tie mode "{ties}"; the modes are {", ".join(TIE_MODES)}')
+        raise SelectionError(UNKNOWN_TIE_MODE(mode=ties, modes=", ".join(TIE_MODES)))
     return ties
 
 
@@ -55,7 +97,7 @@ def group_attribute(survey: Survey, group_by: str | None) -> str:
 
 def comparable_relations(
     survey: Survey, rounds: Sequence[str], relations: Iterable[str] | None
-) -> tuple[tuple[str, ...] | None, list[str]]:
+) -> tuple[tuple[str, ...] | None, list[Message]]:
     """The relations to compare (None: all) and notes, refusing rounds that name different relations.
 
     Without ``relations``, every round must name the same relation labels: a label found in some
@@ -67,29 +109,32 @@ def comparable_relations(
     """
     labels = {label: set(survey.ties_in(label)["relation"]) for label in rounds}
     if relations is not None:
-        relations = tuple(survey.check_relations(relations))
+        checked = tuple(survey.check_relations(relations))
         notes = [
-            f'Relation "{relation}" has no tie in {quoted(missing)}: counted as none there.'
-            for relation in relations
+            RELATION_MISSING(relation=relation, rounds=quoted(missing))
+            for relation in checked
             if (missing := [label for label in rounds if relation not in labels[label]])
         ]
-        return relations, notes
+        return checked, notes
     every_round = set.intersection(*labels.values())
     if all(named == every_round for named in labels.values()):
         return None, []
-    differences = "; ".join(
-        f'{quoted(sorted(named - every_round)) if named - every_round else "no other relation"} in "{label}"'
+    differences = [
+        RELATIONS_IN_ROUND(relations=quoted(sorted(named - every_round)), round=label)
+        if named - every_round
+        else NO_OTHER_RELATION_IN_ROUND(round=label)
         for label, named in labels.items()
-    )
+    ]
     raise SelectionError(
-        f"the rounds {quoted(rounds)} name different relations ({differences}; in every round: "
-        f"{quoted(sorted(every_round)) if every_round else 'none'}). Comparing them would compare unlike things: "
-        "give the same relationship the same label in every round, or choose the relations to compare "
-        "(relations=[...], --relation), which counts a relation without ties in a round as none there."
+        DIFFERENT_RELATIONS(
+            rounds=quoted(rounds),
+            differences=one_after_another(differences, SEMICOLON_LIST),
+            common=quoted(sorted(every_round)) if every_round else NO_RELATION(),
+        )
     )
 
 
-def trust_notes(survey: Survey, rounds: Sequence[str], relations: Sequence[str] | None) -> list[str]:
+def trust_notes(survey: Survey, rounds: Sequence[str], relations: Sequence[str] | None) -> list[Message]:
     """Notes on rounds whose selected ties carry no trust rating (trust was not asked there), and on
     rounds that rated different relations (the trust KPIs then average unlike ratings)."""
     rated = {}
@@ -98,35 +143,21 @@ def trust_notes(survey: Survey, rounds: Sequence[str], relations: Sequence[str] 
         rated[label] = set(ties.loc[ties["trust"].notna(), "relation"])
     unrated = [label for label in rounds if not rated[label] and len(survey.ties_in(label, relations))]
     if len(unrated) == len(rounds):
-        return ["No round compared has trust ratings: the trust KPIs are blank."]
+        return [NO_TRUST_RATINGS()]
     notes = []
     if unrated:
-        one = len(unrated) == 1
-        notes.append(
-            f"{quoted(unrated)} {'has' if one else 'have'} no trust ratings (trust was not asked there): "
-            f"mean_trust and high_trust_share are blank for {'it' if one else 'them'}, and their change "
-            "cannot be measured."
-        )
+        notes.append(ROUNDS_WITHOUT_TRUST(rounds=quoted(unrated), count=len(unrated)))
     rating_rounds = [label for label in rounds if rated[label]]
     if any(rated[label] != rated[rating_rounds[0]] for label in rating_rounds):
-        by_round = "; ".join(f'{quoted(sorted(rated[label]))} in "{label}"' for label in rating_rounds)
-        notes.append(
-            f"Trust was rated for different relations ({by_round}): the trust KPIs average ratings "
-            "of different relationships; compare them on the relations rated in every round."
-        )
+        by_round = [RELATIONS_IN_ROUND(relations=quoted(sorted(rated[label])), round=label) for label in rating_rounds]
+        notes.append(TRUST_FOR_DIFFERENT_RELATIONS(relations=one_after_another(by_round, SEMICOLON_LIST)))
     return notes
 
 
-def joint_action_notes(survey: Survey, relations: Sequence[str] | None) -> list[str]:
+def joint_action_notes(survey: Survey, relations: Sequence[str] | None) -> list[Message]:
     """A note when the joint-action KPIs are blank because ``joint_action`` is not compared."""
     if relations is None and JOINT_ACTION not in survey.relation_labels:
-        return [
-            f'The survey has no relation "{JOINT_ACTION}" (its relations are {quoted(survey.relation_labels)}): '
-            "joint_action_ties and firms_in_joint_action are blank."
-        ]
+        return [NO_JOINT_ACTION_RELATION(relation=JOINT_ACTION, relations=quoted(survey.relation_labels))]
     if relations is not None and JOINT_ACTION not in relations:
-        return [
-            f'"{JOINT_ACTION}" is not among the relations compared: joint_action_ties and '
-            "firms_in_joint_action are blank."
-        ]
+        return [JOINT_ACTION_NOT_COMPARED(relation=JOINT_ACTION)]
     return []

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
+from clusternet.kpis import KPI_BY_CODE, KPIS, NEITHER, UP, kpi_estimators, kpi_values
+from clusternet.messages import Message, message
 from clusternet.rounds.bootstrap import DEFAULT_LEVEL, DEFAULT_RESAMPLES, change_intervals
 from clusternet.rounds.changes import actor_changes, tie_changes
 from clusternet.rounds.comparability import (
@@ -18,11 +21,9 @@ from clusternet.rounds.comparability import (
     round_pair,
     trust_notes,
 )
-from clusternet.rounds.kpis import KPI_BY_NAME, KPIS, NEITHER, UP, kpi_values
-from clusternet.rounds.network import round_graphs
+from clusternet.rounds.network import RoundNetwork, round_graphs
 from clusternet.rounds.panel import ALL, BASES, PANEL, basis_actors, turnover_notes
 from clusternet.rounds.qap import DEFAULT_PERMUTATIONS, qap_correlation
-from clusternet.rounds.resampling import kpi_estimators
 from clusternet.survey import Survey
 
 KPI_TABLE_COLUMNS = [
@@ -41,6 +42,13 @@ KPI_TABLE_COLUMNS = [
 """Columns of ``kpis.csv``: the interface's seven, then further ones."""
 
 BETTER, WORSE, NO_CLEAR_CHANGE = "better", "worse", "no clear change"
+"""Assessments of a change (codes of the ``assessment`` column, with ``up`` and ``down`` for KPIs
+without a good direction, blank without an interval)."""
+
+BACKWARDS = message(
+    "round.note.backwards",
+    '"{from_round}" comes after "{to_round}" in the survey\'s round order: the changes run backwards in time.',
+)
 
 
 @dataclass(frozen=True)
@@ -52,14 +60,15 @@ class Comparison:
       interval of the change at ``level``), ``relative_change`` (change over the from value),
       ``assessment`` (``better``/``worse`` when the interval excludes 0 and the KPI has a good
       direction, ``up``/``down`` when it has none, ``no clear change`` when the interval includes
-      0, blank when there is no interval), ``good_direction`` and ``meaning``;
+      0, blank when there is no interval), ``good_direction`` and ``meaning`` (a
+      :class:`~clusternet.messages.Message`, :meth:`clusternet.kpis.Kpi.meaning_for` the groups);
     - ``tie_changes``: new, dropped and kept reports with trust before and after;
     - ``actor_changes``: per actor, degree, trust received, brokerage and betweenness before, after
       and their change, on the whole roster;
     - ``qap``: per basis, the correlation of the two rounds' tie matrices, its QAP p-value, the
       permutations and actors behind it;
-    - ``panel``: the panel's actor ids; ``notes``: caveats for people (actors in one round only, a
-      round without trust ratings, ...).
+    - ``panel``: the panel's actor ids; ``notes``: caveats for people as messages (actors in one
+      round only, a round without trust ratings, ...).
     """
 
     from_round: str
@@ -76,17 +85,18 @@ class Comparison:
     actor_changes: pd.DataFrame
     qap: pd.DataFrame
     panel: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Message, ...]
 
-    def kpi(self, name: str, basis: str = ALL) -> pd.Series:
-        """The row of one KPI on one basis."""
-        rows = self.kpis[(self.kpis["kpi"] == name) & (self.kpis["basis"] == basis)]
+    def kpi(self, code: str, basis: str = ALL) -> pd.Series[Any]:
+        """The row of one KPI (by code) on one basis."""
+        rows = self.kpis[(self.kpis["kpi"] == code) & (self.kpis["basis"] == basis)]
         if rows.empty:
             raise KeyError(
-                f'no KPI "{name}" on basis "{basis}"; the KPIs are {", ".join(KPI_BY_NAME)} '
+                f'no KPI "{code}" on basis "{basis}"; the KPIs are {", ".join(KPI_BY_CODE)} '
                 f"and the bases {', '.join(BASES)}"
             )
-        return rows.iloc[0]
+        row: pd.Series[Any] = rows.iloc[0]
+        return row
 
 
 def compare_rounds(
@@ -104,7 +114,7 @@ def compare_rounds(
 ) -> Comparison:
     """Compare round ``from_round`` with round ``to_round`` of ``survey``, for monitoring and evaluation.
 
-    Every KPI of :data:`clusternet.rounds.kpis.KPIS` is computed on both bases (all actors of the
+    Every KPI of :data:`clusternet.kpis.KPIS` is computed on both bases (all actors of the
     roster, and the balanced panel of actors who answered both rounds), on the ties of the selected
     ``relations`` (default: all) in the tie mode ``ties``, with groups for the E-I index and the
     brokerage roles by ``group_by`` (default: ``village`` when the survey has it, else ``type``).
@@ -142,7 +152,9 @@ def compare_rounds(
     )
 
     whole_rounds = [round_graphs(survey, label, relations=relations, ties=ties, group_by=group_by) for label in rounds]
-    kpi_rows, qap_rows, networks = [], [], {}
+    kpi_rows: list[dict[str, object]] = []
+    qap_rows: list[dict[str, object]] = []
+    networks: dict[str, tuple[RoundNetwork, RoundNetwork]] = {}
     for basis in BASES:
         actors = basis_actors(survey, rounds, basis)
         start, end = (whole_round.on(actors) for whole_round in whole_rounds)
@@ -157,8 +169,15 @@ def compare_rounds(
             level=level,
         )
         kpi_rows += [
-            _kpi_row(name, basis, start_values[name], end_values[name], intervals.loc[name], group_by)
-            for name in start_values
+            _kpi_row(
+                kpi.code,
+                basis,
+                start_values[kpi.code],
+                end_values[kpi.code],
+                cast("pd.Series[float]", intervals.loc[kpi.code]),
+                group_by,
+            )
+            for kpi in KPIS
         ]
         test = qap_correlation(start.graph, end.graph, permutations=permutations, seed=seed)
         qap_rows.append(
@@ -171,7 +190,7 @@ def compare_rounds(
             }
         )
 
-    order = {kpi.name: at for at, kpi in enumerate(KPIS)}
+    order = {kpi.code: at for at, kpi in enumerate(KPIS)}
     kpis = pd.DataFrame(kpi_rows, columns=KPI_TABLE_COLUMNS)
     kpis = kpis.sort_values(
         by=["kpi", "basis"],
@@ -198,12 +217,14 @@ def compare_rounds(
     )
 
 
-def _kpi_row(name: str, basis: str, start: float, end: float, interval: pd.Series, group_by: str) -> dict:
-    kpi = KPI_BY_NAME[name]
+def _kpi_row(
+    code: str, basis: str, start: float, end: float, interval: pd.Series[float], group_by: str
+) -> dict[str, object]:
+    kpi = KPI_BY_CODE[code]
     change = end - start
     relative = change / abs(start) if start and not np.isnan(start) else np.nan
     return {
-        "kpi": name,
+        "kpi": code,
         "basis": basis,
         "from_value": start,
         "to_value": end,
@@ -233,8 +254,8 @@ def assessment(change: float, low: float, high: float, good_direction: str) -> s
     return BETTER if rose == (good_direction == UP) else WORSE
 
 
-def _order_note(survey: Survey, from_round: str, to_round: str) -> list[str]:
+def _order_note(survey: Survey, from_round: str, to_round: str) -> list[Message]:
     labels = survey.round_labels
     if labels.index(from_round) < labels.index(to_round):
         return []
-    return [f'"{from_round}" comes after "{to_round}" in the survey\'s round order: the changes run backwards in time.']
+    return [BACKWARDS(from_round=from_round, to_round=to_round)]

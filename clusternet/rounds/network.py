@@ -8,8 +8,10 @@ restricted to the basis: only ties with both ends in the basis remain.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import TypeVar
 
 import networkx as nx
 import pandas as pd
@@ -17,14 +19,27 @@ import pandas as pd
 from clusternet.graph import Selection, build_graph
 from clusternet.metrics.brokerage import brokerage_roles
 from clusternet.metrics.centrality import betweenness
+from clusternet.metrics.cohesion import cohesion_measures
 from clusternet.metrics.groups import UNKNOWN_GROUP
 from clusternet.metrics.linkages import linkages
-from clusternet.metrics.trust import trust_scores
+from clusternet.metrics.trust import trust_scores, trust_summary
 from clusternet.survey import Survey
 from clusternet.survey.vocabulary import FIRM_TYPES
 
 JOINT_ACTION = "joint_action"
 """The relation whose ties are joint actions (the survey format's recommended label)."""
+
+PRECOMPUTED_MEASURES = [
+    "degree",
+    "ties_to_institutions",
+    "brokerage_total",
+    "betweenness",
+    "betweenness_norm",
+    "trust_received",
+    "trust_received_n",
+]
+"""The per-actor measures that take time, which :meth:`RoundNetwork.of` takes when they are already
+computed (the actors table of :func:`clusternet.analysis.analyze` has them)."""
 
 
 @dataclass(frozen=True)
@@ -46,14 +61,43 @@ class RoundNetwork:
 
     round: str
     group_by: str
-    graph: nx.Graph
-    reported: nx.DiGraph
+    graph: nx.Graph[str]
+    reported: nx.DiGraph[str]
     actors: pd.DataFrame
     joint_action_selected: bool
 
+    @classmethod
+    def of(
+        cls,
+        round_label: str,
+        group_by: str,
+        graph: nx.Graph[str],
+        reported: nx.DiGraph[str],
+        joint_action_selected: bool,
+        precomputed: pd.DataFrame | None = None,
+    ) -> RoundNetwork:
+        """The network of these graphs with its per-actor measures.
+
+        ``precomputed`` holds the columns ``PRECOMPUTED_MEASURES`` by actor id when they are already
+        computed; otherwise they are computed here.
+        """
+        actors = _actor_measures(graph, reported, group_by, precomputed)
+        return cls(round_label, group_by, graph, reported, actors, joint_action_selected)
+
     @property
     def size(self) -> int:
-        return self.graph.number_of_nodes()
+        return int(self.graph.number_of_nodes())
+
+    @cached_property
+    def cohesion(self) -> dict[str, float]:
+        """The cohesion measures of ``graph`` (:func:`~clusternet.metrics.cohesion.cohesion_measures`)."""
+        measures: dict[str, float] = cohesion_measures(self.graph)
+        return measures
+
+    @cached_property
+    def trust(self) -> dict[str, float]:
+        """The trust summary of the reported ties (:func:`~clusternet.metrics.trust.trust_summary`)."""
+        return trust_summary(self.reported)
 
 
 @dataclass(frozen=True)
@@ -62,22 +106,15 @@ class RoundGraphs:
 
     round: str
     group_by: str
-    graph: nx.Graph
-    reported: nx.DiGraph
+    graph: nx.Graph[str]
+    reported: nx.DiGraph[str]
     joint_action_selected: bool
 
     def on(self, actors: Sequence[str]) -> RoundNetwork:
         """The round's network restricted to ``actors`` (in that order), with per-actor measures."""
         graph = _restricted(self.graph, actors)
-        reported = graph if graph.is_directed() else _restricted(self.reported, actors)
-        return RoundNetwork(
-            self.round,
-            self.group_by,
-            graph,
-            reported,
-            _actor_measures(graph, reported, self.group_by),
-            self.joint_action_selected,
-        )
+        reported = graph if isinstance(graph, nx.DiGraph) else _restricted(self.reported, actors)
+        return RoundNetwork.of(self.round, self.group_by, graph, reported, self.joint_action_selected)
 
 
 def round_graphs(
@@ -97,12 +134,32 @@ def round_graphs(
         round_label, None if relations is None else tuple(relations), ties, group_by=group_by
     ).resolved(survey)
     graph = build_graph(survey, selection)
-    reported = graph if graph.is_directed() else build_graph(survey, replace(selection, ties="reported"))
-    named_relations = survey.relation_labels if relations is None else relations
-    return RoundGraphs(selection.round, group_by, graph, reported, JOINT_ACTION in named_relations)
+    return RoundGraphs(
+        round_label, group_by, graph, reported_graph(survey, selection, graph), joint_action_selected(survey, relations)
+    )
 
 
-def _restricted(graph: nx.Graph, actors: Sequence[str]) -> nx.Graph:
+def reported_graph(survey: Survey, selection: Selection, graph: nx.Graph[str]) -> nx.DiGraph[str]:
+    """The directed graph of reports of ``selection`` (``graph``, its graph, when its ties are reported).
+
+    Trust ratings and confirmation need who reported whom, whatever the tie mode.
+    """
+    if isinstance(graph, nx.DiGraph):
+        return graph
+    reported = build_graph(survey, replace(selection, ties="reported"))
+    assert isinstance(reported, nx.DiGraph)  # reported ties are arcs
+    return reported
+
+
+def joint_action_selected(survey: Survey, relations: Collection[str] | None) -> bool:
+    """Whether the relation ``joint_action`` is among ``relations`` (None: every relation of the survey)."""
+    return JOINT_ACTION in (survey.relation_labels if relations is None else relations)
+
+
+AnyGraph = TypeVar("AnyGraph", bound="nx.Graph[str]")
+
+
+def _restricted(graph: AnyGraph, actors: Sequence[str]) -> AnyGraph:
     """The graph on ``actors`` only, nodes in that order, with their attributes and ties among them.
 
     The graph itself when it has exactly these actors in this order (the basis ``all``): nothing
@@ -118,43 +175,54 @@ def _restricted(graph: nx.Graph, actors: Sequence[str]) -> nx.Graph:
     return restricted
 
 
-def group_labels(graph: nx.Graph, group_by: str) -> dict:
+def group_labels(graph: nx.Graph[str], group_by: str) -> dict[str, Hashable]:
     """``actor -> group label``, ``"unknown"`` for a blank label, as the E-I index reads groups."""
-    labels = {}
-    for node, label in graph.nodes(data=group_by):
+    labels: dict[str, Hashable] = {}
+    for node, attributes in graph.nodes(data=True):
+        label = attributes.get(group_by)
         missing = label is None or (pd.api.types.is_scalar(label) and pd.isna(label))
         labels[node] = UNKNOWN_GROUP if missing else label
     return labels
 
 
-def _actor_measures(graph: nx.Graph, reported: nx.DiGraph, group_by: str) -> pd.DataFrame:
+def _actor_measures(
+    graph: nx.Graph[str], reported: nx.DiGraph[str], group_by: str, precomputed: pd.DataFrame | None
+) -> pd.DataFrame:
     groups = group_labels(graph, group_by)
     index = pd.Index(list(graph.nodes), name="actor_id")
-    degrees = linkages(graph)
-    table = pd.DataFrame(
+    nodes = graph.nodes(data=True)
+    table: pd.DataFrame = pd.DataFrame(
         {
-            "type": pd.Series(dict(graph.nodes(data="type")), dtype=object),
-            "group": pd.Series(groups, dtype=object),
-            "respondent": pd.Series(dict(graph.nodes(data="respondent")), dtype=bool),
-        }
-    ).reindex(index)
-    table["degree"] = degrees["degree"]
-    table["ties_to_institutions"] = degrees["ties_to_institutions"]
+            "type": [attributes.get("type") for _, attributes in nodes],
+            "group": [groups[node] for node in graph],
+            "respondent": [bool(attributes.get("respondent")) for _, attributes in nodes],
+        },
+        index=index,
+    )
+    if precomputed is None:
+        precomputed = _slow_measures(graph, reported, groups)
+    known: pd.DataFrame = precomputed[PRECOMPUTED_MEASURES]
+    table = table.join(known)
     table["joint_action_partners"] = pd.Series(_joint_action_partners(graph)).reindex(index).fillna(0).astype(int)
-    table["brokerage_total"] = brokerage_roles(graph, groups)["brokerage_total"]
-    table = table.join(betweenness(graph))
-    scores = trust_scores(reported)
-    table["trust_received"] = scores["trust_received"]
-    table["trust_received_n"] = scores["trust_received_n"]
     table["firm"] = table["type"].isin(FIRM_TYPES)
     return table
 
 
-def _joint_action_partners(graph: nx.Graph) -> dict[str, int]:
+def _slow_measures(graph: nx.Graph[str], reported: nx.DiGraph[str], groups: dict[str, Hashable]) -> pd.DataFrame:
+    """The columns ``PRECOMPUTED_MEASURES``: partners, brokerage, betweenness, trust received."""
+    measures: pd.DataFrame = linkages(graph)[["degree", "ties_to_institutions"]]
+    measures["brokerage_total"] = brokerage_roles(graph, groups)["brokerage_total"]
+    slow: pd.DataFrame = measures.join(betweenness(graph)).join(
+        trust_scores(reported)[["trust_received", "trust_received_n"]]
+    )
+    return slow
+
+
+def _joint_action_partners(graph: nx.Graph[str]) -> dict[str, int]:
     """Distinct partners of each actor through a joint-action tie, in either direction."""
-    partners: dict[str, set] = {node: set() for node in graph}
-    for u, v, relations in graph.edges(data="relations"):
-        if u != v and JOINT_ACTION in (relations or ()):
+    partners: dict[str, set[str]] = {node: set() for node in graph}
+    for u, v, data in graph.edges(data=True):
+        if u != v and JOINT_ACTION in (data.get("relations") or ()):
             partners[u].add(v)
             partners[v].add(u)
     return {node: len(others) for node, others in partners.items()}

@@ -17,19 +17,44 @@ the basis ``all``; :func:`turnover_notes` names such actors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from clusternet.messages import Message, message, plural_message
+from clusternet.rounds.wording import actor_listing, quoted
 from clusternet.survey import Survey
 
 ALL, PANEL = "all", "panel"
 BASES = {
-    ALL: "every actor on the roster, in every round",
-    PANEL: "the balanced panel: actors who answered in every round compared, and the ties among them",
+    ALL: message("round.basis.all", "every actor on the roster, in every round"),
+    PANEL: message(
+        "round.basis.panel", "the balanced panel: actors who answered in every round compared, and the ties among them"
+    ),
 }
-"""The bases and their meaning, in the order of ``kpis.csv``."""
+"""The bases and what each holds, in the order of ``kpis.csv``."""
 
-LISTED_ACTORS = 8
-"""How many actor ids a note names before it says "and N more"."""
+IN_NO_ROUND = plural_message(
+    "round.note.in_no_round",
+    "{actors} takes part in none of the rounds compared (neither answered nor named): an isolate on the basis "
+    "all, outside the panel.",
+    "{actors} take part in none of the rounds compared (neither answered nor named): isolates on the basis "
+    "all, outside the panel.",
+)
+IN_SOME_ROUNDS = plural_message(
+    "round.note.in_some_rounds",
+    "{actors} takes part in {present} only (answered or named there), not in {absent}: on the basis all it is "
+    "an isolate that did not answer there, which can fake a change; the panel leaves it out.",
+    "{actors} take part in {present} only (answered or named there), not in {absent}: on the basis all they "
+    "are isolates that did not answer there, which can fake a change; the panel leaves them out.",
+)
+EMPTY_PANEL = message(
+    "round.note.empty_panel",
+    "No actor answered in every round compared ({rounds}): the panel is empty and its KPIs are blank.",
+)
+RESPONDENTS_INFERRED = message(
+    "round.note.respondents_inferred",
+    "The survey has no respondents sheet: respondents are taken to be the actors who reported a tie, so the "
+    "panel misses respondents who named nobody.",
+)
 
 
 def panel_actors(survey: Survey, rounds: Sequence[str]) -> list[str]:
@@ -53,8 +78,8 @@ def taking_part(survey: Survey, round_label: str) -> frozenset[str]:
     return survey.respondents_in(round_label) | frozenset(ties["source"]) | frozenset(ties["target"])
 
 
-def turnover_notes(survey: Survey, rounds: Sequence[str]) -> list[str]:
-    """Sentences for people: actors that take part in some of ``rounds`` only, an empty panel, and
+def turnover_notes(survey: Survey, rounds: Sequence[str]) -> list[Message]:
+    """Notes for people: actors that take part in some of ``rounds`` only, an empty panel, and
     respondents inferred from the ties (which makes the panel approximate)."""
     present = {label: taking_part(survey, label) for label in rounds}
     patterns: dict[tuple[str, ...], list[str]] = {}
@@ -66,44 +91,16 @@ def turnover_notes(survey: Survey, rounds: Sequence[str]) -> list[str]:
         _partial_presence_note(actors, pattern, [label for label in rounds if label not in pattern])
         for pattern, actors in patterns.items()
     ]
-    panel = panel_actors(survey, rounds)
-    if not panel:
-        notes.append(
-            f"No actor answered in every round compared ({quoted(rounds)}): the panel is empty and its KPIs are blank."
-        )
+    if not panel_actors(survey, rounds):
+        notes.append(EMPTY_PANEL(rounds=quoted(rounds)))
     if survey.respondents_inferred:
-        notes.append(
-            "The survey has no respondents sheet: respondents are taken to be the actors who "
-            "reported a tie, so the panel misses respondents who named nobody."
-        )
+        notes.append(RESPONDENTS_INFERRED())
     return notes
 
 
-def _partial_presence_note(actors: Sequence[str], present: Sequence[str], absent: Sequence[str]) -> str:
-    one = len(actors) == 1
+def _partial_presence_note(actors: Sequence[str], present: Sequence[str], absent: Sequence[str]) -> Message:
     if not present:
-        return (
-            f"{listing(actors)} {'takes' if one else 'take'} part in none of the rounds compared (neither "
-            f"answered nor named): {'an isolate' if one else 'isolates'} on the basis all, outside the panel."
-        )
-    return (
-        f"{listing(actors)} {'takes' if one else 'take'} part in {quoted(present)} only (answered or named "
-        f"there), not in {quoted(absent)}: on the basis all {'it is an isolate' if one else 'they are isolates'} "
-        f"that did not answer there, which can fake a change; the panel leaves {'it' if one else 'them'} out."
+        return IN_NO_ROUND(actors=actor_listing(actors), count=len(actors))
+    return IN_SOME_ROUNDS(
+        actors=actor_listing(actors), present=quoted(present), absent=quoted(absent), count=len(actors)
     )
-
-
-def listing(actors: Sequence[str], limit: int = LISTED_ACTORS) -> str:
-    """``"A, B and C"``, or the first ``limit`` ids and ``"and N more"``.
-
-    >>> listing(["W01", "W02", "W03"]), listing(["W01", "W02", "W03"], limit=2)
-    ('W01, W02 and W03', 'W01, W02 and 1 more')
-    """
-    actors = list(actors)
-    if len(actors) > limit:
-        return f"{', '.join(actors[:limit])} and {len(actors) - limit} more"
-    return actors[0] if len(actors) == 1 else f"{', '.join(actors[:-1])} and {actors[-1]}"
-
-
-def quoted(labels: Iterable[str]) -> str:
-    return ", ".join(f'"{label}"' for label in labels)

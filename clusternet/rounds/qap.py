@@ -12,10 +12,13 @@ correlation reaches the observed one, as UCINET's QAP correlation does.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import networkx as nx
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 DEFAULT_PERMUTATIONS = 2000
@@ -23,6 +26,10 @@ DEFAULT_PERMUTATIONS = 2000
 
 CHUNK_CELLS = 4_000_000
 """Permuted tie ends held at once, to keep memory flat on large surveys."""
+
+Node = TypeVar("Node", bound=Hashable)
+Cells = npt.NDArray[np.int64]
+"""Cells of a tie matrix (row, column, or row * n + column)."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class QapCorrelation:
 
 
 def qap_correlation(
-    first: nx.Graph, second: nx.Graph, *, permutations: int = DEFAULT_PERMUTATIONS, seed: int = 0
+    first: nx.Graph[Node], second: nx.Graph[Node], *, permutations: int = DEFAULT_PERMUTATIONS, seed: int = 0
 ) -> QapCorrelation:
     r"""Return the correlation of two graphs' tie matrices and its QAP permutation p-value.
 
@@ -103,7 +110,7 @@ def qap_correlation(
     if n < 2 or 0 in (ties_first, ties_second) or cells in (ties_first, ties_second):
         return nan
     tied_in_second = pd.Index(second_keys)  # a hash table: a lookup is several times faster than a binary search
-    both = _tied_in(first_source * n + first_target, tied_in_second)
+    both = int(_tied_in(first_source * n + first_target, tied_in_second).sum())
     spread = np.sqrt(float(ties_first) * (cells - ties_first) * ties_second * (cells - ties_second))
     correlation = (cells * both - ties_first * ties_second) / spread
     if permutations < 1:
@@ -114,11 +121,11 @@ def qap_correlation(
     for start in range(0, permutations, chunk):
         relabel = rng.permuted(np.tile(np.arange(n), (min(chunk, permutations - start), 1)), axis=1)
         keys = relabel[:, first_source] * n + relabel[:, first_target]
-        at_least += int((_tied_in(keys, tied_in_second, axis=1) >= both).sum())
+        at_least += int((_tied_in(keys, tied_in_second).sum(axis=1) >= both).sum())
     return QapCorrelation(float(correlation), (1 + at_least) / (1 + permutations), permutations, n)
 
 
-def _tie_ends(graph: nx.Graph, position: dict) -> tuple[np.ndarray, np.ndarray]:
+def _tie_ends(graph: nx.Graph[Node], position: dict[Node, int]) -> tuple[Cells, Cells]:
     """Row and column of every tied cell off the diagonal; an undirected tie gives both cells."""
     ends = np.fromiter(
         (position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64, count=2 * graph.number_of_edges()
@@ -131,12 +138,12 @@ def _tie_ends(graph: nx.Graph, position: dict) -> tuple[np.ndarray, np.ndarray]:
     return cells // n, cells % n
 
 
-def _tie_keys(graph: nx.Graph, position: dict, n: int) -> np.ndarray:
+def _tie_keys(graph: nx.Graph[Node], position: dict[Node, int], n: int) -> Cells:
     source, target = _tie_ends(graph, position)
     return np.sort(source * n + target)
 
 
-def _tied_in(keys: np.ndarray, cells: pd.Index, axis: int | None = None) -> np.ndarray | int:
-    """How many of ``keys`` (cells as row * n + column) are among the (unique) ``cells``, along ``axis``."""
-    hit = cells.get_indexer(keys.ravel()).reshape(keys.shape) >= 0
-    return hit.sum(axis=axis)
+def _tied_in(keys: Cells, cells: pd.Index[int]) -> npt.NDArray[np.bool_]:
+    """Whether each of ``keys`` (cells as row * n + column) is among the (unique) ``cells``."""
+    found: npt.NDArray[np.bool_] = cells.get_indexer(pd.Index(keys.ravel())).reshape(keys.shape) >= 0
+    return found

@@ -25,6 +25,9 @@ written here as a function of the weights, without rebuilding any graph:
   the drawn actors' betweenness. Betweenness is thus computed once per round and basis, never per
   resample.
 
+Each KPI's estimator is declared with the KPI in :data:`clusternet.kpis.KPIS`, from the arrays
+and pair values of :class:`Resampling`, which reads a round's network once for all of them.
+
 Holding actor scores fixed is what keeps a resample cheap, and also its main limit: the interval
 reflects which actors the cluster happened to have and what they reported, not how removing one
 actor would reshape the paths of the others. See ``docs/rounds.md``.
@@ -35,21 +38,29 @@ for network statistics. *Connections* 22(2), 61-70.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Protocol
 
 import networkx as nx
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 
 from clusternet.constants import HIGH_TRUST
 from clusternet.graph import CONFIRMED, UNCONFIRMED
-from clusternet.rounds.kpis import KPIS
 from clusternet.rounds.network import JOINT_ACTION, RoundNetwork
+
+Array = npt.NDArray[np.float64]
+"""A float array: actor scores (one per actor) or KPI values and weights (one column per resample)."""
+
+TieData = Mapping[str, Any]
+"""The attributes of one tie (``trust``, ``status``, ``relations``, ...), as networkx holds them."""
 
 
 class Estimator(Protocol):
-    def evaluate(self, weights: np.ndarray) -> np.ndarray:
+    def evaluate(self, weights: Array) -> Array:
         """The KPI for each column of ``weights`` (actors x resamples, in basis order)."""
 
 
@@ -66,28 +77,26 @@ class TiedPairs:
     pass over the products $w_i w_j$ (a network of 80,000 ties has about ten such sums).
     """
 
-    rows: np.ndarray
-    columns: np.ndarray
+    rows: npt.NDArray[np.int64]
+    columns: npt.NDArray[np.int64]
+    _values: list[Array] = field(default_factory=list, init=False, repr=False)
+    # the weights last summed over (held, so that their id stays unique) and the sums
+    _sums: list[tuple[Array, Array]] = field(default_factory=list, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_values", [])
-        object.__setattr__(self, "_sums", None)
-
-    def register(self, values: np.ndarray) -> int:
+    def register(self, values: Array) -> int:
         """Add a value per pair to the sums; returns its slot for :meth:`pair_sums`."""
         self._values.append(values)
-        object.__setattr__(self, "_sums", None)
+        self._sums.clear()
         return len(self._values) - 1
 
-    def pair_sums(self, slot: int, weights: np.ndarray) -> np.ndarray:
+    def pair_sums(self, slot: int, weights: Array) -> Array:
         r"""$\sum_k v_k w_{i_k} w_{j_k}$ for the values in ``slot``, for each column of ``weights``."""
-        sums = self._sums
-        if sums is None or sums[0] is not weights:
+        if not self._sums or self._sums[0][0] is not weights:
             products = weights[self.rows] * weights[self.columns]
-            # holding the weights keeps their id unique while the sums are cached
-            sums = (weights, np.vstack(self._values) @ products)
-            object.__setattr__(self, "_sums", sums)
-        return sums[1][slot]
+            sums: Array = np.vstack(self._values) @ products
+            self._sums[:] = [(weights, sums)]
+        row: Array = self._sums[0][1][slot]
+        return row
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,25 +104,26 @@ class PairValues:
     """A value on each of a network's tied pairs (a sparse n x n matrix, as its entries)."""
 
     pairs: TiedPairs
-    values: np.ndarray
+    values: Array
+    _slot: int = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_slot", self.pairs.register(np.asarray(self.values, dtype=float)))
 
     @classmethod
-    def of(cls, matrix) -> PairValues:
+    def of(cls, matrix: sp.csr_array[np.float64, tuple[int, int]]) -> PairValues:
         entries = sp.coo_array(matrix)
         return cls(TiedPairs(entries.row.astype(np.int64), entries.col.astype(np.int64)), entries.data.astype(float))
 
-    def weighted_sum(self, weights: np.ndarray) -> np.ndarray:
+    def weighted_sum(self, weights: Array) -> Array:
         return self.pairs.pair_sums(self._slot, weights)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class PairRatio:
     r"""$\text{scale} \cdot \sum_{i \ne j} w_i w_j a_{ij} / \sum_{i \ne j} w_i w_j b_{ij}$; ``b`` None: every pair.
 
-    ``a`` and ``b`` are :class:`PairValues` or sparse n x n matrices (with an empty diagonal).
+    ``a`` and ``b`` are :class:`PairValues` or sparse n x n CSR arrays (with an empty diagonal).
     Density of the arcs 0 -> 1 and 1 -> 2, observed and with actor 0 drawn twice and actor 2 never
     (pairs a->b, a'->b, b->a, b->a': two of four tied):
 
@@ -124,16 +134,20 @@ class PairRatio:
     """
 
     numerator: PairValues
-    denominator: PairValues | None = ALL_PAIRS
-    scale: float = 1.0
+    denominator: PairValues | None
+    scale: float
 
-    def __post_init__(self) -> None:
-        for name in ("numerator", "denominator"):
-            value = getattr(self, name)
-            if value is not None and not isinstance(value, PairValues):
-                object.__setattr__(self, name, PairValues.of(value))
+    def __init__(
+        self,
+        numerator: PairValues | sp.csr_array[np.float64, tuple[int, int]],
+        denominator: PairValues | sp.csr_array[np.float64, tuple[int, int]] | None = ALL_PAIRS,
+        scale: float = 1.0,
+    ) -> None:
+        object.__setattr__(self, "numerator", _pair_values(numerator))
+        object.__setattr__(self, "denominator", None if denominator is None else _pair_values(denominator))
+        object.__setattr__(self, "scale", scale)
 
-    def evaluate(self, weights: np.ndarray) -> np.ndarray:
+    def evaluate(self, weights: Array) -> Array:
         numerator = self.numerator.weighted_sum(weights)
         if self.denominator is ALL_PAIRS:
             denominator = weights.sum(axis=0) ** 2 - (weights**2).sum(axis=0)
@@ -142,15 +156,19 @@ class PairRatio:
         return self.scale * _ratio(numerator, denominator)
 
 
+def _pair_values(values: PairValues | sp.csr_array[np.float64, tuple[int, int]]) -> PairValues:
+    return values if isinstance(values, PairValues) else PairValues.of(values)
+
+
 @dataclass(frozen=True)
 class ActorRatio:
     r"""$\text{scale} \cdot \sum_i w_i s_i / \sum_i w_i d_i$; ``denominator`` None: a weighted count."""
 
-    numerator: np.ndarray
-    denominator: np.ndarray | None = None
+    numerator: Array
+    denominator: Array | None = None
     scale: float = 1.0
 
-    def evaluate(self, weights: np.ndarray) -> np.ndarray:
+    def evaluate(self, weights: Array) -> Array:
         numerator = self.numerator @ weights
         if self.denominator is None:
             return self.scale * numerator
@@ -161,24 +179,25 @@ class ActorRatio:
 class Centralization:
     r"""Freeman's degree centralisation, $\sum_i w_i (d_{\max} - d_i) / (W (n-1)(n-2)/n)$, $W = \sum_i w_i$."""
 
-    degrees: np.ndarray
+    degrees: Array
 
-    def evaluate(self, weights: np.ndarray) -> np.ndarray:
+    def evaluate(self, weights: Array) -> Array:
         n = self.degrees.size
         if n < 3:
             return np.full(weights.shape[1], np.nan)
         largest = _largest_drawn(self.degrees, weights)
         drawn = weights.sum(axis=0)
-        return (largest * drawn - self.degrees @ weights) / (drawn * (n - 1) * (n - 2) / n)
+        centralization: Array = (largest * drawn - self.degrees @ weights) / (drawn * (n - 1) * (n - 2) / n)
+        return centralization
 
 
 @dataclass(frozen=True)
 class TopShare:
     r"""The largest drawn score over the weighted total, $\max_{w_i > 0} x_i / \sum_i w_i x_i$."""
 
-    values: np.ndarray
+    values: Array
 
-    def evaluate(self, weights: np.ndarray) -> np.ndarray:
+    def evaluate(self, weights: Array) -> Array:
         return _ratio(_largest_drawn(self.values, weights), self.values @ weights)
 
 
@@ -196,12 +215,13 @@ class WeightedGini:
     array([0.6667, 0.6667])
     """
 
-    values: np.ndarray
+    values: Array
+    _order: npt.NDArray[np.intp] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_order", np.argsort(self.values, kind="stable"))
 
-    def evaluate(self, weights: np.ndarray) -> np.ndarray:
+    def evaluate(self, weights: Array) -> Array:
         values, weights = self.values[self._order], weights[self._order]
         after_and_self = np.cumsum(weights[::-1], axis=0)[::-1]
         total = after_and_self[0] if len(values) else np.zeros(weights.shape[1])
@@ -215,61 +235,123 @@ class WeightedGini:
 class Unavailable:
     """A KPI that is undefined on this network (reciprocity of undirected ties, ...): always NaN."""
 
-    def evaluate(self, weights: np.ndarray) -> np.ndarray:
+    def evaluate(self, weights: Array) -> Array:
         return np.full(weights.shape[1], np.nan)
 
 
-def kpi_estimators(network: RoundNetwork, values: dict[str, float]) -> dict[str, Estimator]:
-    """An estimator per KPI of ``KPIS`` whose value at unit weights is the KPI's value on ``network``.
+@dataclass(frozen=True, eq=False)
+class Resampling:
+    """A round's network as the bootstrap reads it, for the estimators of :data:`clusternet.kpis.KPIS`.
 
-    ``values`` are the KPIs of :func:`.kpis.kpi_values`: a KPI that is NaN there is
-    :class:`Unavailable` here.
+    Actors are numbered in basis order. Ties become :class:`PairValues` on their ordered pairs (an
+    undirected tie gives both), actor scores arrays; each is computed once, when a KPI first needs it.
     """
-    graph, actors = network.graph, network.actors
-    n = network.size
-    position = {actor: at for at, actor in enumerate(graph)}
-    tie_data = _TieData.of(graph, position)
-    reported = tie_data if network.reported is graph else _TieData.of(network.reported, position)
-    ties = tie_data.values(lambda data: 1.0)
-    rated = reported.values(lambda data: 1.0 if data.get("trust") is not None else 0.0)
-    possible_ties = n * (n - 1) / (1 if graph.is_directed() else 2)
-    group = actors["group"].to_numpy()
-    degree = actors["degree"].to_numpy(dtype=float)
-    component_size = _component_sizes(graph)
-    largest = _in_largest_component(graph)
-    firm = actors["firm"].to_numpy(dtype=float)
-    ones = np.ones(n)
-    estimators: dict[str, Estimator] = {
-        "actors": ActorRatio(ones),
-        "respondents": ActorRatio(actors["respondent"].to_numpy(dtype=float)),
-        "response_rate": ActorRatio(actors["respondent"].to_numpy(dtype=float), ones),
-        "ties": PairRatio(ties, ALL_PAIRS, possible_ties),
-        "density": PairRatio(ties),
-        "reciprocity": PairRatio(tie_data.reciprocated(), ties),
-        "mean_degree": ActorRatio(degree, ones),
-        "components": ActorRatio(1.0 / component_size),
-        "isolates": ActorRatio((degree == 0).astype(float)),
-        "largest_component_share": ActorRatio(largest, ones),
-        "fragmentation": ActorRatio(n - component_size, np.full(n, n - 1.0)),
-        "degree_centralization": Centralization(degree),
-        "confirmed_share": PairRatio(
-            reported.values(lambda data: float(data["status"] == CONFIRMED)),
-            reported.values(lambda data: float(data["status"] in (CONFIRMED, UNCONFIRMED))),
-        ),
-        "joint_action_ties": PairRatio(
-            tie_data.values(lambda data: float(JOINT_ACTION in data.get("relations", ()))), ALL_PAIRS, possible_ties
-        ),
-        "firms_in_joint_action": ActorRatio(firm * (actors["joint_action_partners"].to_numpy() > 0)),
-        "mean_trust": PairRatio(reported.values(lambda data: data.get("trust") or 0.0), rated),
-        "high_trust_share": PairRatio(
-            reported.values(lambda data: float((data.get("trust") or 0) >= HIGH_TRUST)), rated
-        ),
-        "firm_institution_linkage": ActorRatio(firm * (actors["ties_to_institutions"].to_numpy() > 0), firm),
-        "ei_index": PairRatio(tie_data.group_signs(group), ties),
-        "brokerage_top_share": TopShare(actors["brokerage_total"].to_numpy(dtype=float)),
-        "betweenness_gini": WeightedGini(actors["betweenness"].to_numpy(dtype=float)),
-    }
-    return {kpi.name: Unavailable() if np.isnan(values[kpi.name]) else estimators[kpi.name] for kpi in KPIS}
+
+    network: RoundNetwork
+
+    @property
+    def size(self) -> int:
+        return self.network.size
+
+    @cached_property
+    def tie_data(self) -> _TieData:
+        """The ties of the selected tie mode."""
+        return _TieData.of(self.network.graph, {actor: at for at, actor in enumerate(self.network.graph)})
+
+    @cached_property
+    def reported(self) -> _TieData:
+        """The reported ties (the same as :attr:`tie_data` for the tie mode ``reported``)."""
+        if self.network.reported is self.network.graph:
+            return self.tie_data
+        return _TieData.of(self.network.reported, {actor: at for at, actor in enumerate(self.network.graph)})
+
+    @cached_property
+    def ties(self) -> PairValues:
+        """1 on every tied pair."""
+        return self.tie_data.values(lambda data: 1.0)
+
+    @cached_property
+    def possible_ties(self) -> float:
+        """Arcs (or edges) the basis could hold: counts are shares of this."""
+        n = self.size
+        return n * (n - 1) / (1 if self.network.graph.is_directed() else 2)
+
+    @cached_property
+    def reciprocated(self) -> PairValues:
+        """1 on a tied pair whose reverse pair is tied too."""
+        return self.tie_data.reciprocated()
+
+    @cached_property
+    def confirmed(self) -> PairValues:
+        """1 on a reported arc the partner reported too."""
+        return self.reported.values(lambda data: float(data["status"] == CONFIRMED))
+
+    @cached_property
+    def confirmable(self) -> PairValues:
+        """1 on a reported arc between two respondents (confirmed or not)."""
+        return self.reported.values(lambda data: float(data["status"] in (CONFIRMED, UNCONFIRMED)))
+
+    @cached_property
+    def joint_action(self) -> PairValues:
+        """1 on a tied pair that carries the relation ``joint_action``."""
+        return self.tie_data.values(lambda data: float(JOINT_ACTION in data.get("relations", ())))
+
+    @cached_property
+    def trust(self) -> PairValues:
+        """The trust rating of each reported arc, 0 when not rated."""
+        return self.reported.values(lambda data: data.get("trust") or 0.0)
+
+    @cached_property
+    def high_trust(self) -> PairValues:
+        """1 on a reported arc rated ``HIGH_TRUST`` or more."""
+        return self.reported.values(lambda data: float((data.get("trust") or 0) >= HIGH_TRUST))
+
+    @cached_property
+    def rated(self) -> PairValues:
+        """1 on a reported arc with a trust rating."""
+        return self.reported.values(lambda data: 1.0 if data.get("trust") is not None else 0.0)
+
+    @cached_property
+    def group_signs(self) -> PairValues:
+        """+1 on a tied pair across groups, -1 on one within a group (the E-I sign)."""
+        return self.tie_data.group_signs(self.network.actors["group"].to_numpy())
+
+    @cached_property
+    def ones(self) -> Array:
+        return np.ones(self.size)
+
+    def column(self, name: str) -> Array:
+        """A column of the network's actor table as floats, in basis order."""
+        return self.network.actors[name].to_numpy(dtype=float)
+
+    @cached_property
+    def degree(self) -> Array:
+        return self.column("degree")
+
+    @cached_property
+    def firm(self) -> Array:
+        """1 for a firm, else 0."""
+        return self.column("firm")
+
+    @cached_property
+    def components(self) -> list[set[str]]:
+        """The weak components, in the order networkx finds them."""
+        graph = self.network.graph
+        if isinstance(graph, nx.DiGraph):
+            return list(nx.weakly_connected_components(graph))
+        return list(nx.connected_components(graph))
+
+    @cached_property
+    def component_size(self) -> Array:
+        """The size of each actor's weak component."""
+        size = {node: len(part) for part in self.components for node in part}
+        return np.array([size[node] for node in self.network.graph], dtype=float)
+
+    @cached_property
+    def in_largest_component(self) -> Array:
+        """1 for the actors of the largest weak component (the first found among equals), else 0."""
+        largest = max(self.components, key=len, default=set())
+        return np.array([float(node in largest) for node in self.network.graph])
 
 
 @dataclass(frozen=True)
@@ -278,12 +360,12 @@ class _TieData:
     gives both) and each tie's data."""
 
     pairs: TiedPairs
-    data: list
+    data: list[TieData]
     size: int
     directed: bool
 
     @classmethod
-    def of(cls, graph: nx.Graph, position: dict) -> _TieData:
+    def of(cls, graph: nx.Graph[str], position: dict[str, int]) -> _TieData:
         ties = [(position[u], position[v], data) for u, v, data in graph.edges(data=True) if u != v]
         rows = np.fromiter((tie[0] for tie in ties), dtype=np.int64, count=len(ties))
         columns = np.fromiter((tie[1] for tie in ties), dtype=np.int64, count=len(ties))
@@ -291,13 +373,13 @@ class _TieData:
             rows, columns = np.concatenate([rows, columns]), np.concatenate([columns, rows])
         return cls(TiedPairs(rows, columns), [tie[2] for tie in ties], len(position), graph.is_directed())
 
-    def values(self, value) -> PairValues:
+    def values(self, value: Callable[[TieData], float]) -> PairValues:
         """``value(tie data)`` on every pair; an undirected tie gives it to both of its pairs."""
         return self._on_pairs(
             np.fromiter((float(value(data)) for data in self.data), dtype=float, count=len(self.data))
         )
 
-    def group_signs(self, group: np.ndarray) -> PairValues:
+    def group_signs(self, group: npt.NDArray[np.object_]) -> PairValues:
         """+1 for a tie across groups, -1 for one within a group (the E-I sign)."""
         pairs = self.pairs
         return PairValues(pairs, np.where(group[pairs.rows] != group[pairs.columns], 1.0, -1.0))
@@ -309,31 +391,18 @@ class _TieData:
         reverse = pairs.columns * max(self.size, 1) + pairs.rows
         return PairValues(pairs, np.isin(reverse, keys).astype(float))
 
-    def _on_pairs(self, entries: np.ndarray) -> PairValues:
+    def _on_pairs(self, entries: Array) -> PairValues:
         return PairValues(self.pairs, entries if self.directed else np.concatenate([entries, entries]))
 
 
-def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+def _ratio(numerator: Array, denominator: Array) -> Array:
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(denominator != 0, numerator / np.where(denominator != 0, denominator, 1), np.nan)
 
 
-def _largest_drawn(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def _largest_drawn(values: Array, weights: Array) -> Array:
     """The largest value among the actors drawn at least once, for each resample."""
     if values.size == 0:
         return np.full(weights.shape[1], np.nan)
-    return np.where(weights > 0, values[:, None], -np.inf).max(axis=0)
-
-
-def _component_sizes(graph: nx.Graph) -> np.ndarray:
-    """The size of each actor's weak component, in node order."""
-    parts = nx.weakly_connected_components(graph) if graph.is_directed() else nx.connected_components(graph)
-    size = {node: len(part) for part in parts for node in part}
-    return np.array([size[node] for node in graph], dtype=float)
-
-
-def _in_largest_component(graph: nx.Graph) -> np.ndarray:
-    """1 for the actors of the largest weak component (the first found among equals), else 0."""
-    parts = nx.weakly_connected_components(graph) if graph.is_directed() else nx.connected_components(graph)
-    largest = max(parts, key=len, default=set())
-    return np.array([float(node in largest) for node in graph])
+    largest: Array = np.where(weights > 0, values[:, None], -np.inf).max(axis=0)
+    return largest

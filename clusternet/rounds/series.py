@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from clusternet.kpis import KPIS, kpi_values
 from clusternet.rounds.comparability import (
     check_tie_mode,
     comparable_relations,
@@ -14,7 +15,6 @@ from clusternet.rounds.comparability import (
     ordered_rounds,
     trust_notes,
 )
-from clusternet.rounds.kpis import KPIS, kpi_values
 from clusternet.rounds.network import round_graphs
 from clusternet.rounds.panel import BASES, basis_actors, turnover_notes
 from clusternet.survey import Survey
@@ -31,42 +31,44 @@ def kpi_time_series(
     """Every KPI of every round (default: all rounds), on both bases, one column per round.
 
     Columns: ``kpi``, ``basis``, then one column per round labelled as the round, in the survey's
-    date order whatever the order of ``rounds``, then ``good_direction`` and ``meaning``. Rows are
-    ordered as :data:`clusternet.rounds.kpis.KPIS`, each on the basis ``all`` then ``panel``; the
+    date order whatever the order of ``rounds``, then ``good_direction`` and ``meaning`` (a
+    :class:`~clusternet.messages.Message`). Rows are ordered as :data:`clusternet.kpis.KPIS`, each
+    on the basis ``all`` then ``panel``; the
     panel here is the actors who answered in *every* round of the series, so it shrinks as rounds
     are added. ``relations``, ``ties`` and ``group_by`` are those of
     :func:`clusternet.rounds.compare_rounds`, and the same refusals apply: rounds that name
-    different relations raise ``SelectionError`` unless ``relations`` are given. Caveats for
-    people (actors in some rounds only, rounds without trust ratings) are in
-    ``table.attrs["notes"]``, a list of sentences.
+    different relations raise ``SelectionError`` unless ``relations`` are given. The group
+    attribute ``group_by`` decides the groups of the E-I index and of brokerage, and the wording of
+    the E-I meaning. Caveats for people (actors in some rounds only, rounds without trust ratings)
+    are in ``table.attrs["notes"]``, a list of :class:`~clusternet.messages.Message`.
 
     No intervals here: compare two rounds with :func:`clusternet.rounds.compare_rounds` to learn
     whether a change is more than noise.
     """
-    rounds = ordered_rounds(survey, rounds)
+    labels = ordered_rounds(survey, rounds)
     ties = check_tie_mode(ties)
-    group_by = group_attribute(survey, group_by)
-    relations, notes = comparable_relations(survey, rounds, relations)
+    groups = group_attribute(survey, group_by)
+    compared, notes = comparable_relations(survey, labels, relations)
     notes += (
-        trust_notes(survey, rounds, relations) + joint_action_notes(survey, relations) + turnover_notes(survey, rounds)
+        trust_notes(survey, labels, compared) + joint_action_notes(survey, compared) + turnover_notes(survey, labels)
     )
-    whole_rounds = [round_graphs(survey, label, relations=relations, ties=ties, group_by=group_by) for label in rounds]
+    whole_rounds = [round_graphs(survey, label, relations=compared, ties=ties, group_by=groups) for label in labels]
     columns = {}
     for basis in BASES:
-        actors = basis_actors(survey, rounds, basis)
+        actors = basis_actors(survey, labels, basis)
         for whole_round in whole_rounds:
             columns[basis, whole_round.round] = kpi_values(whole_round.on(actors))
     rows = [
         {
-            "kpi": kpi.name,
+            "kpi": kpi.code,
             "basis": basis,
-            **{label: columns[basis, label][kpi.name] for label in rounds},
+            **{label: columns[basis, label][kpi.code] for label in labels},
             "good_direction": kpi.good_direction,
-            "meaning": kpi.meaning_for(group_by),
+            "meaning": kpi.meaning_for(groups),
         }
         for kpi in KPIS
         for basis in BASES
     ]
-    table = pd.DataFrame(rows, columns=["kpi", "basis", *rounds, "good_direction", "meaning"])
+    table: pd.DataFrame = pd.DataFrame(rows, columns=["kpi", "basis", *labels, "good_direction", "meaning"])
     table.attrs["notes"] = notes
     return table

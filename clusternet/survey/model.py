@@ -9,8 +9,16 @@ from functools import cached_property
 
 import pandas as pd
 
-from clusternet.messages import Message
+from clusternet.messages import Message, message
 from clusternet.survey.problems import Problem
+
+UNKNOWN_ROUND = message("selection.unknown_round", 'there is no round "{round}"; the rounds are {rounds}')
+UNKNOWN_RELATIONS = message(
+    "selection.unknown_relations", "there is no relation {unknown}; the relations are {relations}"
+)
+UNKNOWN_ATTRIBUTE = message(
+    "selection.unknown_attribute", 'there is no actor attribute "{attribute}"; the attributes are {attributes}'
+)
 
 
 class SelectionError(ValueError):
@@ -25,6 +33,7 @@ class SelectionError(ValueError):
 
 
 def _listing(values: Iterable[str]) -> str:
+    """Survey labels as the user wrote them, each quoted: ``"baseline", "endline"``."""
     return ", ".join(f'"{value}"' for value in values)
 
 
@@ -78,23 +87,19 @@ class Survey:
 
     def check_round(self, round_label: str) -> str:
         if round_label not in self.round_labels:
-            raise SelectionError(f'there is no round "{round_label}"; the rounds are {_listing(self.round_labels)}')
+            raise SelectionError(UNKNOWN_ROUND(round=round_label, rounds=_listing(self.round_labels)))
         return round_label
 
     def check_relations(self, relations: Iterable[str]) -> list[str]:
         relations = list(relations)
         unknown = [relation for relation in relations if relation not in self.relation_labels]
         if unknown:
-            raise SelectionError(
-                f"there is no relation {_listing(unknown)}; the relations are {_listing(self.relation_labels)}"
-            )
+            raise SelectionError(UNKNOWN_RELATIONS(unknown=_listing(unknown), relations=_listing(self.relation_labels)))
         return relations
 
     def check_attribute(self, attribute: str) -> str:
         if attribute not in self.attribute_names:
-            raise SelectionError(
-                f'there is no actor attribute "{attribute}"; the attributes are {_listing(self.attribute_names)}'
-            )
+            raise SelectionError(UNKNOWN_ATTRIBUTE(attribute=attribute, attributes=_listing(self.attribute_names)))
         return attribute
 
     def ties_in(self, round_label: str | None = None, relations: Iterable[str] | None = None) -> pd.DataFrame:
@@ -124,6 +129,6 @@ class Survey:
         """A digest of the survey's content, a cache key that changes whenever any value does."""
         digest = hashlib.sha256()
         for frame in (self.actors, self.ties, self.rounds, self.respondents):
-            digest.update(pd.util.hash_pandas_object(frame, index=False).values.tobytes())
+            digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
             digest.update("|".join(map(str, frame.columns)).encode())
         return digest.hexdigest()

@@ -2,20 +2,46 @@
 
 Every problem names where it is (file or sheet, the row as the user sees it with the header on
 row 1, the column), the offending value, what is wrong and what to do, so that the command line
-and the app can show all problems of a survey at once as one table.
+and the app can show all problems of a survey at once as one table. What is wrong and what to do
+are :class:`~clusternet.messages.Message` values, rendered for a language by the caller; the
+location and the value are the survey's own text and stay as written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
+from clusternet.messages import ENGLISH, Message, Renderer, message, plural_message
+
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
+
+AT = message("problem.location", "{where}")
+AT_ROW = message("problem.location.row", "{where}, row {row}")
+AT_COLUMN = message("problem.location.column", '{where}, column "{column}"')
+AT_ROW_COLUMN = message("problem.location.row_column", '{where}, row {row}, column "{column}"')
+STATED = message("problem.text", "{location}: {message}")
+STATED_WITH_FIX = message("problem.text.with_fix", "{location}: {message} ({fix})")
+
+SEVERITY_LABELS = {
+    ERROR: message("problem.severity.error", "ERROR"),
+    WARNING: message("problem.severity.warning", "WARNING"),
+}
+TABLE_HEADERS = (
+    message("problem.table.where", "where"),
+    message("problem.table.row", "row"),
+    message("problem.table.column", "column"),
+    message("problem.table.value", "value"),
+    message("problem.table.problem", "problem"),
+)
+SURVEY_REFUSED = plural_message(
+    "problem.survey_error", "the survey has {count} error:", "the survey has {count} errors:", count="count"
+)
 
 
 @dataclass(frozen=True)
@@ -23,7 +49,8 @@ class Problem:
     """One thing wrong with a survey file.
 
     An ``error`` stops the analysis; a ``warning`` lets it go on but the user should know
-    (for example, a repeated tie row that was counted once).
+    (for example, a repeated tie row that was counted once). ``message`` says what is wrong and
+    ``fix`` what to do (None when there is nothing to do).
     """
 
     severity: Severity
@@ -31,38 +58,60 @@ class Problem:
     row: int | None
     column: str | None
     value: str | None
-    message: str
-    fix: str = ""
+    message: Message
+    fix: Message | None = None
+
+    def location(self) -> Message:
+        """Where the problem is: the file or sheet, then the row and the column when known."""
+        if self.row is None:
+            return AT(where=self.where) if self.column is None else AT_COLUMN(where=self.where, column=self.column)
+        if self.column is None:
+            return AT_ROW(where=self.where, row=self.row)
+        return AT_ROW_COLUMN(where=self.where, row=self.row, column=self.column)
+
+    def text(self) -> Message:
+        """The whole problem as one message: location, what is wrong, and what to do in brackets."""
+        if self.fix is None:
+            return STATED(location=self.location(), message=self.message)
+        return STATED_WITH_FIX(location=self.location(), message=self.message, fix=self.fix)
 
     def __str__(self) -> str:
-        location = self.where
-        if self.row is not None:
-            location += f", row {self.row}"
-        if self.column is not None:
-            location += f', column "{self.column}"'
-        text = f"{location}: {self.message}"
-        return f"{text} ({self.fix})" if self.fix else text
+        return ENGLISH.render(self.text())
 
 
-def problems_table(problems: Iterable[Problem]) -> pd.DataFrame:
-    """Problems as a table (one row each) for the app and for printing."""
+def problems_table(problems: Iterable[Problem], renderer: Renderer = ENGLISH) -> pd.DataFrame:
+    """Problems as a table (one row each) for the app and for printing, ``message`` and ``fix``
+    rendered by ``renderer`` (a blank ``fix`` when there is nothing to do)."""
     columns = ["severity", "where", "row", "column", "value", "message", "fix"]
-    table = pd.DataFrame([asdict(problem) for problem in problems], columns=columns)
+    rows = [
+        (
+            problem.severity,
+            problem.where,
+            problem.row,
+            problem.column,
+            problem.value,
+            renderer.render(problem.message),
+            "" if problem.fix is None else renderer.render(problem.fix),
+        )
+        for problem in problems
+    ]
+    table = pd.DataFrame(rows, columns=columns)
     table["row"] = table["row"].astype("Int64")
     return table
 
 
-def format_problems(problems: Iterable[Problem]) -> str:
+def format_problems(problems: Iterable[Problem], renderer: Renderer = ENGLISH) -> str:
     """Problems as a plain-text table, errors first: where, row, column, value, then what to do."""
     problems = sorted(problems, key=lambda problem: problem.severity != ERROR)
-    rows = [("", "where", "row", "column", "value", "problem")] + [
+    rows = [("", *(renderer.render(header()) for header in TABLE_HEADERS))] + [
         (
-            problem.severity.upper(),
+            renderer.render(SEVERITY_LABELS[problem.severity]()),
             problem.where,
             "" if problem.row is None else str(problem.row),
             problem.column or "",
             _shortened(problem.value or ""),
-            _sentence(problem.message) + (" " + _sentence(problem.fix) if problem.fix else ""),
+            _sentence(renderer.render(problem.message))
+            + ("" if problem.fix is None else " " + _sentence(renderer.render(problem.fix))),
         )
         for problem in problems
     ]
@@ -82,14 +131,16 @@ def _shortened(text: str, limit: int = 30) -> str:
 
 
 class SurveyError(Exception):
-    """A survey that cannot be analysed, with every problem found in it (errors and warnings)."""
+    """A survey that cannot be analysed, with every problem found in it (errors and warnings).
+
+    ``str(error)`` is English (for logs and tracebacks); the app and the command line render
+    ``problems`` for their reader with :func:`format_problems` or :func:`problems_table`.
+    """
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = tuple(problems)
         errors = sum(problem.severity == ERROR for problem in self.problems)
-        super().__init__(
-            f"the survey has {errors} error{'s' if errors != 1 else ''}:\n" + format_problems(self.problems)
-        )
+        super().__init__(ENGLISH.render(SURVEY_REFUSED(count=errors)) + "\n" + format_problems(self.problems))
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -99,5 +150,5 @@ class SurveyError(Exception):
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(problem for problem in self.problems if problem.severity == WARNING)
 
-    def table(self) -> pd.DataFrame:
-        return problems_table(self.problems)
+    def table(self, renderer: Renderer = ENGLISH) -> pd.DataFrame:
+        return problems_table(self.problems, renderer)

@@ -11,10 +11,11 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from clusternet.messages import message
 from clusternet.survey.cells import is_blank
 from clusternet.survey.problems import ERROR, WARNING, Problem
 from clusternet.survey.schema import SHEETS, canonical_name
@@ -33,6 +34,79 @@ FORMAT_SHEETS = frozenset(spec.name for spec in SHEETS)
 OLD_EXCEL_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CSV_DELIMITERS = (",", ";", "\t")
 
+FILE_TOO_LARGE = message(
+    "problem.file.too_large", "the file is {size_mb:.0f} MB, more than the {limit_mb} MB clusternet reads"
+)
+FILE_TOO_LARGE_FIX = message(
+    "problem.file.too_large.fix",
+    "split the survey (for example one file per cluster or round), or remove unused sheets and columns",
+)
+TOO_MANY_ROWS = message("problem.sheet.too_many_rows", "the sheet has more than {limit:,} rows")
+TOO_MANY_ROWS_FIX = message(
+    "problem.sheet.too_many_rows.fix", "split the survey into smaller files; rows past this point were not read"
+)
+VALUE_BEYOND_HEADER = message(
+    "problem.row.value_beyond_header",
+    "this row has a value beyond the last column of the header ({columns} columns)",
+)
+VALUE_BEYOND_HEADER_FIX = message(
+    "problem.row.value_beyond_header.fix",
+    "add a header for this column, or remove the stray value (a separator inside a name must be quoted)",
+)
+SHEET_EMPTY = message("problem.sheet.empty", "the file or sheet is empty")
+SHEET_EMPTY_FIX = message(
+    "problem.sheet.empty.fix", "fill it in, with the column names on the first row (see surveys/template.xlsx)"
+)
+COLUMN_UNNAMED = message("problem.column.unnamed", "this column holds values but has no name in the header row")
+COLUMN_UNNAMED_FIX = message("problem.column.unnamed.fix", "name the column, or delete it")
+CSV_NUL_BYTES = message("problem.csv.nul_bytes", "the file holds NUL bytes, so it is not a plain text CSV file")
+CSV_NUL_BYTES_FIX = message(
+    "problem.csv.nul_bytes.fix", "open it in Excel and save it again as 'CSV UTF-8 (comma delimited)'"
+)
+CSV_NOT_UTF8 = message(
+    "problem.csv.not_utf8", "the file is not UTF-8; it was read as {encoding} (as Excel on Windows saves CSV)"
+)
+CSV_NOT_UTF8_FIX = message(
+    "problem.csv.not_utf8.fix", "check that accented names look right; to be sure, save as 'CSV UTF-8' next time"
+)
+CSV_UNREADABLE = message("problem.csv.unreadable", "the CSV text cannot be read: {error}")
+CSV_UNREADABLE_FIX = message(
+    "problem.csv.unreadable.fix", "check the quotes from this row on: a quote that opens a cell must close it"
+)
+OLD_EXCEL = message("problem.workbook.old_excel", "this is an old Excel 97-2003 (.xls) workbook")
+OLD_EXCEL_FIX = message("problem.workbook.old_excel.fix", "open it in Excel and save it as an Excel Workbook (.xlsx)")
+FILE_EMPTY = message("problem.file.empty", "the file is empty")
+FILE_EMPTY_FIX = message("problem.file.empty.fix", "choose the survey workbook (.xlsx) or the folder of CSV files")
+NOT_A_WORKBOOK = message(
+    "problem.workbook.unreadable", "this is not an Excel workbook that can be read ({error_type}: {error})"
+)
+NOT_A_WORKBOOK_FIX = message(
+    "problem.workbook.unreadable.fix",
+    "save the survey from Excel as an Excel Workbook (.xlsx), or give a folder of CSV files",
+)
+DECOMPRESSION_BOMB = message(
+    "problem.workbook.decompression_bomb",
+    "the workbook would unpack to {unpacked_mb:,.0f} MB from {size_mb:,.1f} MB: "
+    "far more than survey data, so it is refused",
+)
+DECOMPRESSION_BOMB_FIX = message(
+    "problem.workbook.decompression_bomb.fix", "save the survey again from Excel, or export its sheets as CSV files"
+)
+FILES_FOR_ONE_SHEET = message(
+    "problem.folder.files_for_one_sheet", 'both "{first}" and "{second}" would be read as {sheet}'
+)
+FILES_FOR_ONE_SHEET_FIX = message("problem.folder.files_for_one_sheet.fix", "keep one of the two files in the folder")
+SINGLE_CSV_FILE = message(
+    "problem.path.single_csv_file", "a single CSV file is not a survey: it needs actors.csv and ties.csv together"
+)
+SINGLE_CSV_FILE_FIX = message(
+    "problem.path.single_csv_file.fix", "give the folder that holds the CSV files ({folder}) instead"
+)
+NO_SUCH_PATH = message("problem.path.missing", "there is no file or folder at this path")
+NO_SUCH_PATH_FIX = message(
+    "problem.path.missing.fix", "check the spelling, or give the full path to the .xlsx workbook or the CSV folder"
+)
+
 
 @dataclass(frozen=True)
 class RawTable:
@@ -45,7 +119,7 @@ class RawTable:
     where: str
     header_row: int
     headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple], ...]
+    rows: tuple[tuple[int, tuple[object, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -69,17 +143,22 @@ def too_large(where: str, size: int, problems: list[Problem]) -> bool:
             None,
             None,
             None,
-            f"the file is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB clusternet reads",
-            "split the survey (for example one file per cluster or round), or remove unused sheets and columns",
+            FILE_TOO_LARGE(size_mb=size / 2**20, limit_mb=MAX_FILE_BYTES // 2**20),
+            FILE_TOO_LARGE_FIX(),
         )
     )
     return True
 
 
-def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTable | None:
+def table_from_rows(
+    where: str, numbered_rows: Iterable[tuple[int, Sequence[object]]], problems: list[Problem]
+) -> RawTable | None:
     """Build a table from ``(row number, values)`` pairs; the first non-blank row is the header."""
-    header_row, headers, rows = None, (), []
-    for number, values in numbered_rows:
+    header_row: int | None = None
+    headers: tuple[str, ...] = ()
+    rows: list[tuple[int, tuple[object, ...]]] = []
+    for number, cells in numbered_rows:
+        values = tuple(cells)
         if number > MAX_ROWS:
             problems.append(
                 Problem(
@@ -88,8 +167,8 @@ def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTa
                     number,
                     None,
                     None,
-                    f"the sheet has more than {MAX_ROWS:,} rows",
-                    "split the survey into smaller files; rows past this point were not read",
+                    TOO_MANY_ROWS(limit=MAX_ROWS),
+                    TOO_MANY_ROWS_FIX(),
                 )
             )
             return None
@@ -101,7 +180,6 @@ def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTa
             while headers and not headers[-1]:
                 headers = headers[:-1]
             continue
-        values = tuple(values)
         extra = values[len(headers) :]
         for offset, value in enumerate(extra):
             if not is_blank(value):
@@ -112,9 +190,8 @@ def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTa
                         number,
                         column_letter(len(headers) + offset),
                         str(value),
-                        f"this row has a value beyond the last column of the header ({len(headers)} columns)",
-                        "add a header for this column, or remove the stray value (a separator inside "
-                        "a name must be quoted)",
+                        VALUE_BEYOND_HEADER(columns=len(headers)),
+                        VALUE_BEYOND_HEADER_FIX(),
                     )
                 )
         values = values[: len(headers)]
@@ -129,8 +206,8 @@ def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTa
                 None,
                 None,
                 None,
-                "the file or sheet is empty",
-                "fill it in, with the column names on the first row (see surveys/template.xlsx)",
+                SHEET_EMPTY(),
+                SHEET_EMPTY_FIX(),
             )
         )
         return None
@@ -143,8 +220,8 @@ def table_from_rows(where: str, numbered_rows, problems: list[Problem]) -> RawTa
                     header_row,
                     column_letter(index),
                     None,
-                    "this column holds values but has no name in the header row",
-                    "name the column, or delete it",
+                    COLUMN_UNNAMED(),
+                    COLUMN_UNNAMED_FIX(),
                 )
             )
     return RawTable(where, header_row, headers, tuple(rows))
@@ -173,8 +250,8 @@ def decode_csv_bytes(data: bytes, where: str, problems: list[Problem]) -> str | 
                 data[:first].count(b"\n") + 1,
                 None,
                 None,
-                "the file holds NUL bytes, so it is not a plain text CSV file",
-                "open it in Excel and save it again as 'CSV UTF-8 (comma delimited)'",
+                CSV_NUL_BYTES(),
+                CSV_NUL_BYTES_FIX(),
             )
         )
         return None
@@ -195,8 +272,8 @@ def decode_csv_bytes(data: bytes, where: str, problems: list[Problem]) -> str | 
             None,
             None,
             None,
-            f"the file is not UTF-8; it was read as {encoding} (as Excel on Windows saves CSV)",
-            "check that accented names look right; to be sure, save as 'CSV UTF-8' next time",
+            CSV_NOT_UTF8(encoding=encoding),
+            CSV_NOT_UTF8_FIX(),
         )
     )
     return text
@@ -218,7 +295,7 @@ def read_csv_table(data: bytes, where: str, problems: list[Problem]) -> RawTable
     if text is None:
         return None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
-    rows = []
+    rows: list[tuple[int, tuple[str, ...]]] = []
     try:
         for number, values in enumerate(reader, start=1):
             rows.append((number, tuple(values)))
@@ -230,8 +307,8 @@ def read_csv_table(data: bytes, where: str, problems: list[Problem]) -> RawTable
                 len(rows) + 1,
                 None,
                 None,
-                f"the CSV text cannot be read: {error}",
-                "check the quotes from this row on: a quote that opens a cell must close it",
+                CSV_UNREADABLE(error=str(error)),
+                CSV_UNREADABLE_FIX(),
             )
         )
         return None
@@ -248,8 +325,8 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
                 None,
                 None,
                 None,
-                "this is an old Excel 97-2003 (.xls) workbook",
-                "open it in Excel and save it as an Excel Workbook (.xlsx)",
+                OLD_EXCEL(),
+                OLD_EXCEL_FIX(),
             )
         )
         return None
@@ -261,8 +338,8 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
                 None,
                 None,
                 None,
-                "the file is empty",
-                "choose the survey workbook (.xlsx) or the folder of CSV files",
+                FILE_EMPTY(),
+                FILE_EMPTY_FIX(),
             )
         )
         return None
@@ -280,12 +357,13 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
                 None,
                 None,
                 None,
-                f"this is not an Excel workbook that can be read ({type(error).__name__}: {error})",
-                "save the survey from Excel as an Excel Workbook (.xlsx), or give a folder of CSV files",
+                NOT_A_WORKBOOK(error_type=type(error).__name__, error=str(error)),
+                NOT_A_WORKBOOK_FIX(),
             )
         )
         return None
-    tables, names = {}, {}
+    tables: dict[str, RawTable] = {}
+    names: dict[str, str] = {}
     try:
         for sheet in workbook.worksheets:
             key = canonical_name(sheet.title)
@@ -319,9 +397,8 @@ def is_decompression_bomb(data: bytes, name: str, problems: list[Problem]) -> bo
             None,
             None,
             None,
-            f"the workbook would unpack to {unpacked / 2**20:,.0f} MB from {len(data) / 2**20:,.1f} MB: "
-            "far more than survey data, so it is refused",
-            "save the survey again from Excel, or export its sheets as CSV files",
+            DECOMPRESSION_BOMB(unpacked_mb=unpacked / 2**20, size_mb=len(data) / 2**20),
+            DECOMPRESSION_BOMB_FIX(),
         )
     )
     return True
@@ -329,7 +406,8 @@ def is_decompression_bomb(data: bytes, name: str, problems: list[Problem]) -> bo
 
 def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: list[Problem]) -> RawSurvey:
     """The CSV files of a survey folder, given as file name -> bytes."""
-    tables, names = {}, {}
+    tables: dict[str, RawTable] = {}
+    names: dict[str, str] = {}
     for file_name, data in sorted(files.items()):
         key = canonical_name(Path(file_name).stem)
         if key in FORMAT_SHEETS and key in names:
@@ -340,8 +418,8 @@ def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: lis
                     None,
                     None,
                     file_name,
-                    f'both "{names[key]}" and "{file_name}" would be read as {key}',
-                    "keep one of the two files in the folder",
+                    FILES_FOR_ONE_SHEET(first=names[key], second=file_name, sheet=key),
+                    FILES_FOR_ONE_SHEET_FIX(),
                 )
             )
             continue
@@ -377,8 +455,8 @@ def read_survey_path(path: str | Path, problems: list[Problem]) -> RawSurvey | N
                     None,
                     None,
                     None,
-                    "a single CSV file is not a survey: it needs actors.csv and ties.csv together",
-                    f"give the folder that holds the CSV files ({path.parent}) instead",
+                    SINGLE_CSV_FILE(),
+                    SINGLE_CSV_FILE_FIX(folder=str(path.parent)),
                 )
             )
             return None
@@ -392,8 +470,8 @@ def read_survey_path(path: str | Path, problems: list[Problem]) -> RawSurvey | N
             None,
             None,
             None,
-            "there is no file or folder at this path",
-            "check the spelling, or give the full path to the .xlsx workbook or the CSV folder",
+            NO_SUCH_PATH(),
+            NO_SUCH_PATH_FIX(),
         )
     )
     return None

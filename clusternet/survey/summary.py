@@ -6,7 +6,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from clusternet.messages import ENGLISH, Renderer, message
 from clusternet.survey.model import Survey
+
+ACTORS_HEADING = message("survey.summary.actors", "Actors: {count}")
+TIE_ROWS_HEADING = message("survey.summary.tie_rows", "Tie rows by round and relation: {count}")
+RESPONDENTS_HEADING = message("survey.summary.respondents", "Respondents by round")
+RESPONDENTS_INFERRED = message(
+    "survey.summary.respondents_inferred",
+    "(no respondents sheet: respondents are the actors who reported at least one tie)",
+)
 
 
 @dataclass(frozen=True)
@@ -44,21 +53,22 @@ def summarize(survey: Survey) -> SurveySummary:
     return SurveySummary(actors_by_type, ties_by_round, response)
 
 
-def summary_text(survey: Survey) -> str:
-    """The summary as plain text tables for the command line."""
+def summary_text(survey: Survey, renderer: Renderer = ENGLISH) -> str:
+    """The summary as plain text tables for the command line, headings rendered by ``renderer``
+    (the tables' column names are data and stay as they are)."""
     summary = summarize(survey)
     response = summary.response_by_round.assign(
         response_rate=summary.response_by_round["response_rate"].map("{:.0%}".format)
     )
-    inferred = (
-        "\n(no respondents sheet: respondents are the actors who reported at least one tie)"
-        if survey.respondents_inferred
-        else ""
-    )
+    inferred = "\n" + renderer.render(RESPONDENTS_INFERRED()) if survey.respondents_inferred else ""
     return "\n\n".join(
         [
-            f"Actors: {len(survey.actors)}\n" + summary.actors_by_type.to_string(index=False),
-            f"Tie rows by round and relation: {len(survey.ties)}\n" + summary.ties_by_round.to_string(index=False),
-            "Respondents by round\n" + response.to_string(index=False) + inferred,
+            renderer.render(ACTORS_HEADING(count=len(survey.actors)))
+            + "\n"
+            + summary.actors_by_type.to_string(index=False),
+            renderer.render(TIE_ROWS_HEADING(count=len(survey.ties)))
+            + "\n"
+            + summary.ties_by_round.to_string(index=False),
+            renderer.render(RESPONDENTS_HEADING()) + "\n" + response.to_string(index=False) + inferred,
         ]
     )

@@ -8,11 +8,14 @@ describe what was done so that nothing changes unseen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
+from clusternet.messages import Message, Param, Template, message
 from clusternet.survey.cells import (
     TRUST_SCALE_HINT,
     as_attribute_column,
@@ -44,6 +47,112 @@ from clusternet.survey.vocabulary import (
     UNKNOWN_TYPE,
 )
 
+CSV_FILE = message("problem.sheet.csv_file", "{sheet}.csv")
+WORKBOOK_SHEET = message("problem.sheet.workbook_sheet", "sheet {sheet}")
+SHEET_MISSING = message("problem.sheet.missing", "{sheet} is missing (found: {found})")
+SHEET_MISSING_FOUND_NOTHING = message(
+    "problem.sheet.missing.nothing_found", "{sheet} is missing (found: nothing readable)"
+)
+SHEET_MISSING_RENAME = message("problem.sheet.missing.fix_rename", 'rename "{found}" to "{sheet}"')
+SHEET_MISSING_ADD = message("problem.sheet.missing.fix_add", "add {sheet} with the columns {columns}")
+COLUMN_TWICE = message("problem.column.twice", 'two columns mean "{column}" (the other is "{other}")')
+COLUMN_TWICE_FIX = message("problem.column.twice.fix", "keep one of them, or rename the other")
+COLUMN_MISSING = message("problem.column.missing", 'the required column "{column}" is missing')
+COLUMN_MISSING_RENAME = message("problem.column.missing.fix_rename", 'rename column "{found}" to "{column}"')
+COLUMN_MISSING_ADD = message("problem.column.missing.fix_add", 'add a column "{column}" to the header row')
+NO_ROWS = message("problem.sheet.no_rows", "there is a header but no rows")
+NO_ROWS_FIX = {
+    ACTORS.name: message("problem.sheet.no_rows.fix_actors", "list every actor of the cluster, one per row"),
+    TIES.name: message("problem.sheet.no_rows.fix_ties", "list the ties reported, one per row"),
+}
+BLANK_ID: dict[str, tuple[Template, Template]] = {
+    "actor_id": (
+        message("problem.id.blank.actor_id", "the actor id is blank"),
+        message("problem.id.blank.actor_id.fix", "fill in the actor id, or delete the row"),
+    ),
+    "source": (
+        message("problem.id.blank.source", "the source (the respondent's actor id) is blank"),
+        message("problem.id.blank.source.fix", "fill in the source (the respondent's actor id), or delete the row"),
+    ),
+    "target": (
+        message("problem.id.blank.target", "the target (the partner's actor id) is blank"),
+        message("problem.id.blank.target.fix", "fill in the target (the partner's actor id), or delete the row"),
+    ),
+    "round": (
+        message("problem.id.blank.round", "the round is blank"),
+        message("problem.id.blank.round.fix", "fill in the round, or delete the row"),
+    ),
+}
+"""What is wrong and what to do when an id cell is blank, by the column that holds the id."""
+ID_SPACES_REMOVED = message("problem.id.spaces_removed", 'spaces around the id were removed: read as "{id}"')
+ACTOR_ID_REPEATED = message("problem.actor.id_repeated", 'the actor id "{actor}" is already used on row {first_row}')
+ACTOR_ID_REPEATED_FIX = message("problem.actor.id_repeated.fix", "give each actor one row and its own id")
+TYPE_NOT_RECOMMENDED = message(
+    "problem.actor.type_not_recommended",
+    'the type "{type}" ({actors} actors) is not a recommended type; kept as it is',
+)
+TYPE_NOT_RECOMMENDED_FIX = message("problem.actor.type_not_recommended.fix", 'did you mean "{suggestion}"?')
+RELATION_BLANK = message("problem.relation.blank", "the relation is blank")
+RELATION_BLANK_FIX = message(
+    "problem.relation.blank.fix", "name the kind of tie (for example information or joint_action)"
+)
+WEIGHT_FIX = message("problem.weight.fix", "use a number of 0 or more (frequency or strength), or leave blank for 1")
+SELF_TIE = message("problem.tie.self", '"{actor}" names itself as a partner; this tie is left out')
+SELF_TIE_FIX = message("problem.tie.self.fix", "delete the row, or correct the target id")
+TIE_REPEATED = message("problem.tie.repeated", "this row repeats row {first_row} exactly; it is counted once")
+TIE_REPEATED_DIFFERENTLY = message(
+    "problem.tie.repeated_differently",
+    "row {first_row} also reports {source} -> {target} ({relation}, round {round}) but with a different {columns}",
+)
+TIE_REPEATED_DIFFERENTLY_FIX = message(
+    "problem.tie.repeated_differently.fix", "keep the row that is right and delete the other"
+)
+BOTH = message("problem.list.and", "{first} and {second}")
+DATE_FIX = message("problem.date.fix", "write the date as YYYY-MM-DD (for example 2024-03-15)")
+ROUND_LISTED_TWICE = message("problem.round.listed_twice", 'the round "{round}" is already listed on row {first_row}')
+ROUND_LISTED_TWICE_FIX = message("problem.round.listed_twice.fix", "list each round once")
+RESPONDENT_REPEATED = message("problem.respondent.repeated", "this row repeats row {first_row}; it is counted once")
+ACTOR_UNKNOWN = message("problem.actor.unknown", '"{actor}" is not in the actors list')
+ACTOR_UNKNOWN_NEAR_MATCH = message(
+    "problem.actor.unknown.near_match", '"{actor}" is not in the actors list; did you mean "{suggestion}"?'
+)
+ACTOR_UNKNOWN_FIX = message(
+    "problem.actor.unknown.fix", "add this actor to actors, correct the id, or load with --add-missing-actors"
+)
+ROUNDS_PARTLY_DATED = message(
+    "problem.rounds.partly_dated", "only some rounds have a date, so rounds are ordered as listed"
+)
+ROUNDS_PARTLY_DATED_FIX = message("problem.rounds.partly_dated.fix", "give every round a date")
+ROUND_UNLISTED = message(
+    "problem.round.unlisted",
+    'the round "{round}" is not in the rounds sheet ({rounds}); {count} row(s) use it: {rows}.',
+)
+ROUND_UNLISTED_NEAR_MATCH = message(
+    "problem.round.unlisted.near_match",
+    'the round "{round}" is not in the rounds sheet ({rounds}); {count} row(s) use it: {rows}. '
+    'Did you mean "{suggestion}"?',
+)
+ROUND_UNLISTED_FIX = message(
+    "problem.round.unlisted.fix", "correct the round label, or add the round to the rounds sheet"
+)
+RESPONDENTS_UNLISTED = message(
+    "problem.respondents.unlisted",
+    '{count} actor(s) reported ties in round "{round}" but are not listed as respondents ({actors}); '
+    "they are counted as respondents",
+)
+RESPONDENTS_UNLISTED_FIX = message("problem.respondents.unlisted.fix", "add them to the respondents sheet")
+ACTORS_ADDED = message(
+    "problem.actors.added",
+    '{count} actor(s) named in ties or respondents were not in the actors list and were added with type "{type}": '
+    "{actors}",
+)
+ACTORS_ADDED_FIX = message("problem.actors.added.fix", "add them to the actors sheet with their name and type")
+
+Result = TypeVar("Result")
+Cells = tuple[object, ...]
+Found = list[tuple[int, int, Problem]]
+"""Problems with their (row position, check) for sorting: row by row, in the order of the checks."""
+
 
 @dataclass(frozen=True)
 class Columns:
@@ -58,32 +167,33 @@ class Columns:
     def header(self, name: str) -> str:
         return self.positions[name][1]
 
-    def value(self, values: tuple, name: str) -> object:
+    def value(self, values: Cells, name: str) -> object:
         return values[self.positions[name][0]] if name in self.positions else None
 
     def extra(self, spec: SheetSpec) -> list[str]:
         """Columns beyond the format's own, in file order."""
         return [name for name in self.positions if name not in spec.columns]
 
-    def cells(self, name: str) -> list:
+    def cells(self, name: str) -> list[object]:
         """Every row's cell of a column (None for every row when the column is absent)."""
         if name not in self.positions:
             return [None] * len(self.table.rows)
         index = self.positions[name][0]
         return [values[index] for _, values in self.table.rows]
 
-    def read(self, name: str, reader) -> list:
+    def read(self, name: str, reader: Callable[[object], Result]) -> list[Result]:
         """``reader(cell)`` for every row's cell of a column, each distinct cell read once."""
         return read_each(self.cells(name), reader)
 
 
-def sheet_label(raw: RawSurvey, name: str) -> str:
-    return f"{name}.csv" if raw.kind == "folder" else f"sheet {name}"
+def sheet_label(raw: RawSurvey, name: str) -> Message:
+    """A sheet of the format as the user looks for it: ``ties.csv`` in a folder, ``sheet ties`` in a workbook."""
+    return CSV_FILE(sheet=name) if raw.kind == "folder" else WORKBOOK_SHEET(sheet=name)
 
 
 def locate_sheets(raw: RawSurvey, problems: list[Problem]) -> dict[str, RawTable]:
     """The format's sheets found in the source; missing required ones are errors."""
-    found = {}
+    found: dict[str, RawTable] = {}
     for spec in SHEETS:
         if spec.name in raw.tables:
             found[spec.name] = raw.tables[spec.name]
@@ -94,12 +204,13 @@ def locate_sheets(raw: RawSurvey, problems: list[Problem]) -> dict[str, RawTable
         suggestions = near_matches(spec.name, others)
         wanted = sheet_label(raw, spec.name)
         fix = (
-            f'rename "{suggestions[0]}" to "{spec.name}"'
+            SHEET_MISSING_RENAME(found=suggestions[0], sheet=spec.name)
             if suggestions
-            else f"add {wanted} with the columns {', '.join(spec.columns)}"
+            else SHEET_MISSING_ADD(sheet=wanted, columns=", ".join(spec.columns))
         )
-        holds = ", ".join(f'"{name}"' for name in raw.names.values()) or "nothing readable"
-        problems.append(Problem(ERROR, raw.source, None, None, None, f"{wanted} is missing (found: {holds})", fix))
+        holds = ", ".join(f'"{name}"' for name in raw.names.values())
+        missing = SHEET_MISSING(sheet=wanted, found=holds) if holds else SHEET_MISSING_FOUND_NOTHING(sheet=wanted)
+        problems.append(Problem(ERROR, raw.source, None, None, None, missing, fix))
     return found
 
 
@@ -118,8 +229,8 @@ def locate_columns(table: RawTable, spec: SheetSpec, problems: list[Problem]) ->
                     table.header_row,
                     header,
                     header,
-                    f'two columns mean "{name}" (the other is "{positions[name][1]}")',
-                    "keep one of them, or rename the other",
+                    COLUMN_TWICE(column=name, other=positions[name][1]),
+                    COLUMN_TWICE_FIX(),
                 )
             )
             continue
@@ -128,46 +239,25 @@ def locate_columns(table: RawTable, spec: SheetSpec, problems: list[Problem]) ->
     for name in missing:
         suggestions = near_matches(name, [header for header in table.headers if header])
         fix = (
-            f'rename column "{suggestions[0]}" to "{name}"'
-            if suggestions
-            else f'add a column "{name}" to the header row'
+            COLUMN_MISSING_RENAME(found=suggestions[0], column=name) if suggestions else COLUMN_MISSING_ADD(column=name)
         )
-        problems.append(
-            Problem(ERROR, table.where, table.header_row, name, None, f'the required column "{name}" is missing', fix)
-        )
-    if not table.rows and spec.name in (ACTORS.name, TIES.name):
-        what = "every actor of the cluster, one per row" if spec is ACTORS else "the ties reported, one per row"
-        problems.append(Problem(ERROR, table.where, None, None, None, "there is a header but no rows", f"list {what}"))
+        problems.append(Problem(ERROR, table.where, table.header_row, name, None, COLUMN_MISSING(column=name), fix))
+    if not table.rows and spec.name in NO_ROWS_FIX:
+        problems.append(Problem(ERROR, table.where, None, None, None, NO_ROWS(), NO_ROWS_FIX[spec.name]()))
     return None if missing else Columns(table, positions)
 
 
-def read_id(columns: Columns, number: int, values: tuple, name: str, problems: list[Problem], what: str) -> str | None:
-    """An id cell; blank is an error, surrounding spaces a warning."""
+def read_id(columns: Columns, number: int, values: Cells, name: str, problems: list[Problem]) -> str | None:
+    """An id cell of the column ``name``; blank is an error, surrounding spaces a warning."""
     raw_value = columns.value(values, name)
     identifier, had_spaces = as_id(raw_value)
     header = columns.header(name)
     if identifier is None:
-        problems.append(
-            Problem(
-                ERROR,
-                columns.table.where,
-                number,
-                header,
-                None,
-                f"the {what} is blank",
-                f"fill in the {what}, or delete the row",
-            )
-        )
+        blank, fix = BLANK_ID[name]
+        problems.append(Problem(ERROR, columns.table.where, number, header, None, blank(), fix()))
     elif had_spaces:
         problems.append(
-            Problem(
-                WARNING,
-                columns.table.where,
-                number,
-                header,
-                display(raw_value),
-                f'spaces around the id were removed: read as "{identifier}"',
-            )
+            Problem(WARNING, columns.table.where, number, header, display(raw_value), ID_SPACES_REMOVED(id=identifier))
         )
     return identifier
 
@@ -175,13 +265,13 @@ def read_id(columns: Columns, number: int, values: tuple, name: str, problems: l
 def parse_actors(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
     """The actors table: ids unique, names defaulting to the id, types as labels."""
     where = columns.table.where
-    found: list[tuple[int, int, Problem]] = []
-    actor_ids = read_id_column(columns, "actor_id", "actor id", found, 0)
+    found: Found = []
+    actor_ids = read_id_column(columns, "actor_id", found, 0)
     names = columns.read("name", lambda cell: None if is_blank(cell) else as_text(cell))
     types = columns.read("type", lambda cell: as_label(cell) or UNKNOWN_TYPE)
     extra = columns.extra(ACTORS)
     first_row: dict[str, int] = {}
-    kept = []
+    kept: list[int] = []
     for at, ((number, _), actor_id) in enumerate(zip(columns.table.rows, actor_ids)):
         if actor_id is None:
             continue
@@ -196,8 +286,8 @@ def parse_actors(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
                         number,
                         columns.header("actor_id"),
                         actor_id,
-                        f'the actor id "{actor_id}" is already used on row {first_row[actor_id]}',
-                        "give each actor one row and its own id",
+                        ACTOR_ID_REPEATED(actor=actor_id, first_row=first_row[actor_id]),
+                        ACTOR_ID_REPEATED_FIX(),
                     ),
                 )
             )
@@ -226,7 +316,8 @@ def parse_actors(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
 def warn_near_miss_types(actors: pd.DataFrame, columns: Columns, problems: list[Problem]) -> None:
     """A warning for each type that looks like a misspelt recommended type ("firms")."""
     recommended = list(ACTOR_TYPES) + [UNKNOWN_TYPE]
-    for actor_type, rows in actors.groupby("type", sort=False)["file_row"]:
+    for label, rows in actors.groupby("type", sort=False)["file_row"]:
+        actor_type = str(label)
         if actor_type in recommended:
             continue
         suggestions = near_matches(actor_type, recommended)
@@ -238,8 +329,8 @@ def warn_near_miss_types(actors: pd.DataFrame, columns: Columns, problems: list[
                     int(rows.iloc[0]),
                     columns.header("type"),
                     actor_type,
-                    f'the type "{actor_type}" ({len(rows)} actors) is not a recommended type; kept as it is',
-                    f'did you mean "{suggestions[0]}"?',
+                    TYPE_NOT_RECOMMENDED(type=actor_type, actors=len(rows)),
+                    TYPE_NOT_RECOMMENDED_FIX(suggestion=suggestions[0]),
                 )
             )
 
@@ -253,14 +344,11 @@ def parse_ties(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
     where = columns.table.where
     extra = columns.extra(TIES)
     numbers = [number for number, _ in columns.table.rows]
-    found: list[tuple[int, int, Problem]] = []  # (row position, check, problem), sorted below
+    found: Found = []
 
-    sources = read_id_column(columns, "source", "source (the respondent's actor id)", found, 0)
-    targets = read_id_column(columns, "target", "target (the partner's actor id)", found, 1)
-    if "round" in columns:
-        round_labels = read_id_column(columns, "round", "round", found, 2)
-    else:
-        round_labels = [DEFAULT_ROUND] * len(numbers)
+    sources = read_id_column(columns, "source", found, 0)
+    targets = read_id_column(columns, "target", found, 1)
+    round_labels = read_id_column(columns, "round", found, 2) if "round" in columns else [DEFAULT_ROUND] * len(numbers)
     if "relation" in columns:
         relations = columns.read("relation", as_label)
         header = columns.header("relation")
@@ -274,8 +362,8 @@ def parse_ties(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
                     numbers[at],
                     header,
                     None,
-                    "the relation is blank",
-                    "name the kind of tie (for example information or joint_action)",
+                    RELATION_BLANK(),
+                    RELATION_BLANK_FIX(),
                 ),
             )
             for at, relation in enumerate(relations)
@@ -315,7 +403,7 @@ def parse_ties(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
                         columns.header("weight"),
                         display(columns.table.rows[at][1][columns.positions["weight"][0]]),
                         weight_problem,
-                        "use a number of 0 or more (frequency or strength), or leave blank for 1",
+                        WEIGHT_FIX(),
                     ),
                 )
             )
@@ -330,38 +418,26 @@ def parse_ties(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
             "trust": [trust for trust, _ in trusts],
             "weight": [weight for weight, _ in weights],
             "file_row": numbers,
-            **{name: columns.cells(name) for name in extra},
         },
-        columns=["source", "target", "round", "relation", "trust", "weight", "file_row", *extra],
+        columns=["source", "target", "round", "relation", "trust", "weight", "file_row"],
     )
     ties["trust"] = ties["trust"].astype("Int64")
     ties["weight"] = ties["weight"].astype(float)
     for name in extra:
-        ties[name] = as_attribute_column(list(ties[name]))
+        # read from the cells as written, as the actors' attributes are: a column of dates with a
+        # blank cell would otherwise come back from the frame as datetime64 with NaT
+        ties[name] = as_attribute_column(columns.cells(name))
     return ties
 
 
-def read_id_column(columns: Columns, name: str, what: str, found: list, check: int) -> list[str | None]:
+def read_id_column(columns: Columns, name: str, found: Found, check: int) -> list[str | None]:
     """Every row's id in a column (as :func:`read_id` reads one), problems added to ``found``."""
     where, header = columns.table.where, columns.header(name)
+    blank, fix = BLANK_ID[name]
     ids = columns.read(name, as_id)
     for at, (identifier, had_spaces) in enumerate(ids):
         if identifier is None:
-            found.append(
-                (
-                    at,
-                    check,
-                    Problem(
-                        ERROR,
-                        where,
-                        columns.table.rows[at][0],
-                        header,
-                        None,
-                        f"the {what} is blank",
-                        f"fill in the {what}, or delete the row",
-                    ),
-                )
-            )
+            found.append((at, check, Problem(ERROR, where, columns.table.rows[at][0], header, None, blank(), fix())))
         elif had_spaces:
             raw_value = columns.table.rows[at][1][columns.positions[name][0]]
             found.append(
@@ -374,7 +450,7 @@ def read_id_column(columns: Columns, name: str, what: str, found: list, check: i
                         columns.table.rows[at][0],
                         header,
                         display(raw_value),
-                        f'spaces around the id were removed: read as "{identifier}"',
+                        ID_SPACES_REMOVED(id=identifier),
                     ),
                 )
             )
@@ -384,17 +460,11 @@ def read_id_column(columns: Columns, name: str, what: str, found: list, check: i
 def drop_self_ties(ties: pd.DataFrame, where: str, columns: Columns, problems: list[Problem]) -> pd.DataFrame:
     """Ties from an actor to itself say nothing about relationships: left out, with a warning."""
     own = ties["source"].notna() & (ties["source"] == ties["target"])
-    for row in ties.loc[own].itertuples():
+    for number, source, target in zip(
+        ties.loc[own, "file_row"].tolist(), ties.loc[own, "source"].tolist(), ties.loc[own, "target"].tolist()
+    ):
         problems.append(
-            Problem(
-                WARNING,
-                where,
-                row.file_row,
-                columns.header("target"),
-                row.target,
-                f'"{row.source}" names itself as a partner; this tie is left out',
-                "delete the row, or correct the target id",
-            )
+            Problem(WARNING, where, number, columns.header("target"), target, SELF_TIE(actor=source), SELF_TIE_FIX())
         )
     return ties.loc[~own]
 
@@ -406,14 +476,12 @@ def drop_repeated_ties(ties: pd.DataFrame, where: str, columns: Columns, problem
     complete = ties.dropna(subset=key)
     first_row = complete.groupby(content, dropna=False, sort=False)["file_row"].transform("first")
     exact_repeat = complete["file_row"] != first_row
-    for number, first in zip(complete.loc[exact_repeat, "file_row"], first_row[exact_repeat]):
-        problems.append(
-            Problem(WARNING, where, number, None, None, f"this row repeats row {first} exactly; it is counted once")
-        )
+    for number, first in zip(complete.loc[exact_repeat, "file_row"].tolist(), first_row[exact_repeat].tolist()):
+        problems.append(Problem(WARNING, where, number, None, None, TIE_REPEATED(first_row=first)))
     kept = complete.loc[~exact_repeat]
     first_of_key = kept.groupby(key, sort=False)["file_row"].transform("first")
     by_row = kept.set_index("file_row")
-    for number, first in zip(kept["file_row"], first_of_key):
+    for number, first in zip(kept["file_row"].tolist(), first_of_key.tolist()):
         if number == first:
             continue
         row, first_values = by_row.loc[number], by_row.loc[first]
@@ -431,21 +499,34 @@ def drop_repeated_ties(ties: pd.DataFrame, where: str, columns: Columns, problem
                 number,
                 ", ".join(columns.header(name) if name in columns else name for name in differ),
                 None,
-                f"row {first} also reports {row['source']} -> {row['target']} ({row['relation']}, "
-                f"round {row['round']}) but with a different {' and '.join(differ)}",
-                "keep the row that is right and delete the other",
+                TIE_REPEATED_DIFFERENTLY(
+                    first_row=first,
+                    source=row["source"],
+                    target=row["target"],
+                    relation=row["relation"],
+                    round=row["round"],
+                    columns=all_of(differ),
+                ),
+                TIE_REPEATED_DIFFERENTLY_FIX(),
             )
         )
     return ties.drop(complete.index[exact_repeat])
+
+
+def all_of(names: list[str]) -> Param:
+    """Names joined by "and" (``trust and weight``), as a message a language can word its own way."""
+    if len(names) == 1:
+        return names[0]
+    return BOTH(first=names[0], second=all_of(names[1:]))
 
 
 def parse_rounds(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
     """The rounds sheet: unique labels, optional ISO dates and descriptions."""
     where = columns.table.where
     first_row: dict[str, int] = {}
-    records = []
+    records: list[dict[str, object]] = []
     for number, values in columns.table.rows:
-        label = read_id(columns, number, values, "round", problems, "round")
+        label = read_id(columns, number, values, "round", problems)
         date, date_problem = as_date(columns.value(values, "date"))
         if date_problem:
             problems.append(
@@ -456,7 +537,7 @@ def parse_rounds(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
                     columns.header("date"),
                     display(columns.value(values, "date")),
                     date_problem,
-                    "write the date as YYYY-MM-DD (for example 2024-03-15)",
+                    DATE_FIX(),
                 )
             )
         if label is None:
@@ -469,8 +550,8 @@ def parse_rounds(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
                     number,
                     columns.header("round"),
                     label,
-                    f'the round "{label}" is already listed on row {first_row[label]}',
-                    "list each round once",
+                    ROUND_LISTED_TWICE(round=label, first_row=first_row[label]),
+                    ROUND_LISTED_TWICE_FIX(),
                 )
             )
             continue
@@ -485,11 +566,11 @@ def parse_rounds(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
 def parse_respondents(columns: Columns, problems: list[Problem]) -> pd.DataFrame:
     """The respondents sheet: one row per actor who answered, per round; repeats counted once."""
     where = columns.table.where
-    found: list[tuple[int, int, Problem]] = []
-    labels = read_id_column(columns, "round", "round", found, 0)
-    actor_ids = read_id_column(columns, "actor_id", "actor id", found, 1)
+    found: Found = []
+    labels = read_id_column(columns, "round", found, 0)
+    actor_ids = read_id_column(columns, "actor_id", found, 1)
     seen: dict[tuple[str, str], int] = {}
-    records = []
+    records: list[tuple[str, str, int]] = []
     for at, ((number, _), label, actor_id) in enumerate(zip(columns.table.rows, labels, actor_ids)):
         if label is None or actor_id is None:
             continue
@@ -504,7 +585,7 @@ def parse_respondents(columns: Columns, problems: list[Problem]) -> pd.DataFrame
                         number,
                         None,
                         None,
-                        f"this row repeats row {seen[label, actor_id]}; it is counted once",
+                        RESPONDENT_REPEATED(first_row=seen[label, actor_id]),
                     ),
                 )
             )
@@ -528,30 +609,36 @@ def check_actor_references(
     known = set(actors["actor_id"])
     known_list = list(actors["actor_id"])
     unknown = {name: frame[name].notna().to_numpy() & ~frame[name].isin(known).to_numpy() for name in id_columns}
-    flagged = np.flatnonzero(np.logical_or.reduce(list(unknown.values()))) if id_columns else []
+    flagged: list[int] = np.flatnonzero(np.logical_or.reduce(list(unknown.values()))).tolist() if id_columns else []
+    ids = {name: frame[name].tolist() for name in id_columns}
+    rows = frame["file_row"].tolist()
     missing: list[str] = []
-    suggestion: dict[str, str] = {}
+    unknown_actor: dict[str, Message] = {}
     for at in flagged:
         for name in id_columns:
             if not unknown[name][at]:
                 continue
-            actor_id = frame[name].iat[at]
+            actor_id: str = ids[name][at]
             if add_missing:
                 if actor_id not in missing:
                     missing.append(actor_id)
                 continue
-            if actor_id not in suggestion:
+            if actor_id not in unknown_actor:
                 suggestions = near_matches(actor_id, known_list, limit=1)
-                suggestion[actor_id] = f'; did you mean "{suggestions[0]}"?' if suggestions else ""
+                unknown_actor[actor_id] = (
+                    ACTOR_UNKNOWN_NEAR_MATCH(actor=actor_id, suggestion=suggestions[0])
+                    if suggestions
+                    else ACTOR_UNKNOWN(actor=actor_id)
+                )
             problems.append(
                 Problem(
                     ERROR,
                     table_columns.table.where,
-                    int(frame["file_row"].iat[at]),
+                    int(rows[at]),
                     table_columns.header(name),
                     actor_id,
-                    f'"{actor_id}" is not in the actors list{suggestion[actor_id]}',
-                    "add this actor to actors, correct the id, or load with --add-missing-actors",
+                    unknown_actor[actor_id],
+                    ACTOR_UNKNOWN_FIX(),
                 )
             )
     return missing
@@ -585,8 +672,8 @@ def order_rounds(
                 None,
                 "date",
                 None,
-                "only some rounds have a date, so rounds are ordered as listed",
-                "give every round a date",
+                ROUNDS_PARTLY_DATED(),
+                ROUNDS_PARTLY_DATED_FIX(),
             )
         )
     return rounds.reset_index(drop=True)
@@ -598,10 +685,11 @@ def check_round_references(
     """A round label that the rounds sheet does not list: one error per label, with its rows."""
     listed = list(rounds["round"])
     unknown = frame.loc[frame["round"].notna() & ~frame["round"].isin(listed)]
-    for label, rows in unknown.groupby("round", sort=False)["file_row"]:
+    for round_label, rows in unknown.groupby("round", sort=False)["file_row"]:
+        label = str(round_label)
         suggestions = near_matches(label, listed, limit=1)
-        hint = f' Did you mean "{suggestions[0]}"?' if suggestions else ""
         rows_text = ", ".join(map(str, rows.iloc[:10])) + (", ..." if len(rows) > 10 else "")
+        about: dict[str, Param] = {"round": label, "rounds": ", ".join(listed), "count": len(rows), "rows": rows_text}
         problems.append(
             Problem(
                 ERROR,
@@ -609,9 +697,10 @@ def check_round_references(
                 int(rows.iloc[0]),
                 table_columns.header("round"),
                 label,
-                f'the round "{label}" is not in the rounds sheet ({", ".join(listed)}); '
-                f"{len(rows)} row(s) use it: {rows_text}.{hint}",
-                "correct the round label, or add the round to the rounds sheet",
+                ROUND_UNLISTED_NEAR_MATCH(**about, suggestion=suggestions[0])
+                if suggestions
+                else ROUND_UNLISTED(**about),
+                ROUND_UNLISTED_FIX(),
             )
         )
 
@@ -623,8 +712,8 @@ def complete_respondents(
     listed = pd.MultiIndex.from_arrays([respondents["round"], respondents["actor_id"]])
     reporters = ties[["round", "source"]].drop_duplicates()
     absent = reporters.loc[~pd.MultiIndex.from_frame(reporters).isin(listed)]
-    for label, group in absent.groupby("round", sort=False)["source"]:
-        ids = ", ".join(group)
+    for round_label, group in absent.groupby("round", sort=False)["source"]:
+        label = str(round_label)
         problems.append(
             Problem(
                 WARNING,
@@ -632,9 +721,8 @@ def complete_respondents(
                 None,
                 None,
                 label,
-                f'{len(group)} actor(s) reported ties in round "{label}" but are not listed as respondents '
-                f"({ids}); they are counted as respondents",
-                "add them to the respondents sheet",
+                RESPONDENTS_UNLISTED(count=len(group), round=label, actors=", ".join(group)),
+                RESPONDENTS_UNLISTED_FIX(),
             )
         )
     added = absent.rename(columns={"source": "actor_id"})
@@ -648,20 +736,19 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
     """
     sheets = locate_sheets(raw, problems)
     columns = {
-        name: locate_columns(table, spec, problems)
-        for spec in SHEETS
-        if (name := spec.name) in sheets and (table := sheets[name]) is not None
+        name: locate_columns(table, spec, problems) for spec in SHEETS if (table := sheets.get(name := spec.name))
     }
-    actors = parse_actors(columns["actors"], problems) if columns.get("actors") else None
-    ties_columns = columns.get("ties")
+    actors_columns, ties_columns = columns.get("actors"), columns.get("ties")
+    rounds_columns, respondents_columns = columns.get("rounds"), columns.get("respondents")
+    actors = parse_actors(actors_columns, problems) if actors_columns else None
     ties = parse_ties(ties_columns, problems) if ties_columns else None
-    rounds = parse_rounds(columns["rounds"], problems) if columns.get("rounds") else None
-    respondents_columns = columns.get("respondents")
+    rounds = parse_rounds(rounds_columns, problems) if rounds_columns else None
     respondents = parse_respondents(respondents_columns, problems) if respondents_columns else None
 
     if (
         actors is None
         or ties is None
+        or ties_columns is None
         or any(name in sheets and columns.get(name) is None for name in ("rounds", "respondents"))
     ):
         return None
@@ -669,7 +756,7 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
     ties = drop_self_ties(ties, ties_columns.table.where, ties_columns, problems)
     ties = drop_repeated_ties(ties, ties_columns.table.where, ties_columns, problems)
     missing = check_actor_references(ties, ["source", "target"], ties_columns, actors, add_missing_actors, problems)
-    if respondents is not None:
+    if respondents is not None and respondents_columns is not None:
         for actor_id in check_actor_references(
             respondents, ["actor_id"], respondents_columns, actors, add_missing_actors, problems
         ):
@@ -683,26 +770,25 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
                 None,
                 None,
                 ", ".join(missing),
-                f"{len(missing)} actor(s) named in ties or respondents were not in the actors list and "
-                f'were added with type "{UNKNOWN_TYPE}": {", ".join(missing)}',
-                "add them to the actors sheet with their name and type",
+                ACTORS_ADDED(count=len(missing), type=UNKNOWN_TYPE, actors=", ".join(missing)),
+                ACTORS_ADDED_FIX(),
             )
         )
         added = pd.DataFrame({"actor_id": missing, "name": missing, "type": UNKNOWN_TYPE})
         actors = pd.concat([actors, added], ignore_index=True)
 
-    rounds_where = columns["rounds"].table.where if rounds is not None else raw.source
+    rounds_where = rounds_columns.table.where if rounds_columns is not None else raw.source
     rounds = order_rounds(rounds, ties, respondents, rounds_where, problems)
-    if "rounds" in columns:
+    if rounds_columns is not None:
         check_round_references(ties, ties_columns, rounds, problems)
-        if respondents is not None:
+        if respondents is not None and respondents_columns is not None:
             check_round_references(respondents, respondents_columns, rounds, problems)
 
     if any(problem.severity == ERROR for problem in problems):
         return None
 
-    inferred = respondents is None
-    if inferred:
+    inferred = respondents is None or respondents_columns is None
+    if respondents is None or respondents_columns is None:
         respondents = ties[["round", "source"]].drop_duplicates().rename(columns={"source": "actor_id"})
     else:
         respondents = complete_respondents(respondents, ties, respondents_columns.table.where, problems)

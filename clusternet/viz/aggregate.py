@@ -14,12 +14,16 @@ appears and never settles at 5,000.
 - :func:`group_graph` builds the aggregated graph (pure: a networkx graph in, one out);
 - :func:`group_positions` places its nodes; :func:`aggregated_map_html` draws it offline;
 - :func:`drill_down` gives the ties of one group's actors, for :func:`network_map_html`.
+
+Like the ordinary map, the page draws without a view: its title and legend title come written by
+the caller, and its labels, tooltips and legend are messages written by the caller's ``text``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Collection, Hashable, Mapping
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -27,11 +31,14 @@ import pandas as pd
 from pyvis.network import Network
 
 from clusternet.graph import python_value
+from clusternet.messages import ENGLISH, message, plural_message
 from clusternet.metrics.adjacency import tie_ends
-from clusternet.viz.network_map import _finish_page, _vis_options
+from clusternet.viz.network_map import TIE_NOT_RATED, TIE_UNDIRECTED, _finish_page, _vis_options, legend_html
 from clusternet.viz.styles import (
     MISSING_COLOR,
     LegendItem,
+    Render,
+    as_number,
     blend,
     category_colors,
     category_label,
@@ -49,7 +56,25 @@ MAX_GROUPS = 60
 (``OTHER_GROUPS``), so that Louvain's many small communities and isolates do not bury the map."""
 
 OTHER_GROUPS = "other groups"
-"""Label of the node that pools the smallest groups."""
+"""The node that pools the smallest groups (its key and ``label`` in :func:`group_graph`; the page
+writes it as :data:`OTHER_GROUPS_LABEL`)."""
+
+OTHER_GROUPS_LABEL = message("map.group.other_groups", "other groups")
+GROUP_LABEL = message("map.group.label", "{group} ({actors:,})")
+GROUP_ACTORS = message("map.group.actors", "actors: {actors:,}")
+GROUPS_POOLED = message("map.group.pooled", "{count} smaller groups pooled")
+TIES_INSIDE = message("map.group.ties_inside", "ties inside: {ties:,}")
+TIES_INSIDE_DENSITY = message(
+    "map.group.ties_inside.density", "ties inside: {ties:,} ({density:.1%} of the possible ones)"
+)
+CHOOSE_GROUP = message("map.group.choose", "choose the group to see its actors")
+GROUP_TIES = message("map.group.ties_between", "ties: {ties:,} ({density:.2%} of the possible ones)")
+GROUP_TRUST = plural_message(
+    "map.group.mean_trust", "mean trust: {trust:.2f} ({count:,} rating)", "mean trust: {trust:.2f} ({count:,} ratings)"
+)
+LEGEND_SIZE = message("map.legend.size", "Size")
+LEGEND_DOT_AREA = message("map.legend.dot_area", "dot area: actors in the group")
+LEGEND_LINE_WIDTH = message("map.legend.line_width", "line width: ties between the groups")
 
 GROUP_SIZE_PX = (12.0, 60.0)
 """Radius of the smallest and the largest group; the area grows with the number of actors."""
@@ -64,7 +89,7 @@ GROUP_GAP_PX = 12.0
 _BLACK, _WHITE = "#000000", "#FFFFFF"
 
 
-def group_graph(graph: nx.Graph, groups: Mapping[Hashable, object], *, max_groups: int = MAX_GROUPS) -> nx.Graph:
+def group_graph(graph: nx.Graph[str], groups: Mapping[str, object], *, max_groups: int = MAX_GROUPS) -> nx.Graph[str]:
     """The aggregated graph: one node per group of actors, one edge per pair of groups with ties.
 
     ``groups`` maps actors to a group (a community number, a type, a village...); a missing value
@@ -104,13 +129,8 @@ def group_graph(graph: nx.Graph, groups: Mapping[Hashable, object], *, max_group
     group = group_of_code[codes] if len(nodes) else np.zeros(0, dtype=np.int64)
 
     source, target = tie_ends(graph)
-    trust = np.array(
-        [
-            np.nan if python_value(value) is None else float(python_value(value))
-            for _, _, value in graph.edges(data="trust")
-        ],
-        dtype=float,
-    ).reshape(-1)
+    ratings = [as_number(data.get("trust")) for _, _, data in graph.edges(data=True)]
+    trust = np.array([np.nan if rating is None else rating for rating in ratings], dtype=np.float64).reshape(-1)
     between = source != target
     source, target, trust = source[between], target[between], trust[between]
     first, second = group[source], group[target]
@@ -124,12 +144,12 @@ def group_graph(graph: nx.Graph, groups: Mapping[Hashable, object], *, max_group
     trust_sums = np.bincount(pair_of_tie, weights=np.where(rated, trust[crossing], 0.0), minlength=pairs.size)
 
     actors = np.bincount(group, minlength=count)
-    members = [[] for _ in range(count)]
+    members: list[list[str]] = [[] for _ in range(count)]
     for node, at in zip(nodes, group.tolist()):
         members[at].append(node)
     pooled_labels = [str(uniques[code]) for code in pooled]
     per_pair = 2 if graph.is_directed() else 1
-    aggregated = nx.Graph(directed_ties=graph.is_directed())
+    aggregated: nx.Graph[str] = nx.Graph(directed_ties=graph.is_directed())
     for at, label in enumerate(shown):
         size = int(actors[at])
         possible = size * (size - 1) / 2 * per_pair
@@ -157,7 +177,7 @@ def group_graph(graph: nx.Graph, groups: Mapping[Hashable, object], *, max_group
     return aggregated
 
 
-def drill_down(graph: nx.Graph, members: Collection[Hashable], *, with_partners: bool = False) -> nx.Graph:
+def drill_down(graph: nx.Graph[str], members: Collection[str], *, with_partners: bool = False) -> nx.Graph[str]:
     """The ties among ``members`` (a group's actors), with every attribute, in the order of ``graph``.
 
     With ``with_partners`` their partners outside the group come too, with the ties that lead to
@@ -177,7 +197,7 @@ def drill_down(graph: nx.Graph, members: Collection[Hashable], *, with_partners:
     return view.copy()
 
 
-def group_positions(aggregated: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]]:
+def group_positions(aggregated: nx.Graph[str], seed: int = 0) -> dict[str, tuple[float, float]]:
     """Pixel positions of the groups: groups with many ties between them close, none overlapping.
 
     Groups tied to others are placed by Fruchterman-Reingold's spring layout on the logarithm of
@@ -188,13 +208,13 @@ def group_positions(aggregated: nx.Graph, seed: int = 0) -> dict[Hashable, tuple
     radius = _group_radii(aggregated)
     tied = [group for group in aggregated if aggregated.degree(group) > 0]
     alone = [group for group in aggregated if aggregated.degree(group) == 0]
-    positions: dict[Hashable, tuple[float, float]] = {}
+    positions: dict[str, tuple[float, float]] = {}
     bottom = 0.0
     if tied:
-        weighted = nx.Graph()
+        weighted: nx.Graph[str] = nx.Graph()
         weighted.add_nodes_from(tied)
         weighted.add_edges_from(
-            (one, other, {"weight": math.log1p(ties)}) for one, other, ties in aggregated.edges(data="ties")
+            (one, other, {"weight": math.log1p(data["ties"])}) for one, other, data in aggregated.edges(data=True)
         )
         layout = nx.spring_layout(weighted, seed=seed)
         coordinates = np.array([layout[group] for group in tied], dtype=float).reshape(-1, 2)
@@ -240,15 +260,16 @@ def _without_overlaps(coordinates: np.ndarray, radius: np.ndarray, steps: int = 
 
 
 def aggregated_map_html(
-    aggregated: nx.Graph,
-    positions: Mapping[Hashable, tuple[float, float]] | None = None,
+    aggregated: nx.Graph[str],
+    positions: Mapping[str, tuple[float, float]] | None = None,
     *,
     title: str = "",
     height_px: int = 650,
     legend_title: str = "",
-    group_colors: Mapping[object, str] | None = None,
-    highlight: Collection[Hashable] | None = None,
+    group_colors: Mapping[Hashable, str] | None = None,
+    highlight: Collection[str] | None = None,
     seed: int = 0,
+    text: Render = ENGLISH.render,
 ) -> str:
     """The aggregated view of :func:`group_graph` as an offline HTML page, like the ordinary map.
 
@@ -258,7 +279,8 @@ def aggregated_map_html(
     default to :func:`group_positions`; ``group_colors`` (by group label) default to
     ``category_colors`` of the labels (pass the map's colours so that a type keeps its colour);
     ``highlight`` names groups to emphasise (the others fade). Group labels are survey text:
-    they reach the page only as JSON data and escaped text, as on the ordinary map.
+    they reach the page only as JSON data and escaped text, as on the ordinary map. ``title`` and
+    ``legend_title`` are shown as given; labels, tooltips and the legend are written by ``text``.
     """
     positions = dict(group_positions(aggregated, seed) if positions is None else positions)
     missing = [group for group in aggregated if group not in positions]
@@ -267,15 +289,17 @@ def aggregated_map_html(
     index = {group: number for number, group in enumerate(aggregated)}
     colors = dict(category_colors(list(aggregated)))
     chosen = {category_label(group): color for group, color in (group_colors or {}).items()}
+    names = {group: _group_name(aggregated.nodes[group], text) for group in aggregated}
     colors.update({group: color for group, color in chosen.items() if group in colors})
     if OTHER_GROUPS in colors and OTHER_GROUPS not in chosen:
         colors[OTHER_GROUPS] = MISSING_COLOR
     emphasised = set(highlight) if highlight else set(aggregated)
     radius = _group_radii(aggregated)
-    widest = max((ties for _, _, ties in aggregated.edges(data="ties")), default=1)
+    widest = max((int(data["ties"]) for _, _, data in aggregated.edges(data=True)), default=1)
 
-    nodes = []
-    for group, data in sorted(aggregated.nodes(data=True), key=lambda item: item[0] in emphasised):
+    nodes: list[dict[str, Any]] = []
+    for group in sorted(aggregated, key=lambda group: group in emphasised):
+        data = aggregated.nodes[group]
         color = colors[group]
         faded = group not in emphasised
         border = blend(color, _BLACK, 0.35)
@@ -288,8 +312,8 @@ def aggregated_map_html(
                 "x": float(x),
                 "y": float(y),
                 "size": radius[group],
-                "label": f"{data['label']} ({data['actors']:,})",
-                "tooltip": _group_tooltip(data),
+                "label": text(GROUP_LABEL(group=names[group], actors=int(data["actors"]))),
+                "tooltip": _group_tooltip(names[group], data, text),
                 "color": {
                     "background": color,
                     "border": border,
@@ -299,12 +323,12 @@ def aggregated_map_html(
                 "borderWidth": 3 if highlight and not faded else 1,
             }
         )
-    edges = []
-    for number, (one, other, data) in enumerate(aggregated.edges(data=True)):
-        color = trust_color(data.get("trust"))
+    edges: list[dict[str, Any]] = []
+    for number, (one, other, tie) in enumerate(aggregated.edges(data=True)):
+        color = trust_color(tie.get("trust"))
         if highlight and not (one in emphasised or other in emphasised):
             color = blend(color, _WHITE, 0.82)
-        share = math.sqrt(data["ties"] / widest)
+        share = math.sqrt(tie["ties"] / widest)
         edges.append(
             {
                 "id": number,
@@ -313,54 +337,63 @@ def aggregated_map_html(
                 "width": round(GROUP_TIE_WIDTH_PX[0] + share * (GROUP_TIE_WIDTH_PX[1] - GROUP_TIE_WIDTH_PX[0]), 2),
                 "color": {"color": color, "highlight": color, "hover": color, "inherit": False},
                 "dashes": False,
-                "tooltip": _tie_tooltip(aggregated, one, other, data),
+                "tooltip": _tie_tooltip(names[one], names[other], tie, text),
             }
         )
     network = Network(height=f"{int(height_px)}px", width="100%", directed=False, cdn_resources="in_line")
     network.nodes, network.edges = nodes, edges
     network.options = _vis_options(False, len(edges))
-    legend = _legend(aggregated, colors, legend_title)
-    return _finish_page(network.generate_html(), title, legend, int(height_px))
+    legend = _legend(aggregated, colors, names, legend_title, text)
+    return _finish_page(network.generate_html(), title, legend_html(legend, text), int(height_px))
 
 
-def _group_radii(aggregated: nx.Graph) -> dict[Hashable, float]:
+def _group_radii(aggregated: nx.Graph[str]) -> dict[str, float]:
     smallest, largest = GROUP_SIZE_PX
-    most = max((actors for _, actors in aggregated.nodes(data="actors")), default=1) or 1
+    actors = {group: int(aggregated.nodes[group]["actors"]) for group in aggregated}
+    most = max(actors.values(), default=1) or 1
     return {
-        group: round(math.sqrt(smallest**2 + actors / most * (largest**2 - smallest**2)), 2)
-        for group, actors in aggregated.nodes(data="actors")
+        group: round(math.sqrt(smallest**2 + count / most * (largest**2 - smallest**2)), 2)
+        for group, count in actors.items()
     }
 
 
-def _group_tooltip(data: Mapping) -> str:
-    lines = [str(data["label"]), f"actors: {data['actors']:,}"]
+def _group_name(data: Mapping[str, Any], text: Render) -> str:
+    """A group as the page names it: its label, or "other groups" for the node pooling the smallest."""
+    pooled = tuple(data["groups"]) != (data["label"],)
+    return text(OTHER_GROUPS_LABEL()) if pooled else str(data["label"])
+
+
+def _group_tooltip(name: str, data: Mapping[str, Any], text: Render) -> str:
+    lines = [GROUP_ACTORS(actors=int(data["actors"]))]
     if len(data["groups"]) > 1:
-        lines.append(f"{len(data['groups'])} smaller groups pooled")
-    inside = f"ties inside: {data['internal_ties']:,}"
-    if not math.isnan(data["internal_density"]):
-        inside += f" ({data['internal_density']:.1%} of the possible ones)"
-    lines.append(inside)
-    lines.append("choose the group to see its actors")
-    return "\n".join(lines)
+        lines.append(GROUPS_POOLED(count=len(data["groups"])))
+    density = float(data["internal_density"])
+    ties = int(data["internal_ties"])
+    lines.append(TIES_INSIDE(ties=ties) if math.isnan(density) else TIES_INSIDE_DENSITY(ties=ties, density=density))
+    lines.append(CHOOSE_GROUP())
+    return "\n".join([name, *map(text, lines)])
 
 
-def _tie_tooltip(aggregated: nx.Graph, one: Hashable, other: Hashable, data: Mapping) -> str:
+def _tie_tooltip(one: str, other: str, data: Mapping[str, Any], text: Render) -> str:
     lines = [
-        f"{aggregated.nodes[one]['label']} — {aggregated.nodes[other]['label']}",
-        f"ties: {data['ties']:,} ({data['density']:.2%} of the possible ones)",
+        TIE_UNDIRECTED(source=one, target=other),
+        GROUP_TIES(ties=int(data["ties"]), density=float(data["density"])),
     ]
     if data.get("trust") is None:
-        lines.append("trust: not rated")
+        lines.append(TIE_NOT_RATED())
     else:
-        lines.append(f"mean trust: {data['trust']:.2f} ({data['rated']:,} ratings)")
-    return "\n".join(lines)
+        lines.append(GROUP_TRUST(trust=float(data["trust"]), count=int(data["rated"])))
+    return "\n".join(map(text, lines))
 
 
-def _legend(aggregated: nx.Graph, colors: Mapping[Hashable, str], legend_title: str) -> list[LegendItem]:
-    items = legend_items({str(group): colors[group] for group in aggregated}, group_title=legend_title or "Groups")
+def _legend(
+    aggregated: nx.Graph[str], colors: Mapping[str, str], names: Mapping[str, str], legend_title: str, text: Render
+) -> list[LegendItem]:
+    items = legend_items({names[group]: colors[group] for group in aggregated}, group_title=legend_title, text=text)
+    size = text(LEGEND_SIZE())
     extra = [
-        LegendItem("Size", "dot area: actors in the group", MISSING_COLOR, "dot"),
-        LegendItem("Size", "line width: ties between the groups", "#555555", "line"),
+        LegendItem(size, text(LEGEND_DOT_AREA()), MISSING_COLOR, "dot"),
+        LegendItem(size, text(LEGEND_LINE_WIDTH()), "#555555", "line"),
     ]
     # the aggregated view has no dashed or arrowed ties: keep the groups, the trust scale and the sizes
-    return [item for item in items if item.section != "Ties"] + extra
+    return [item for item in items if item.mark not in ("dashed", "arrow")] + extra

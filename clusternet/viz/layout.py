@@ -28,10 +28,10 @@ progressive multidimensional scaling of large data. Graph Drawing 2006, LNCS 437
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
 
 import networkx as nx
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 from scipy.sparse import csgraph
 from scipy.spatial import cKDTree
@@ -66,10 +66,13 @@ _COMPONENT_GAP = 1.5
 _ISOLATE_GAP = 2.0
 _ASPECT = BOX_PX[0] / BOX_PX[1]
 
+Coordinates = npt.NDArray[np.float64]
+"""Positions in layout units, one row (x, y) per actor."""
 
-def union_tie_graph(survey: Survey) -> nx.Graph:
+
+def union_tie_graph(survey: Survey) -> nx.Graph[str]:
     """Every actor of the survey, tied to every partner it had in any round and relation."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(survey.actors["actor_id"])
     graph.add_edges_from(
         (source, target) for source, target in zip(survey.ties["source"], survey.ties["target"]) if source != target
@@ -86,7 +89,7 @@ def stable_layout(survey: Survey, seed: int = 0) -> dict[str, tuple[float, float
     return network_layout(union_tie_graph(survey), seed)
 
 
-def network_layout(graph: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]]:
+def network_layout(graph: nx.Graph[str], seed: int = 0) -> dict[str, tuple[float, float]]:
     """Pixel positions of every node of ``graph`` (direction ignored), components packed in rows
     and isolates in a grid below; deterministic for a seed and the graph's node order."""
     graph = graph.to_undirected(as_view=True) if graph.is_directed() else graph
@@ -107,17 +110,17 @@ def network_layout(graph: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float
     return dict(zip(nodes, _to_pixels(coordinates)))
 
 
-def _is_isolate(graph: nx.Graph, node: Hashable) -> bool:
+def _is_isolate(graph: nx.Graph[str], node: str) -> bool:
     return all(neighbour == node for neighbour in graph[node])
 
 
-def _component_coordinates(graph: nx.Graph, nodes: list, seed: int) -> np.ndarray:
+def _component_coordinates(graph: nx.Graph[str], nodes: list[str], seed: int) -> Coordinates:
     """Positions of one component, centred, with about one unit between neighbouring actors."""
     component = _component_graph(graph, nodes)
     community = louvain_communities(component, seed=seed).membership.to_dict()
     ties = [(source, target, community[source] == community[target]) for source, target in component.edges()]
     if len(nodes) <= FORCE_LAYOUT_MAX_NODES:
-        weighted = nx.Graph()
+        weighted: nx.Graph[str] = nx.Graph()
         weighted.add_nodes_from(nodes)
         weighted.add_edges_from(
             (source, target, {"weight": COMMUNITY_PULL if inside else 1.0}) for source, target, inside in ties
@@ -138,13 +141,13 @@ def _component_coordinates(graph: nx.Graph, nodes: list, seed: int) -> np.ndarra
     return _unit_spacing(coordinates)
 
 
-def _component_graph(graph: nx.Graph, nodes: list) -> nx.Graph:
+def _component_graph(graph: nx.Graph[str], nodes: list[str]) -> nx.Graph[str]:
     """The ties among ``nodes`` as a new graph whose nodes and ties keep the order of ``nodes`` and
     ``graph`` (a subgraph view iterates in set order, which changes between runs and would
     change the layout)."""
     members = set(nodes)
     rank = {node: number for number, node in enumerate(nodes)}
-    component = nx.Graph()
+    component: nx.Graph[str] = nx.Graph()
     component.add_nodes_from(nodes)
     component.add_edges_from(
         (node, partner)
@@ -155,14 +158,14 @@ def _component_graph(graph: nx.Graph, nodes: list) -> nx.Graph:
     return component
 
 
-def _unit_spacing(coordinates: np.ndarray) -> np.ndarray:
+def _unit_spacing(coordinates: Coordinates) -> Coordinates:
     """Centred and scaled to the root mean square radius of a disc of actors one unit apart."""
     coordinates = coordinates - coordinates.mean(axis=0)
     spread = math.sqrt((coordinates**2).sum(axis=1).mean())
     return coordinates * (math.sqrt(len(coordinates) / (2 * math.pi)) / spread if spread > 0 else 1.0)
 
 
-def _pivot_mds(lengths: sparse.csr_array, rng: np.random.Generator) -> np.ndarray:
+def _pivot_mds(lengths: sparse.csr_array[np.float64, tuple[int, int]], rng: np.random.Generator) -> Coordinates:
     """Classical scaling of the shortest-path distances (over tie ``lengths``) to pivots chosen
     farthest-first (Brandes & Pich 2006)."""
     count = lengths.shape[0]
@@ -171,7 +174,7 @@ def _pivot_mds(lengths: sparse.csr_array, rng: np.random.Generator) -> np.ndarra
     nearest = np.full(count, np.inf)
     pivot = int(rng.integers(count))
     for column in range(pivots):
-        distances[:, column] = csgraph.dijkstra(lengths, directed=False, indices=pivot)
+        distances[:, column] = csgraph.dijkstra(lengths, directed=False, indices=[pivot])[0]
         nearest = np.minimum(nearest, distances[:, column])
         pivot = int(np.argmax(nearest))
     squared = distances**2
@@ -181,10 +184,10 @@ def _pivot_mds(lengths: sparse.csr_array, rng: np.random.Generator) -> np.ndarra
     eigenvalues, eigenvectors = np.linalg.eigh(centred.T @ centred)
     leading = np.argsort(eigenvalues)[::-1][:2]
     singular = np.sqrt(np.maximum(eigenvalues[leading], 1e-12))
-    return centred @ eigenvectors[:, leading] / np.sqrt(singular)
+    return np.asarray(centred @ eigenvectors[:, leading] / np.sqrt(singular), dtype=np.float64)
 
 
-def _even_disc(coordinates: np.ndarray) -> np.ndarray:
+def _even_disc(coordinates: Coordinates) -> Coordinates:
     """The same directions from the centre, with distances re-spaced so that the actors fill a disc
     of unit density evenly: the k-th closest to the centre moves to radius sqrt(k / pi). Pivot MDS
     of a small-world network crowds most actors near the centre; this spreads them in one step."""
@@ -192,10 +195,10 @@ def _even_disc(coordinates: np.ndarray) -> np.ndarray:
     radius = np.linalg.norm(centred, axis=1)
     even = np.empty_like(radius)
     even[np.argsort(radius, kind="stable")] = np.sqrt((np.arange(len(radius)) + 0.5) / math.pi)
-    return centred * (even / np.maximum(radius, 1e-12))[:, None]
+    return np.asarray(centred * (even / np.maximum(radius, 1e-12))[:, None], dtype=np.float64)
 
 
-def _spread(coordinates: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _spread(coordinates: Coordinates, rng: np.random.Generator) -> Coordinates:
     """Actors closer than one unit pushed apart, step by step, so that none hides another."""
     count = len(coordinates)
     # actors with the same distances to every pivot coincide: a little noise lets them separate
@@ -211,17 +214,19 @@ def _spread(coordinates: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return positions
 
 
-def _summed(index: np.ndarray, vectors: np.ndarray, count: int) -> np.ndarray:
+def _summed(index: npt.NDArray[np.intp], vectors: Coordinates, count: int) -> Coordinates:
     """Vectors added up by the row ``index`` names (a fast scatter-add)."""
     return np.column_stack([np.bincount(index, weights=vectors[:, axis], minlength=count) for axis in (0, 1)])
 
 
-def _pack(blocks: list[np.ndarray], isolates: int) -> list[np.ndarray]:
+def _pack(blocks: list[Coordinates], isolates: int) -> list[Coordinates]:
     """Components shifted into centred rows, largest first, then ``isolates`` points in a grid below."""
     sizes = [block.max(axis=0) - block.min(axis=0) + _COMPONENT_GAP for block in blocks]
     area = sum(width * height for width, height in sizes) + isolates
     row_width = max([math.sqrt(area * _ASPECT)] + [width for width, _ in sizes])
-    placed, row, x, y, row_height = [], [], 0.0, 0.0, 0.0
+    placed: list[Coordinates] = []
+    row: list[Coordinates] = []
+    x, y, row_height = 0.0, 0.0, 0.0
 
     def close_row() -> None:
         shift = (row_width - x) / 2
@@ -244,7 +249,7 @@ def _pack(blocks: list[np.ndarray], isolates: int) -> list[np.ndarray]:
     return placed
 
 
-def _to_pixels(coordinates: np.ndarray) -> list[tuple[float, float]]:
+def _to_pixels(coordinates: Coordinates) -> list[tuple[float, float]]:
     """Coordinates scaled into ``BOX_PX`` (within ``SPACING_PX`` per unit), centred on (0, 0)."""
     if len(coordinates) == 0:
         return []

@@ -15,7 +15,9 @@ because pyvis switches to a popup that assigns ``innerHTML`` when any node title
 
 Nodes are identified in the page by their index in the graph, never by actor id (ids may be
 names, and the anonymised view must not show them): only the given labels, tooltips and group
-names appear.
+names appear. The page draws without a view: the title, labels and tooltips come written by the
+caller, and the tie tooltips and the legend are messages written by the caller's ``text`` (a view's
+:meth:`~clusternet.view.View.text`; English by default).
 """
 
 from __future__ import annotations
@@ -23,16 +25,20 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection, Hashable, Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
 
 from clusternet.constants import TRUST_LABELS
 from clusternet.graph import CONFIRMED, UNCONFIRMABLE, UNCONFIRMED, python_value
+from clusternet.messages import ENGLISH, message
 from clusternet.viz.offline import strip_external_resources
 from clusternet.viz.styles import (
     UNRATED_COLOR,
     LegendItem,
+    Render,
+    as_number,
     blend,
     category_colors,
     category_label,
@@ -55,31 +61,43 @@ DASHES = [5, 5]
 """Dash pattern of ties that the partner has not confirmed (status unconfirmed or unconfirmable)."""
 
 STATUS_MEANINGS = {
-    CONFIRMED: "confirmed: the partner reports it too",
-    UNCONFIRMED: "unconfirmed: the partner answered but did not report it",
-    UNCONFIRMABLE: "unconfirmable: the partner did not answer this round",
+    CONFIRMED: message("map.tie.status.confirmed", "confirmed: the partner reports it too"),
+    UNCONFIRMED: message("map.tie.status.unconfirmed", "unconfirmed: the partner answered but did not report it"),
+    UNCONFIRMABLE: message("map.tie.status.unconfirmable", "unconfirmable: the partner did not answer this round"),
 }
+"""What a tie's status means, in its tooltip."""
+
+OTHER_STATUS = message("map.tie.status.other", "status: {status}")
+TIE_DIRECTED = message("map.tie.ends.directed", "{source} → {target}")
+TIE_UNDIRECTED = message("map.tie.ends.undirected", "{source} — {target}")
+TIE_RELATIONS = message("map.tie.relations", "relations: {relations}")
+TIE_NOT_RATED = message("map.tie.trust.not_rated", "trust: not rated")
+TIE_TRUST = message("map.tie.trust", "trust: {trust:.3g}")
+TIE_TRUST_MEANING = message("map.tie.trust.meaning", "trust: {trust:.3g} ({meaning})")
+TIE_WEIGHT = message("map.tie.weight", "weight: {weight:.3g}")
+LEGEND = message("map.legend.title", "Legend")
 
 _WHITE, _BLACK = "#FFFFFF", "#000000"
 _FADED_LABEL = "#C4C4C4"
 
 
 def network_map_html(
-    graph: nx.Graph,
-    positions: Mapping[Hashable, tuple[float, float]],
+    graph: nx.Graph[str],
+    positions: Mapping[str, tuple[float, float]],
     *,
-    labels: Mapping[Hashable, str],
-    groups: Mapping[Hashable, object],
-    sizes: Mapping[Hashable, float] | None = None,
-    tooltips: Mapping[Hashable, str] | None = None,
-    highlight: Collection[Hashable] | None = None,
+    labels: Mapping[str, str],
+    groups: Mapping[str, object],
+    sizes: Mapping[str, float] | None = None,
+    tooltips: Mapping[str, str] | None = None,
+    highlight: Collection[str] | None = None,
     title: str = "",
     height_px: int = 650,
     show_labels: bool = True,
     legend_title: str = "",
     size_title: str = "",
-    group_colors: Mapping[object, str] | None = None,
+    group_colors: Mapping[Hashable, str] | None = None,
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
+    text: Render = ENGLISH.render,
 ) -> str:
     """The network map of ``graph`` as a complete HTML page that loads nothing from the internet.
 
@@ -103,7 +121,9 @@ def network_map_html(
 
     Ties are coloured by their mean trust (``trust_color``), as wide as their weight allows
     (``edge_width``), dashed when the partner has not confirmed them, and arrowed when the graph
-    is directed. The page is ``height_px`` tall, title and legend drawn over the map.
+    is directed. The page is ``height_px`` tall, title and legend drawn over the map. ``title``,
+    ``labels``, ``tooltips``, ``legend_title`` and ``size_title`` are shown as given; the tie
+    tooltips and the rest of the legend are written by ``text``.
     """
     _check_every_node_has(graph, labels, "label")
     _check_every_node_has(graph, positions, "position (compute positions with stable_layout)")
@@ -140,7 +160,7 @@ def network_map_html(
             index[source],
             index[target],
             data,
-            edge_tooltip_lines(data, str(labels[source]), str(labels[target]), graph.is_directed()),
+            edge_tooltip_lines(data, str(labels[source]), str(labels[target]), graph.is_directed(), text),
             faded=not emphasised_tie,
             tie_colors=tie_colors,
         )
@@ -156,17 +176,18 @@ def network_map_html(
         directed=graph.is_directed(),
         size_title=size_title,
         tie_colors=tie_colors,
+        text=text,
     )
-    return _finish_page(network.generate_html(), title, legend, int(height_px))
+    return _finish_page(network.generate_html(), title, legend_html(legend, text), int(height_px))
 
 
-def _check_every_node_has(graph: nx.Graph, mapping: Mapping, what: str) -> None:
+def _check_every_node_has(graph: nx.Graph[str], mapping: Mapping[str, object], what: str) -> None:
     missing = sum(1 for node in graph if node not in mapping)
     if missing:
         raise ValueError(f"{missing} of {graph.number_of_nodes()} actors have no {what}; give one for every actor")
 
 
-def _group_colors(values: Iterable[object], overrides: Mapping | None) -> dict[str, str]:
+def _group_colors(values: Iterable[Hashable], overrides: Mapping[Hashable, str] | None) -> dict[str, str]:
     """Colour by group label, in legend order: sorted categories, "unknown" last."""
     colors: dict[str, str] = {}
     for value, color in category_colors(values).items():
@@ -177,7 +198,7 @@ def _group_colors(values: Iterable[object], overrides: Mapping | None) -> dict[s
     return colors
 
 
-def _ego_nodes(graph: nx.Graph, centres: set) -> set:
+def _ego_nodes(graph: nx.Graph[str], centres: set[str]) -> set[str]:
     """The centres and everyone tied to one of them, in either direction."""
     nodes = set(centres)
     for centre in centres:
@@ -186,29 +207,29 @@ def _ego_nodes(graph: nx.Graph, centres: set) -> set:
 
 
 def _node_item(
-    node: Hashable,
+    node: str,
     number: int,
     position: tuple[float, float],
-    labels: Mapping,
-    tooltips: Mapping | None,
-    sizes: Mapping | None,
+    labels: Mapping[str, str],
+    tooltips: Mapping[str, str] | None,
+    sizes: Mapping[str, float] | None,
     color: str,
     *,
     faded: bool,
     centre: bool,
     show_label: bool,
-) -> dict:
+) -> dict[str, Any]:
     label = str(labels[node])
     tooltip = str(tooltips[node]) if tooltips is not None and node in tooltips else label
-    size = python_value(sizes.get(node)) if sizes is not None else None
+    size = as_number(sizes.get(node)) if sizes is not None else None
     border = blend(color, _BLACK, 0.35)
     if faded:
         color, border = blend(color, _WHITE, FADE_SHARE), blend(border, _WHITE, FADE_SHARE)
-    item = {
+    item: dict[str, Any] = {
         "id": number,
         "x": float(position[0]),
         "y": float(position[1]),
-        "size": float(size) if size is not None else DEFAULT_NODE_SIZE_PX,
+        "size": size if size is not None else DEFAULT_NODE_SIZE_PX,
         "tooltip": tooltip,
         "color": {
             "background": color,
@@ -229,52 +250,57 @@ def _edge_item(
     number: int,
     source: int,
     target: int,
-    data: Mapping,
+    data: Mapping[str, Any],
     tooltip_lines: list[str],
     *,
     faded: bool,
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     if tie_colors is None:
-        color = trust_color(python_value(data.get("trust")))
+        color = trust_color(data.get("trust"))
     else:
         attribute, colors = tie_colors
-        color = colors.get(data.get(attribute), UNRATED_COLOR)
+        color = colors.get(str(data.get(attribute)), UNRATED_COLOR)
     if faded:
         color = blend(color, _WHITE, FADE_SHARE)
     return {
         "id": number,
         "from": source,
         "to": target,
-        "width": edge_width(python_value(data.get("weight"))),
+        "width": edge_width(data.get("weight")),
         "color": {"color": color, "highlight": color, "hover": color, "inherit": False},
         "dashes": DASHES if data.get("status") in (UNCONFIRMED, UNCONFIRMABLE) else False,
         "tooltip": "\n".join(tooltip_lines),
     }
 
 
-def edge_tooltip_lines(data: Mapping, source_label: str, target_label: str, directed: bool) -> list[str]:
-    """What a tie's tooltip says: who, relations, trust, weight and status, one fact per line."""
-    lines = [f"{source_label} {'→' if directed else '—'} {target_label}"]
+def edge_tooltip_lines(
+    data: Mapping[str, Any], source_label: str, target_label: str, directed: bool, text: Render = ENGLISH.render
+) -> list[str]:
+    """What a tie's tooltip says: who (the labels as given), relations, trust, weight and status,
+    one fact per line, written by ``text``."""
+    ends = TIE_DIRECTED if directed else TIE_UNDIRECTED
+    lines = [ends(source=source_label, target=target_label)]
     relations = data.get("relations")
     if relations:
-        lines.append("relations: " + ", ".join(map(str, relations)))
-    trust = python_value(data.get("trust"))
+        lines.append(TIE_RELATIONS(relations=", ".join(map(str, relations))))
+    trust = as_number(data.get("trust"))
     if trust is None:
-        lines.append("trust: not rated")
+        lines.append(TIE_NOT_RATED())
     else:
         meaning = TRUST_LABELS.get(round(trust))
-        lines.append(f"trust: {trust:.3g}" + (f" ({meaning})" if meaning else ""))
-    weight = python_value(data.get("weight"))
+        lines.append(TIE_TRUST(trust=trust) if meaning is None else TIE_TRUST_MEANING(trust=trust, meaning=meaning()))
+    weight = as_number(data.get("weight"))
     if weight is not None:
-        lines.append(f"weight: {weight:.3g}")
+        lines.append(TIE_WEIGHT(weight=weight))
     status = data.get("status")
     if status:
-        lines.append(STATUS_MEANINGS.get(status, f"status: {status}"))
-    return lines
+        meaning_of_status = STATUS_MEANINGS.get(status)
+        lines.append(OTHER_STATUS(status=str(status)) if meaning_of_status is None else meaning_of_status())
+    return [text(line) for line in lines]
 
 
-def _vis_options(directed: bool, edge_count: int) -> dict:
+def _vis_options(directed: bool, edge_count: int) -> dict[str, Any]:
     """vis-network options: fixed positions (no physics), hover tooltips, zoom and drag."""
     large = edge_count > LARGE_MAP_EDGES
     return {
@@ -384,11 +410,11 @@ _PAGE_SCRIPT = """
 _EMPTY_HEADING = re.compile(r"\s*<center>\s*<h1>\s*</h1>\s*</center>")
 
 
-def _finish_page(page: str, title: str, legend: list[LegendItem], height_px: int) -> str:
-    """pyvis's page made offline, with our style, title, legend and plain-text tooltips."""
+def _finish_page(page: str, title: str, legend: str, height_px: int) -> str:
+    """pyvis's page made offline, with our style, title, legend (:func:`legend_html`) and plain-text tooltips."""
     page = strip_external_resources(page)
     page = "<!DOCTYPE html>\n" + _EMPTY_HEADING.sub("", page).lstrip()
-    overlay = (f'<div class="cn-title">{html.escape(title)}</div>\n' if title else "") + legend_html(legend)
+    overlay = (f'<div class="cn-title">{html.escape(title)}</div>\n' if title else "") + legend
     page = _insert_before(page, "</head>", _PAGE_STYLE.replace("__HEIGHT__", str(height_px)))
     page = _insert_before(page, '<div id="mynetwork"', overlay)
     return _insert_before(page, "</body>", _PAGE_SCRIPT)
@@ -402,9 +428,10 @@ def _insert_before(page: str, marker: str, text: str) -> str:
     return page[:position] + text + page[position:]
 
 
-def legend_html(items: list[LegendItem]) -> str:
-    """The legend as an HTML block (a collapsible ``details``), every text escaped."""
-    parts, section = ['<details class="cn-legend" open><summary>Legend</summary>'], None
+def legend_html(items: list[LegendItem], text: Render = ENGLISH.render) -> str:
+    """The legend as an HTML block (a collapsible ``details`` headed by ``text`` of "Legend"), every text escaped."""
+    parts: list[str] = [f'<details class="cn-legend" open><summary>{html.escape(text(LEGEND()))}</summary>']
+    section: str | None = None
     for item in items:
         if item.section != section:
             section = item.section

@@ -9,13 +9,21 @@ grey everywhere.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import SupportsFloat, TypeVar
 
 import pandas as pd
 
 from clusternet.constants import TRUST_LABELS, TRUST_MAX, TRUST_MIN
+from clusternet.messages import ENGLISH, Message, message
 from clusternet.survey.vocabulary import UNKNOWN_TYPE
+
+Key = TypeVar("Key", bound=Hashable)
+
+Render = Callable[[Message], str]
+"""How a drawing writes a message: a view's ``text`` (names or codes, the audience's language).
+Functions that draw without a view take one and default to English (``ENGLISH.render``)."""
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 """Okabe & Ito (2008) without black, which would hide the labels and borders."""
@@ -39,15 +47,17 @@ colours are interpolated, so a mean of 3.5 lies between 3 and 4."""
 UNRATED_COLOR = "#D0D0D0"
 """Edge colour for ties whose trust was not asked: a lighter grey than any rating."""
 
-TRUST_LEGEND_DESCRIPTION = (
-    f"Tie colour: mean trust rating, from {TRUST_MIN} = {TRUST_LABELS[TRUST_MIN]} (red) to "
-    f"{TRUST_MAX} = {TRUST_LABELS[TRUST_MAX]} (blue); light grey = trust not rated."
-)
-
 EDGE_WIDTH_PX = (1.0, 6.0)
 """Thinnest and thickest tie: weight 1 draws 1 px, each further unit of weight adds half a pixel."""
 
-DASHED_LEGEND_DESCRIPTION = "dashed: not confirmed by the partner (unconfirmed or unconfirmable)"
+LEGEND_GROUPS = message("map.legend.groups", "Groups")
+LEGEND_NODE_SIZE = message("map.legend.node_size", "Node size")
+LEGEND_TRUST = message("map.legend.trust", "Trust")
+LEGEND_TRUST_LEVEL = message("map.legend.trust_level", "{rating} {meaning}")
+LEGEND_NOT_RATED = message("map.legend.not_rated", "not rated")
+LEGEND_TIES = message("map.legend.ties", "Ties")
+LEGEND_DASHED = message("map.legend.dashed", "dashed: not confirmed by the partner (unconfirmed or unconfirmable)")
+LEGEND_ARROW = message("map.legend.arrow", "arrow: from the actor who reported the tie")
 
 
 def is_missing(value: object) -> bool:
@@ -68,14 +78,14 @@ def category_label(value: object) -> str:
     return str(value)
 
 
-def _category_order(value: Hashable) -> tuple:
+def _category_order(value: Hashable) -> tuple[int, float, str]:
     """Numbers first in numeric order, then text in case-insensitive alphabetical order."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return (0, float(value), "")
     return (1, 0.0, str(value).casefold())
 
 
-def category_colors(values: Iterable[Hashable]) -> dict[Hashable, str]:
+def category_colors(values: Iterable[Key]) -> dict[Key, str]:
     """A colour for every distinct value, the same whatever order or repetition they come in.
 
     Values are sorted (numbers numerically, then text alphabetically) and take the palette's
@@ -107,32 +117,34 @@ def blend(color: str, other: str, share: float) -> str:
     return _hex(a + (b - a) * share for a, b in zip(_rgb(color), _rgb(other)))
 
 
-def trust_color(trust: float | None) -> str:
+def trust_color(trust: object) -> str:
     """The edge colour of a mean trust rating (clamped to the scale); light grey when unrated.
 
     >>> trust_color(1), trust_color(5), trust_color(None)
     ('#B2182B', '#2166AC', '#D0D0D0')
     """
-    if trust is None or (isinstance(trust, float) and math.isnan(trust)):
+    number = as_number(trust)
+    if number is None:
         return UNRATED_COLOR
-    rating = min(max(float(trust), TRUST_MIN), TRUST_MAX)
+    rating = min(max(number, TRUST_MIN), TRUST_MAX)
     lower = min(math.floor(rating), TRUST_MAX - 1)
     return blend(TRUST_COLORS[lower], TRUST_COLORS[lower + 1], rating - lower)
 
 
-def edge_width(weight: float | None) -> float:
+def edge_width(weight: object) -> float:
     """Tie width in pixels from its weight, bounded so that heavy ties do not hide the others.
 
     >>> edge_width(1), edge_width(5), edge_width(40), edge_width(None)
     (1.0, 3.0, 6.0, 1.0)
     """
     thinnest, thickest = EDGE_WIDTH_PX
-    if weight is None or (isinstance(weight, float) and math.isnan(weight)):
+    number = as_number(weight)
+    if number is None:
         return thinnest
-    return min(max(thinnest + (float(weight) - 1) / 2, thinnest), thickest)
+    return min(max(thinnest + (number - 1) / 2, thinnest), thickest)
 
 
-def node_sizes(values: Mapping[Hashable, float], min_px: float = 8.0, max_px: float = 30.0) -> dict[Hashable, float]:
+def node_sizes(values: Mapping[Key, object], min_px: float = 8.0, max_px: float = 30.0) -> dict[Key, float]:
     """Node radii in pixels for any numeric measure (a dict or a pandas Series by actor).
 
     The smallest value gets ``min_px`` and the largest ``max_px``; in between the node *area*
@@ -142,12 +154,12 @@ def node_sizes(values: Mapping[Hashable, float], min_px: float = 8.0, max_px: fl
     >>> node_sizes({"a": 0, "b": 1, "c": None}, 10, 20)
     {'a': 10.0, 'b': 20.0, 'c': 10.0}
     """
-    numbers = {key: _number(value) for key, value in values.items()}
+    numbers = {key: as_number(value) for key, value in values.items()}
     finite = [number for number in numbers.values() if number is not None]
     if not finite:
         return {key: float(min_px) for key in numbers}
     low, high = min(finite), max(finite)
-    sizes = {}
+    sizes: dict[Key, float] = {}
     for key, number in numbers.items():
         if number is None:
             sizes[key] = float(min_px)
@@ -159,9 +171,17 @@ def node_sizes(values: Mapping[Hashable, float], min_px: float = 8.0, max_px: fl
     return sizes
 
 
-def _number(value: object) -> float | None:
+def as_number(value: object) -> float | None:
+    """A measure or tie attribute as a plain float (numpy and pandas scalars too); None when it is
+    missing, not finite or not a number.
+
+    >>> as_number(3), as_number(float("nan")), as_number(None), as_number("3")
+    (3.0, None, None, None)
+    """
+    if not isinstance(value, SupportsFloat):
+        return None
     try:
-        number = float(value)  # numpy and pandas scalars become plain floats here
+        number = float(value)
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
@@ -187,25 +207,36 @@ def legend_items(
     directed: bool = False,
     size_title: str = "",
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
+    text: Render = ENGLISH.render,
 ) -> list[LegendItem]:
     """The legend of a map: the node colour of each group, the trust scale and the line styles.
 
-    ``group_colors`` maps the group labels shown on the map to their colours, in legend order.
+    ``group_colors`` maps the group labels shown on the map to their colours, in legend order;
+    ``group_title`` and ``size_title`` are shown as given; the rest is written by ``text``.
+    ``tie_colors`` (attribute, colour by value) replaces the trust scale by the values of that tie
+    attribute, listed as they are under the attribute's name.
     """
-    groups = group_title or "Groups"
+    groups = group_title or text(LEGEND_GROUPS())
     items = [LegendItem(groups, label, color, "dot") for label, color in group_colors.items()]
     if size_title:
-        items.append(LegendItem("Node size", size_title, MISSING_COLOR, "dot"))
+        items.append(LegendItem(text(LEGEND_NODE_SIZE()), size_title, MISSING_COLOR, "dot"))
     if tie_colors is None:
+        trust = text(LEGEND_TRUST())
         items += [
-            LegendItem("Trust", f"{rating} {TRUST_LABELS[rating]}", TRUST_COLORS[rating], "line")
+            LegendItem(
+                trust,
+                text(LEGEND_TRUST_LEVEL(rating=rating, meaning=TRUST_LABELS[rating]())),
+                TRUST_COLORS[rating],
+                "line",
+            )
             for rating in range(TRUST_MIN, TRUST_MAX + 1)
         ]
-        items.append(LegendItem("Trust", "not rated", UNRATED_COLOR, "line"))
+        items.append(LegendItem(trust, text(LEGEND_NOT_RATED()), UNRATED_COLOR, "line"))
     else:
         attribute, colors = tie_colors
         items += [LegendItem(attribute.capitalize(), str(value), color, "line") for value, color in colors.items()]
-    items.append(LegendItem("Ties", DASHED_LEGEND_DESCRIPTION, "#555555", "dashed"))
+    ties = text(LEGEND_TIES())
+    items.append(LegendItem(ties, text(LEGEND_DASHED()), "#555555", "dashed"))
     if directed:
-        items.append(LegendItem("Ties", "arrow: from the actor who reported the tie", "#555555", "arrow"))
+        items.append(LegendItem(ties, text(LEGEND_ARROW()), "#555555", "arrow"))
     return items

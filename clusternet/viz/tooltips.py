@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
+from clusternet.messages import Actor, Message, message, plural_message
 
-def actor_tooltip(row: pd.Series, label: str) -> str:
-    """A node's hover text, plain: who it is and its key measures (a row of the actors table)."""
-    lines = [label, f"type: {row['type']}", f"partners: {int(row['degree'])}"]
+ACTOR = message("map.actor.name", "{actor}")
+TYPE = message("map.actor.type", "type: {type}")
+PARTNERS = message("map.actor.partners", "partners: {partners}")
+TRUST_RECEIVED = plural_message(
+    "map.actor.trust_received",
+    "trust received: {trust:.1f} ({count} rating)",
+    "trust received: {trust:.1f} ({count} ratings)",
+)
+BETWEENNESS = message("map.actor.betweenness", "betweenness: {share:.1%} of pairs")
+COMMUNITY = message("map.actor.community", "community: {community}")
+NOT_ANSWERED = message("map.actor.not_answered", "did not answer this round")
+
+
+def actor_tooltip(row: pd.Series[Any], actor_id: str) -> list[Message]:
+    """A node's hover text, one message per line: who it is (written as a name or a code) and its key
+    measures, from its row of the actors table as the audience sees it (a blank trust is left out)."""
+    lines = [ACTOR(actor=Actor(actor_id)), TYPE(type=str(row["type"])), PARTNERS(partners=int(row["degree"]))]
     if row["trust_received_n"] and not pd.isna(row["trust_received"]):
-        lines.append(f"trust received: {row['trust_received']:.1f} ({int(row['trust_received_n'])} ratings)")
-    lines.append(f"betweenness: {row['betweenness_norm']:.1%} of pairs")
-    lines.append(f"community: {int(row['community'])}")
+        lines.append(TRUST_RECEIVED(trust=float(row["trust_received"]), count=int(row["trust_received_n"])))
+    lines.append(BETWEENNESS(share=float(row["betweenness_norm"])))
+    lines.append(COMMUNITY(community=int(row["community"])))
     if not row["respondent"]:
-        lines.append("did not answer this round")
-    return "\n".join(lines)
+        lines.append(NOT_ANSWERED())
+    return lines

@@ -1,9 +1,13 @@
 """Every page of the app on the sample, as AppTest runs it: no exception, and widgets change results."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from clusternet import load_survey
+from clusternet.analysis import analyze
+from tests.conftest import REPO, SAMPLE_WORKBOOK
 
 PAGES = ["map", "data", "actors", "gaps", "trust", "rounds", "workshop"]
 SAMPLE_NAMES = ["Gopāl Meher & Sons", "Barpālī Weavers' Cooperative Society", "Grāmya Vikās Trust"]
@@ -167,3 +171,97 @@ def test_anonymised_map_cannot_be_coloured_by_a_free_text_attribute(app):
     page.sidebar.toggle(key="anonymise").set_value(True).run()
     assert "contact" not in page.selectbox(key="map_color_by").options
     assert "village" in page.selectbox(key="map_color_by").options
+
+
+@pytest.fixture(scope="module")
+def sample_analysis():
+    """The endline of the sample, with every name and how many ratings back each actor's trust."""
+    return analyze(load_survey(SAMPLE_WORKBOOK))
+
+
+def anonymised(app):
+    app.session_state["anonymise"] = True
+    return app.run()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymised_pages_name_no_actor_of_the_sample(app, sample_analysis, name):
+    page = on_page(anonymised(app), name)
+    assert not page.exception, page.exception
+    text = page_text(page)
+    maps = [element.proto.srcdoc for element in page.get("iframe")]  # the map pages, tooltips included
+    shown = [
+        actor
+        for actor in sample_analysis.actors["name"]
+        if actor in text or any(written in html for html in maps for written in (actor, json.dumps(actor)[1:-1]))
+    ]
+    assert shown == [], f"{shown} shown on {name}"
+
+
+def test_anonymised_actors_table_hides_trust_of_fewer_than_k_ratings(app):
+    page = on_page(anonymised(app), "actors")
+    table = page.dataframe[0].value
+    for mean, count in [("trust_received", "trust_received_n"), ("trust_given", "trust_given_n")]:
+        thin = table[count] < 3
+        assert thin.any() and table.loc[thin, mean].isna().all()
+        assert table.loc[~thin & (table[count] > 0), mean].notna().all()
+
+
+@pytest.mark.parametrize("actor", ["W01", "W13", "W23"])  # rated by and rating one or two partners
+def test_anonymised_actor_profile_hides_trust_of_fewer_than_k_ratings(app, actor):
+    page = on_page(anonymised(app), "actors")
+    page.selectbox(key="profile_actor").set_value(actor).run()
+    metrics = {metric.label: metric for metric in page.metric}
+    for label in ("Trust received", "Trust given"):
+        assert metrics[label].value == "–", label
+        assert metrics[label].proto.help == "Hidden in the anonymised view: backed by fewer than 3 ratings", label
+
+
+def test_named_actor_profile_shows_trust_and_its_ratings(app, sample_analysis):
+    page = on_page(app, "actors")
+    row = sample_analysis.actors.set_index("actor_id").loc["W01"]
+    metrics = {metric.label: metric for metric in page.metric}
+    assert metrics["Trust received"].value == f"{row['trust_received']:.1f}"
+    assert metrics["Trust received"].proto.help == "Mean of 1 rating by others"
+
+
+def test_anonymised_trust_page_shows_no_cell_or_count_of_fewer_than_k_ratings(app):
+    named = on_page(app, "trust").dataframe[0].value
+    assert (named["ratings"] < 3).any()  # the sample has thin cells to hide
+    page = on_page(anonymised(app), "trust")
+    cells = page.dataframe[0].value
+    assert len(cells) == len(named)
+    shown = cells["ratings"].notna()
+    assert (cells.loc[shown, "ratings"] >= 3).all()
+    assert cells.loc[~shown, "mean_trust"].isna().all()
+    assert shown.sum() == (named["ratings"] >= 3).sum()
+
+
+def test_rounds_page_groups_by_the_sidebar_group_by(app):
+    page = on_page(app, "rounds")
+
+    def ei_index(page):
+        return page.dataframe[0].value.set_index("kpi").loc["ei_index", "from_value"]
+
+    by_type = ei_index(page)
+    page.sidebar.selectbox(key="group_by").set_value("village").run()
+    assert not page.exception
+    assert ei_index(page) != pytest.approx(by_type)
+    assert any("by village" in caption.value for caption in page.caption)
+
+
+def test_rounds_page_says_the_minimum_trust_does_not_apply(app):
+    page = on_page(app, "rounds")
+    page.sidebar.select_slider(key="min_trust").set_value(3).run()
+    assert not page.exception
+    assert any("minimum trust" in caption.value and "does not apply" in caption.value for caption in page.caption)
+
+
+def test_workshop_key_messages_follow_the_sidebar_group_by(app):
+    page = on_page(app, "workshop")
+    page.button[1].click().run()
+    by_type = [item.value for item in page.markdown]
+    page.sidebar.selectbox(key="group_by").set_value("village").run()
+    assert not page.exception
+    assert page.title[0].value == "The cluster at midterm"
+    assert [item.value for item in page.markdown] != by_type

@@ -8,17 +8,21 @@ with its HTML, XML and JSON escapes undone, then looks for every actor name.
 from __future__ import annotations
 
 import csv
+import gettext
 import html
 import io
 import re
 import zipfile
 import zlib
+from dataclasses import replace
 
 import pytest
 
 from clusternet import load_survey
-from clusternet.export.view import export_view
+from clusternet.cache import AnalysisCache
 from clusternet.graph import Selection
+from clusternet.messages import Renderer
+from clusternet.view import View, view_of
 from tests.conftest import SAMPLE_WORKBOOK, write_csv_folder
 
 HOSTILE_NAMES = {
@@ -41,13 +45,37 @@ def sample_survey():
 
 
 @pytest.fixture(scope="session")
-def sample_view(sample_survey):
-    return export_view(sample_survey, Selection())
+def sample_cache(sample_survey):
+    """One cache for the sample's views, as the app keeps one per survey."""
+    return AnalysisCache(sample_survey)
 
 
 @pytest.fixture(scope="session")
-def anonymous_view(sample_survey):
-    return export_view(sample_survey, Selection(), anonymize=True)
+def sample_view(sample_survey, sample_cache):
+    return view_of(sample_survey, Selection(), cache=sample_cache)
+
+
+@pytest.fixture(scope="session")
+def anonymous_view(sample_survey, sample_cache):
+    return view_of(sample_survey, Selection(), anonymize=True, cache=sample_cache)
+
+
+class Marking(gettext.NullTranslations):
+    """A catalog that writes every template it is asked for between « and »: text outside them did
+    not come from the catalog."""
+
+    def pgettext(self, context: str, message: str) -> str:
+        return f"«{message}»"
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return f"«{singular if n == 1 else plural}»"
+
+
+def marked(view: View) -> View:
+    """The same view whose every message is written between « and » (see :class:`Marking`)."""
+    copy = replace(view)
+    copy.__dict__["renderer"] = Renderer(Marking(), copy.label)
+    return copy
 
 
 def _csv_text(rows: list[list]) -> str:

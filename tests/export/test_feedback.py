@@ -1,14 +1,16 @@
 """Feedback sheets: a page per actor with its own position and aggregates, never who said what about whom."""
 
 import io
+import re
 
 import pandas as pd
 import pytest
 from pypdf import PdfReader
 
 from clusternet.export.feedback import aggregate, feedback_sheets, ratings_received, trust_by_kind
-from clusternet.export.view import export_view
 from clusternet.graph import Selection
+from clusternet.view import view_of
+from tests.export.conftest import marked
 
 CHOSEN = ["COOP01", "W29", "BANK01", "W44"]
 """A hub, a firm named by two it did not name, an institution, another firm."""
@@ -44,7 +46,7 @@ def test_trust_received_is_an_aggregate_with_its_count(pages, sample_view):
 
 
 def test_fewer_than_three_ratings_are_not_shown(sample_survey):
-    view = export_view(sample_survey, Selection("baseline"))
+    view = view_of(sample_survey, Selection("baseline"))
     actors = view.analysis.actors.set_index("actor_id")
     thin = actors.index[actors["trust_received_n"].between(1, 2)][0]
     text = PdfReader(io.BytesIO(feedback_sheets(view, [thin]))).pages[0].extract_text()
@@ -61,7 +63,7 @@ def test_a_kind_of_rater_is_hidden_when_the_rest_would_give_a_single_rating_away
 def test_aggregate_counts_and_hides_below_three():
     assert aggregate(pd.Series([4.0, 5.0, 3.0])).shown
     assert not aggregate(pd.Series([4.0, 5.0])).shown
-    assert aggregate(pd.Series([], dtype=float)).text() == "no ratings"
+    assert str(aggregate(pd.Series([], dtype=float)).message()) == "no ratings"
 
 
 def test_ratings_received_never_say_who_rated(sample_view):
@@ -78,3 +80,14 @@ def test_the_pdf_metadata_has_no_author_and_an_anonymised_title(anonymous_view):
     assert reader.metadata.title == "Feedback sheets, round endline"
     assert reader.metadata.author is None
     assert anonymous_view.codes["W01"] in reader.pages[0].extract_text()
+
+
+def test_every_word_on_a_page_comes_from_the_catalog_or_the_survey(anonymous_view):
+    view = marked(anonymous_view)
+    text = PdfReader(io.BytesIO(feedback_sheets(view, CHOSEN))).pages[0].extract_text()
+    left = re.sub(r"«[^»]*»", " ", text, flags=re.DOTALL)
+    for code in view.codes.values():
+        left = left.replace(code, " ")
+    survey = view.survey
+    vocabulary = set(survey.actors["type"]) | set(survey.relation_labels) | set(survey.round_labels)
+    assert set(re.findall(r"[A-Za-z][A-Za-z_]+", left)) <= vocabulary

@@ -13,9 +13,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from clusternet.export.feedback import feedback_sheets
-from clusternet.export.formats import FORMATS, default_file_name, export_bytes, report_bytes, report_from_view
+from clusternet.export.formats import FORMATS, default_file_name, export_bytes, report_bytes
 from clusternet.graph import Selection
 from clusternet.survey import SelectionError
+from clusternet.view import view_of
 from tests.export.conftest import identifying_texts, leaked_names
 
 TEXT_FORMATS = ("gexf", "graphml", "csv", "svg", "strip-svg", "report")
@@ -68,13 +69,13 @@ def anonymised_files(sample_survey, anonymous_view):
         if fmt not in ("feedback-pdf", "survey")
     }
     files["feedback-pdf"] = feedback_sheets(anonymous_view, feedback_sample(sample_survey))
-    files["report"] = report_from_view(anonymous_view)
+    files["report"] = report_bytes(anonymous_view)
     return files
 
 
 @pytest.mark.parametrize("fmt", [fmt for fmt in FORMATS if fmt != "feedback-pdf"])
 def test_every_format_opens_in_a_real_reader(sample_survey, fmt):
-    data = export_bytes(sample_survey, Selection("midterm", ties="any"), fmt)
+    data = export_bytes(view_of(sample_survey, Selection("midterm", ties="any")), fmt)
     assert open_with_a_reader(fmt, data) is not None
 
 
@@ -90,11 +91,11 @@ def test_no_actor_id_appears_in_an_anonymised_text_file(sample_survey, anonymise
     assert re.findall(rf"(?<![\w-])(?:{ids})(?![\w-])", text) == []
 
 
-def test_the_leak_detector_finds_names_when_they_are_there(sample_survey):
+def test_the_leak_detector_finds_names_when_they_are_there(sample_survey, sample_view):
     names = identifying_texts(sample_survey)
     for fmt in ("xlsx", "pdf", "gexf"):
-        assert "Santosh Kuli Looms" in leaked_names(export_bytes(sample_survey, Selection(), fmt), names), fmt
-    report = report_bytes(sample_survey, Selection(), static_map=False)
+        assert "Santosh Kuli Looms" in leaked_names(export_bytes(sample_view, fmt), names), fmt
+    report = report_bytes(sample_view, static_map=False)
     assert "Gopāl Meher & Sons" in leaked_names(report, names)  # escaped twice inside the map's srcdoc
 
 
@@ -108,24 +109,27 @@ def test_the_anonymised_workbook_and_pdfs_say_nothing_of_their_author(anonymised
 
 
 def test_feedback_sheets_have_a_page_for_every_actor(hostile_survey):
-    reader = PdfReader(io.BytesIO(export_bytes(hostile_survey, Selection(), "feedback-pdf")))
+    reader = PdfReader(io.BytesIO(export_bytes(view_of(hostile_survey, Selection()), "feedback-pdf")))
     assert len(reader.pages) == len(hostile_survey.actors)
 
 
-def test_an_unknown_format_lists_the_formats(sample_survey):
+def test_an_unknown_format_lists_the_formats(sample_view):
     with pytest.raises(SelectionError, match="xlsx, gexf, graphml, csv, png"):
-        export_bytes(sample_survey, Selection(), "docx")
+        export_bytes(sample_view, "docx")
 
 
-def test_an_unknown_colour_attribute_is_refused_with_the_choices(sample_survey):
+def test_an_unknown_colour_attribute_is_refused_with_the_choices(sample_view):
     with pytest.raises(ValueError, match="village"):
-        export_bytes(sample_survey, Selection(), "png", color_by="colour")
+        export_bytes(sample_view, "png", color_by="colour")
 
 
-def test_default_file_names_say_what_and_which_round_but_no_survey_name(sample_survey):
+def test_default_file_names_say_what_and_which_round_but_no_survey_name(sample_view, anonymous_view):
+    assert default_file_name(anonymous_view, "xlsx") == "clusternet-tables-endline-anonymised.xlsx"
     assert (
-        default_file_name(sample_survey, Selection(), "xlsx", anonymize=True)
-        == "clusternet-tables-endline-anonymised.xlsx"
+        default_file_name(sample_view.with_selection(round="baseline"), "strip-png") == "clusternet-rounds-baseline.png"
     )
-    assert default_file_name(sample_survey, Selection("baseline"), "strip-png") == "clusternet-rounds-baseline.png"
-    assert default_file_name(sample_survey, Selection(), "report") == "clusternet-report-endline.html"
+    assert default_file_name(sample_view, "report") == "clusternet-report-endline.html"
+
+
+def test_every_format_is_described_for_people(sample_view):
+    assert sample_view.text(FORMATS["xlsx"].description).startswith("Excel workbook of every table")

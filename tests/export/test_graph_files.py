@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from clusternet.export.graph_files import edge_list_csv, export_graph, graph_gexf, graph_graphml
-from clusternet.export.view import export_view
 from clusternet.graph import Selection
+from clusternet.view import view_of
 from tests.export.conftest import HOSTILE_NAMES
 
 
@@ -41,14 +41,14 @@ def test_graphml_loads_and_keeps_numbers_as_numbers(sample_view):
 
 def test_no_none_nan_list_or_dict_reaches_the_writers(sample_survey):
     for ties in ("reported", "any", "confirmed"):
-        graph = export_graph(export_view(sample_survey, Selection(ties=ties)))
+        graph = export_graph(view_of(sample_survey, Selection(ties=ties)))
         assert all(isinstance(value, (bool, int, float, str)) for value in clean_values(graph))
         assert not any(isinstance(value, float) and value != value for value in clean_values(graph))
         assert set(graph.graph) <= {"round", "relations", "ties", "anonymized", "min_trust"}
 
 
 def test_undirected_ties_load_as_an_undirected_graph(sample_survey):
-    view = export_view(sample_survey, Selection("baseline", ties="confirmed", min_trust=3))
+    view = view_of(sample_survey, Selection("baseline", ties="confirmed", min_trust=3))
     graph = nx.read_graphml(io.BytesIO(graph_graphml(view)))
     assert not graph.is_directed() and graph.graph["min_trust"] == 3
     assert all(data["reports"] == 2 for _, _, data in graph.edges(data=True))
@@ -63,7 +63,7 @@ def test_anonymised_node_ids_are_codes_and_free_text_is_gone(sample_survey, anon
 
 
 def test_the_edge_list_is_formula_safe_and_readable(hostile_survey):
-    view = export_view(hostile_survey, Selection())
+    view = view_of(hostile_survey, Selection())
     table = pd.read_csv(io.BytesIO(edge_list_csv(view)), dtype={"source_name": str, "target_name": str})
     assert list(table.columns) == [
         "source",
@@ -83,7 +83,7 @@ def test_the_edge_list_is_formula_safe_and_readable(hostile_survey):
 
 
 def test_hostile_text_survives_the_xml_writers(hostile_survey):
-    view = export_view(hostile_survey, Selection())
+    view = view_of(hostile_survey, Selection())
     graph = nx.read_graphml(io.BytesIO(graph_graphml(view)))
     assert {data["label"] for _, data in graph.nodes(data=True)} == set(HOSTILE_NAMES.values())
     assert nx.read_gexf(io.BytesIO(graph_gexf(view))).number_of_nodes() == len(HOSTILE_NAMES)

@@ -5,10 +5,10 @@ from html.parser import HTMLParser
 import pytest
 
 from clusternet.export.report import report_html
-from clusternet.export.view import export_view
 from clusternet.graph import Selection
+from clusternet.view import view_of
 from clusternet.viz.offline import external_resources
-from tests.export.conftest import HOSTILE_NAMES
+from tests.export.conftest import HOSTILE_NAMES, marked
 
 
 class Page(HTMLParser):
@@ -18,12 +18,14 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict]] = []
         self.text: list[str] = []
+        self.events: list[tuple[str, str]] = []
         self._skip = 0
         self.feed(page)
         self.close()
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
+        self.events.append(("start", tag))
         if tag in ("script", "style"):
             self._skip += 1
 
@@ -34,6 +36,7 @@ class Page(HTMLParser):
     def handle_data(self, data):
         if not self._skip:
             self.text.append(data)
+            self.events.append(("text", data))
 
     def named(self, tag):
         return [attrs for name, attrs in self.tags if name == tag]
@@ -46,7 +49,7 @@ def sample_report(sample_view):
 
 @pytest.fixture(scope="module")
 def hostile_report(hostile_survey):
-    return report_html(export_view(hostile_survey, Selection()), static_map=False)
+    return report_html(view_of(hostile_survey, Selection()), static_map=False)
 
 
 def test_the_report_has_every_section(sample_report):
@@ -102,3 +105,23 @@ def test_the_anonymised_report_says_so_and_shows_codes(sample_survey, anonymous_
     assert "anonymised: names replaced by codes" in text
     assert anonymous_view.codes["COOP01"] in text
     assert "handloom_cluster" not in page
+
+
+def test_every_heading_sentence_and_header_of_the_report_comes_from_the_catalog(sample_view):
+    page = Page(report_html(marked(sample_view), static_map=False))
+    rounds = set(sample_view.survey.round_labels)
+    for tag in ("h1", "h2", "h3", "th", "summary", "p", "li", "footer"):
+        texts = [text for text in _texts_of(page, tag) if text not in rounds]
+        assert texts and all(text.startswith("«") for text in texts), (tag, texts)
+
+
+def _texts_of(page: Page, tag: str) -> list[str]:
+    """The text right after each ``tag`` opens (the parser keeps text in document order)."""
+    found, opened = [], False
+    for event in page.events:
+        if event == ("start", tag):
+            opened = True
+        elif opened and event[0] == "text" and event[1].strip():
+            found.append(event[1].strip())
+            opened = False
+    return found

@@ -10,8 +10,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from clusternet.export.snapshot import map_figure, map_image, round_strip_figure, round_strip_image
-from clusternet.export.view import export_view
 from clusternet.graph import Selection
+from clusternet.view import view_of
 from clusternet.viz.styles import category_colors
 from tests.export.conftest import HOSTILE_NAMES
 
@@ -76,7 +76,7 @@ def test_pdf_is_one_page_with_searchable_text_and_only_our_metadata(sample_view)
 
 
 def test_names_with_markup_dollars_and_formulas_are_drawn_as_written(hostile_survey):
-    view = export_view(hostile_survey, Selection())
+    view = view_of(hostile_survey, Selection())
     root = ElementTree.fromstring(map_image(view, "svg"))
     assert set(HOSTILE_NAMES.values()) <= {element.text for element in root.iter(f"{SVG}text")}
     Image.open(io.BytesIO(map_image(view, "png"))).verify()

@@ -7,6 +7,7 @@ from clusternet.export.formats import export_bytes
 from clusternet.export.survey_files import survey_workbook
 from clusternet.graph import Selection
 from clusternet.survey import load_survey
+from clusternet.view import view_of
 from tests.conftest import SAMPLE_WORKBOOK
 
 
@@ -30,4 +31,4 @@ def test_formula_like_names_stay_names(csv_survey, tmp_path):
 
 def test_the_survey_copy_is_never_anonymised():
     with pytest.raises(ValueError, match="cannot be anonymised"):
-        export_bytes(load_survey(SAMPLE_WORKBOOK), Selection(), "survey", anonymize=True)
+        export_bytes(view_of(load_survey(SAMPLE_WORKBOOK), Selection(), anonymize=True), "survey")

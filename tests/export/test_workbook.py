@@ -5,10 +5,10 @@ import io
 import openpyxl
 import pytest
 
-from clusternet.export.view import export_view
 from clusternet.export.workbook import readable_header, tables_workbook
 from clusternet.graph import Selection
-from tests.export.conftest import HOSTILE_NAMES, HOSTILE_VILLAGE
+from clusternet.view import view_of
+from tests.export.conftest import HOSTILE_NAMES, HOSTILE_VILLAGE, marked
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def sample_workbook(sample_view):
 
 @pytest.fixture(scope="module")
 def hostile_workbook(hostile_survey):
-    return openpyxl.load_workbook(io.BytesIO(tables_workbook(export_view(hostile_survey, Selection()))))
+    return openpyxl.load_workbook(io.BytesIO(tables_workbook(view_of(hostile_survey, Selection()))))
 
 
 def rows(sheet):
@@ -93,3 +93,12 @@ def test_the_workbook_properties_name_clusternet_only(sample_workbook):
 def test_readable_header_rules():
     assert readable_header("brokerage_total_z") == "Brokerage total (z-score)"
     assert readable_header("actor_id") == "Actor id"
+
+
+def test_sheet_names_and_the_about_sheet_come_from_the_catalog(sample_view):
+    workbook = openpyxl.load_workbook(io.BytesIO(tables_workbook(marked(sample_view))))
+    assert all(name.startswith("«") for name in workbook.sheetnames)
+    about = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert all(label.startswith("«") for label, _ in about)
+    meanings = [row[-1] for row in workbook.worksheets[-2].iter_rows(min_row=2, values_only=True)]
+    assert meanings and all(meaning.startswith("«") for meaning in meanings)  # the KPI series' meanings

@@ -18,6 +18,7 @@ def test_an_existing_file_is_kept_and_the_error_says_to_use_force(tmp_path):
     with pytest.raises(OutputExistsError, match="--force") as raised:
         write_export(b"new map", target)
     assert raised.value.path == target
+    assert raised.value.message.id == "export.problem.output_exists"
     assert target.read_bytes() == b"last week's map"
     assert [path.name for path in tmp_path.iterdir()] == ["map.png"]
 

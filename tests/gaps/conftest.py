@@ -5,12 +5,22 @@ import pytest
 from clusternet.analysis import analyze
 from clusternet.gaps import find_gaps
 from clusternet.graph import Selection
+from clusternet.messages import Renderer
 from clusternet.survey import load_survey
+
+
+class Found(list):
+    """The opportunities of a survey, with ``text`` rendering a message as the broker reads it (names)."""
+
+    def __init__(self, opportunities, survey):
+        super().__init__(opportunities)
+        names = dict(zip(survey.actors["actor_id"], survey.actors["name"]))
+        self.text = Renderer(actor_label=names.get).render
 
 
 @pytest.fixture
 def gaps_of(csv_survey):
-    """Build a survey from actor rows and mutual ties, and return its opportunities.
+    """Build a survey from actor rows and mutual ties, and return its opportunities (a :class:`Found`).
 
     ``actors``: "id,type,village" lines; ``ties``: (a, b, trust_ab, trust_ba) reported both ways, or
     (a, b, trust_ab) reported by a only. Every actor answered unless ``respondents`` says who did.
@@ -29,7 +39,7 @@ def gaps_of(csv_survey):
             files["respondents"] = "round,actor_id\n" + "\n".join(f"1,{actor}" for actor in respondents) + "\n"
         survey = load_survey(csv_survey(**files))
         analysis = analyze(survey, Selection(**selection))
-        return find_gaps(analysis, config) if config else find_gaps(analysis)
+        return Found(find_gaps(analysis, config) if config else find_gaps(analysis), survey)
 
     return build
 

@@ -6,11 +6,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from clusternet.kpis import kpi_estimators, kpi_values
 from clusternet.metrics.cohesion import degree_centralization
 from clusternet.metrics.concentration import gini, top_share
 from clusternet.rounds import compare_rounds
 from clusternet.rounds.bootstrap import change_intervals, draw_weights
-from clusternet.rounds.kpis import kpi_values
 from clusternet.rounds.network import round_graphs
 from clusternet.rounds.panel import basis_actors
 from clusternet.rounds.resampling import (
@@ -19,7 +19,6 @@ from clusternet.rounds.resampling import (
     PairRatio,
     TopShare,
     WeightedGini,
-    kpi_estimators,
 )
 from clusternet.survey import load_survey
 from tests.conftest import SAMPLE_WORKBOOK

@@ -15,7 +15,7 @@ def test_key_messages_name_the_change_and_its_direction():
             "good_direction": ["up", "down", "down", "up"],
         }
     )
-    assert key_messages(series, "r1", "r2") == [
+    assert [str(message) for message in key_messages(series, "r1", "r2")] == [
         "Mean trust rose from 2.5 to 3.5 (r1 → r2).",
         "Brokerage held by the top broker rose from 80% to 90% (r1 → r2).",
         "Actors with no tie unchanged at 3 (r1 → r2).",

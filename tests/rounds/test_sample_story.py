@@ -1,9 +1,13 @@
 """Baseline against endline on the bundled sample: the designed story, with intervals that tell it from noise."""
 
+import re
+
+import numpy as np
 import pytest
 
 from clusternet.analysis import analyze
 from clusternet.graph import Selection
+from clusternet.messages import Renderer, render_all
 from clusternet.rounds import compare_rounds, comparison_text, kpi_time_series
 from clusternet.survey import load_survey
 from tests.conftest import SAMPLE_WORKBOOK
@@ -80,7 +84,7 @@ def test_all_actors_basis_agrees_with_clusternet_analyze(sample, comparison, rou
 
 def test_the_panel_and_the_actor_who_joined(comparison):
     assert len(comparison.panel) == 53
-    assert any(note.startswith('W05 takes part in "endline" only') for note in comparison.notes)
+    assert any(str(note).startswith('W05 takes part in "endline" only') for note in comparison.notes)
 
 
 def test_tie_changes_account_for_every_report(sample, comparison):
@@ -109,7 +113,7 @@ def test_trust_linkage_and_joint_action_rise_round_after_round(sample):
 
 
 def test_summary_for_people(comparison):
-    text = comparison_text(comparison)
+    text = render_all(comparison_text(comparison), separator="\n")
     assert text.startswith(
         '"baseline" -> "endline": 66 actors on the roster; 58 answered "baseline", 59 "endline", 53 both (the panel).'
     )
@@ -118,3 +122,35 @@ def test_summary_for_people(comparison):
     assert "Reported ties: 291 new, 49 dropped" in text
     assert "Partners: gained most COOP01" in text
     assert "- W05 takes part" in text
+
+
+ROUNDS = ["baseline", "midterm", "endline"]
+
+
+def test_the_group_attribute_decides_the_ei_index_of_the_series(sample):
+    by_type = kpi_time_series(sample, group_by="type").set_index(["kpi", "basis"])
+    by_village = kpi_time_series(sample, group_by="village").set_index(["kpi", "basis"])
+    for group_by, series in (("type", by_type), ("village", by_village)):
+        for label in ROUNDS:
+            network = analyze(sample, Selection(round=label, group_by=group_by)).network
+            ei = dict(zip(network["metric"], network["value"]))["ei_index"]
+            assert series.at[("ei_index", "all"), label] == pytest.approx(ei), (group_by, label)
+        assert str(series.at[("ei_index", "all"), "meaning"]).startswith(f"E-I index by {group_by}")
+    type_ei = by_type.loc[("ei_index", "all"), ROUNDS].to_numpy(dtype=float)
+    village_ei = by_village.loc[("ei_index", "all"), ROUNDS].to_numpy(dtype=float)
+    assert not np.allclose(type_ei, village_ei)
+    assert village_ei[0] == pytest.approx(-0.31, abs=0.01) and village_ei[-1] == pytest.approx(0.20, abs=0.01)
+    assert type_ei[0] == pytest.approx(-0.25, abs=0.01) and type_ei[-1] == pytest.approx(0.23, abs=0.01)
+    # groups change the E-I index and brokerage only
+    density = ("density", "all")
+    assert by_type.loc[density, ROUNDS].tolist() == by_village.loc[density, ROUNDS].tolist()
+
+
+def test_notes_and_summary_name_actors_as_parameters_so_an_anonymised_audience_reads_codes(sample, comparison):
+    codes = {actor: f"ACTOR-{at:02d}" for at, actor in enumerate(sample.actors["actor_id"])}
+    anonymised = Renderer(actor_label=codes.__getitem__)
+    note = next(note for note in comparison.notes if note.actor_ids() == {"W05"})
+    assert anonymised.render(note).startswith(f'{codes["W05"]} takes part in "endline" only')
+    text = render_all(comparison_text(comparison), anonymised, separator="\n")
+    assert f"Partners: gained most {codes['COOP01']}" in text
+    assert not set(re.findall(r"[\w-]+", text)) & set(codes)  # no actor id, as a word, anywhere

@@ -1,6 +1,7 @@
 """Files as they arrive from the field: encodings, separators, headers, broken and empty files."""
 
 import codecs
+import datetime as dt
 
 import pytest
 
@@ -37,7 +38,7 @@ def test_headers_are_matched_in_files(csv_survey):
 def test_missing_required_column_suggests_the_near_match(csv_survey):
     [problem] = refused(csv_survey(actors="actorid,name\nA,Alpha\n", ties=TIES)).problems
     assert located([problem]) == [("error", "actors.csv", 1, "actor_id", None)]
-    assert problem.fix == 'rename column "actorid" to "actor_id"'
+    assert str(problem.fix) == 'rename column "actorid" to "actor_id"'
 
 
 def test_two_headers_meaning_the_same_column_is_an_error(csv_survey):
@@ -57,7 +58,7 @@ def test_cp1252_file_from_excel_reads_accented_names(tmp_path):
     survey = load_survey(folder)
     assert survey.actors["name"].tolist() == ["Tejidos Peñalolén", "Café Müller & Söhne"]
     assert [w.where for w in survey.warnings] == ["actors.csv"]
-    assert "Windows-1252" in survey.warnings[0].message
+    assert "Windows-1252" in str(survey.warnings[0].message)
 
 
 def test_utf8_with_bom_reads_names_and_first_header(tmp_path):
@@ -98,12 +99,12 @@ def test_nul_bytes_are_refused_with_their_row(tmp_path):
 
 def test_empty_file_is_refused(csv_survey):
     error = refused(csv_survey(actors="", ties=TIES))
-    assert [p.message for p in error.problems] == ["the file or sheet is empty"]
+    assert [str(p.message) for p in error.problems] == ["the file or sheet is empty"]
 
 
 def test_header_only_file_is_refused(csv_survey):
     problem = refused(csv_survey(actors="actor_id,name\n", ties="source,target\nA,B\n")).problems[0]
-    assert (problem.where, problem.message) == ("actors.csv", "there is a header but no rows")
+    assert (problem.where, str(problem.message)) == ("actors.csv", "there is a header but no rows")
 
 
 def test_ragged_row_with_extra_value_is_refused(csv_survey):
@@ -119,13 +120,13 @@ def test_short_rows_and_trailing_separators_are_read(csv_survey):
 def test_unclosed_quote_does_not_swallow_rows_silently(csv_survey):
     [problem] = refused(csv_survey(actors='actor_id,name\nA,"Alpha\nB,Beta\n', ties=TIES)).problems
     assert located([problem]) == [("error", "actors.csv", 2, None, None)]
-    assert "unexpected end of data" in problem.message
+    assert "unexpected end of data" in str(problem.message)
 
 
 def test_missing_file_in_folder_is_named_with_suggestion(csv_survey):
     [problem] = refused(csv_survey(actors="actor_id\nA\nB\n", tie=TIES)).problems
-    assert problem.message.startswith("ties.csv is missing")
-    assert problem.fix == 'rename "tie.csv" to "ties"'
+    assert str(problem.message).startswith("ties.csv is missing")
+    assert str(problem.fix) == 'rename "tie.csv" to "ties"'
 
 
 def test_missing_sheet_in_workbook_suggests_the_near_match(tmp_path):
@@ -133,8 +134,8 @@ def test_missing_sheet_in_workbook_suggests_the_near_match(tmp_path):
         tmp_path / "s.xlsx", {"actors": [["actor_id"], ["A"], ["B"]], "Tie": [["source", "target"], ["A", "B"]]}
     )
     [problem] = refused(path).problems
-    assert (problem.where, problem.message) == ("s.xlsx", 'sheet ties is missing (found: "actors", "Tie")')
-    assert problem.fix == 'rename "Tie" to "ties"'
+    assert (problem.where, str(problem.message)) == ("s.xlsx", 'sheet ties is missing (found: "actors", "Tie")')
+    assert str(problem.fix) == 'rename "Tie" to "ties"'
 
 
 def test_sheet_names_are_matched_like_headers(tmp_path):
@@ -160,23 +161,23 @@ def test_text_file_named_xlsx_is_not_a_workbook(tmp_path):
     path.write_text("actor_id\nA\n")
     [problem] = refused(path).problems
     assert problem.where == "survey.xlsx"
-    assert "not an Excel workbook" in problem.message
+    assert "not an Excel workbook" in str(problem.message)
 
 
 def test_old_xls_workbook_is_refused_with_advice():
     with pytest.raises(SurveyError) as caught:
         load_survey_workbook(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.xls")
-    assert "save it as an Excel Workbook (.xlsx)" in caught.value.problems[0].fix
+    assert "save it as an Excel Workbook (.xlsx)" in str(caught.value.problems[0].fix)
 
 
 def test_missing_path_is_refused():
     [problem] = refused("/no/such/survey.xlsx").problems
-    assert problem.message == "there is no file or folder at this path"
+    assert str(problem.message) == "there is no file or folder at this path"
 
 
 def test_single_csv_file_points_to_its_folder(csv_survey):
     [problem] = refused(csv_survey(actors="actor_id\nA\n", ties=TIES) / "ties.csv").problems
-    assert "give the folder" in problem.fix
+    assert "give the folder" in str(problem.fix)
 
 
 def test_uploaded_csv_files_are_validated_like_a_folder():
@@ -189,4 +190,17 @@ def test_two_files_for_one_sheet_are_refused(tmp_path):
         tmp_path / "s", {"actors.csv": "actor_id\nA\nB\n", "Actors.txt": "actor_id\nC\n", "ties.csv": TIES}
     )
     problem = refused(folder).problems[0]
-    assert problem.message == 'both "Actors.txt" and "actors.csv" would be read as actors'
+    assert str(problem.message) == 'both "Actors.txt" and "actors.csv" would be read as actors'
+
+
+def test_a_blank_cell_in_an_extra_date_column_of_ties_reads_as_missing(tmp_path, csv_survey):
+    workbook = write_workbook(
+        tmp_path / "s.xlsx",
+        {
+            "actors": [["actor_id"], ["A"], ["B"]],
+            "ties": [["source", "target", "visited"], ["A", "B", dt.date(2024, 1, 1)], ["B", "A", None]],
+        },
+    )
+    folder = csv_survey(actors="actor_id\nA\nB\n", ties="source,target,visited\nA,B,2024-01-01\nB,A,\n")
+    assert load_survey(workbook).ties["visited"].tolist() == ["2024-01-01", None]
+    assert load_survey(folder).ties["visited"].tolist() == ["2024-01-01", None]

@@ -13,7 +13,7 @@ TEMPLATE = REPO / "surveys" / "template.xlsx"
 def test_empty_template_asks_for_actors_and_ties():
     with pytest.raises(SurveyError) as caught:
         load_survey(TEMPLATE)
-    assert [(p.where, p.message) for p in caught.value.problems] == [
+    assert [(p.where, str(p.message)) for p in caught.value.problems] == [
         ("template.xlsx, sheet actors", "there is a header but no rows"),
         ("template.xlsx, sheet ties", "there is a header but no rows"),
     ]

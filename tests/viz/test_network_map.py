@@ -285,3 +285,17 @@ def test_tie_colors_replace_trust_colours_and_legend():
     )
     assert "#1B9E77" in page and "#D95F02" in page
     assert "Change" in page and "1 no trust" not in page
+
+
+def test_legend_and_tie_tooltips_are_written_by_the_callers_text(graph):
+    page = draw(graph, text=lambda message: f"<{message.id}>", legend_title="type", size_title="degree")
+    legend = page[page.index('<details class="cn-legend"') : page.index("</details>")]
+    assert "&lt;map.legend.title&gt;" in legend and "&lt;map.legend.trust_level&gt;" in legend
+    assert "1 no trust" not in legend and "dashed: not confirmed" not in legend
+    assert edge_between(page, "A2", "A3")["tooltip"].split("\n") == [
+        "<map.tie.ends.directed>",
+        "<map.tie.relations>",
+        "<map.tie.trust.not_rated>",
+        "<map.tie.weight>",
+        "<map.tie.status.unconfirmed>",
+    ]

@@ -1,0 +1,441 @@
+"""The one view: everything a person sees of a survey is drawn from a :class:`View`.
+
+Every app page, CLI summary, export and report takes its tables, labels and sentences from a view,
+so that what an audience may see is decided in this one place and nowhere else:
+
+- **labels**: actors are shown by name, or by their code (``FIRM-07``) when the audience is
+  anonymised; ids in tables are replaced by the codes;
+- **messages**: every sentence of the library is a :class:`~clusternet.messages.Message`, rendered
+  here for the audience's language, with actor parameters written as names or codes, so no finished
+  text is ever scrubbed;
+- **suppression**: anonymised, actor attributes that identify (free text) are dropped, and every
+  trust figure backed by fewer than ``min_ratings`` (k) ratings is blanked, on every table and metric;
+- **the selection**: the round, relations, tie mode, trust floor and groups are the view's
+  :class:`~clusternet.graph.Selection`; another selection is ``view.with_selection(round=...)``
+  (``dataclasses.replace``), and comparisons and KPI series use the same relations, tie mode and
+  groups as the view, so a page and its download can never disagree.
+
+Numbers come from an :class:`~clusternet.cache.AnalysisCache`, so many views of one survey (named and
+anonymised, one per language) share every computation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from clusternet.analysis import Analysis
+from clusternet.anonymize import actor_codes, anonymize_actor_table, free_text_columns
+from clusternet.cache import AnalysisCache
+from clusternet.constants import MIN_RATINGS_SHOWN
+from clusternet.gaps import GAP_COLUMNS, GapsConfig, action_of, explanation_of, gaps_table
+from clusternet.graph import Selection
+from clusternet.i18n import SOURCE_LANGUAGE, translations
+from clusternet.kpis import KPI_BY_CODE
+from clusternet.messages import Message, Renderer, message, params_json
+from clusternet.metrics.trust import asymmetric_pairs, rating_distribution, trust_between_groups, trust_summary
+from clusternet.profile import partners_table
+from clusternet.rounds import Comparison
+from clusternet.rounds.messages import key_messages
+from clusternet.survey import SelectionError, Survey
+from clusternet.viz.aggregate import group_graph
+
+DEFAULT_RESAMPLES = 1000
+"""Bootstrap resamples behind the intervals of KPI changes in exports and the app (1000 keeps an
+interval within about 0.01 of 2000's and a report quick; ``clusternet compare`` uses its own default)."""
+
+SUPPRESSED_TRUST = {"trust_received": "trust_received_n", "trust_given": "trust_given_n"}
+"""Trust means of the actors table and the column counting the ratings behind each."""
+
+ALL_RELATIONS = message("selection.all_relations", "all relations")
+SELECTION_TEXT = message("selection.description", "Round {round} · {relations} · {ties} ties")
+SELECTION_WITH_FLOOR = message(
+    "selection.description.trust_floor", "Round {round} · {relations} · {ties} ties · trust ≥ {min_trust}"
+)
+TITLE = message("selection.title", "{round}: {relations}")
+ONE_ROUND = message("rounds.problem.one_round", "The survey has one round: there is no change to show yet.")
+NOT_COMPARABLE = message("rounds.problem.not_comparable", "The rounds cannot be compared: {reason}.")
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who is looking: with names (the broker) or anonymised (a workshop, a donor), and in which language.
+
+    ``min_ratings`` is k: anonymised, a trust figure backed by fewer ratings is hidden.
+    """
+
+    anonymized: bool = False
+    min_ratings: int = MIN_RATINGS_SHOWN
+    language: str = SOURCE_LANGUAGE
+
+    def __post_init__(self) -> None:
+        if self.min_ratings < 1:
+            raise ValueError(
+                f"the fewest ratings behind a shown trust figure must be 1 or more, not {self.min_ratings}"
+            )
+
+
+@dataclass(frozen=True, eq=False)
+class View:
+    """One selection of a survey as one audience sees it. Build it with :func:`view_of`."""
+
+    survey: Survey
+    selection: Selection
+    cache: AnalysisCache
+    audience: Audience = field(default_factory=Audience)
+    config: GapsConfig = field(default_factory=GapsConfig)
+    resamples: int = DEFAULT_RESAMPLES
+
+    # --- who and what ----------------------------------------------------------------------
+
+    @property
+    def anonymized(self) -> bool:
+        return self.audience.anonymized
+
+    @property
+    def min_ratings(self) -> int:
+        """k: anonymised, trust figures backed by fewer ratings are hidden."""
+        return self.audience.min_ratings
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """Every measure of the view's selection (from the cache)."""
+        return self.cache.analysis(self.selection)
+
+    def with_selection(self, **changes: Any) -> View:
+        """The same audience looking at another selection (``round=...``, ``group_by=...``)."""
+        return replace(self, selection=replace(self.selection, **changes).resolved(self.survey))
+
+    def with_config(self, config: GapsConfig) -> View:
+        """The same view with other gap thresholds and weights (the Gaps page's controls)."""
+        return replace(self, config=config)
+
+    def with_audience(self, **changes: Any) -> View:
+        """The same selection for another audience (``anonymized=True``, ``language="es"``)."""
+        return replace(self, audience=replace(self.audience, **changes))
+
+    def round_analysis(self, round_label: str) -> Analysis:
+        """The analysis of another round with the same relations, tie mode, trust floor and groups."""
+        return self.cache.analysis(replace(self.selection, round=round_label))
+
+    # --- labels ----------------------------------------------------------------------------
+
+    @cached_property
+    def codes(self) -> dict[str, str]:
+        """Each actor id's code, the same in the app and every export of this survey."""
+        return actor_codes(self.survey.actors, salt=self.survey.fingerprint)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """What is shown for each actor id: its name, or its code when anonymised."""
+        if self.anonymized:
+            return dict(self.codes)
+        return {
+            str(actor): str(name) for actor, name in zip(self.survey.actors["actor_id"], self.survey.actors["name"])
+        }
+
+    def label(self, actor_id: str) -> str:
+        """An actor as shown: its name, or its code when anonymised (an unknown id as it is)."""
+        return self.labels.get(actor_id, actor_id)
+
+    def key(self, actor_id: str) -> str:
+        """How an actor is identified in a table or graph file: its id, or its code when anonymised."""
+        return self.codes[actor_id] if self.anonymized else actor_id
+
+    @cached_property
+    def hidden_columns(self) -> list[str]:
+        """Actor attributes never shown to this audience: the free-text ones when anonymised."""
+        return free_text_columns(self.survey.actors) if self.anonymized else []
+
+    @property
+    def attributes(self) -> list[str]:
+        """The actor attributes this audience may group, colour and filter by (``type`` first)."""
+        return [name for name in self.survey.attribute_names if name not in self.hidden_columns]
+
+    @property
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """Map positions of every actor, shared by every round and filter."""
+        return self.cache.positions()
+
+    @property
+    def source_name(self) -> str:
+        """The survey's file name, or blank when anonymised (file names often name the cluster's actors)."""
+        return "" if self.anonymized or not self.survey.source else Path(self.survey.source).name
+
+    # --- words -----------------------------------------------------------------------------
+
+    @cached_property
+    def renderer(self) -> Renderer:
+        """Renders messages in the audience's language with actors as :meth:`label` writes them."""
+        return Renderer(translations(self.audience.language), self.label, self.audience.language)
+
+    def text(self, item: Message) -> str:
+        """A message of the library as this audience reads it."""
+        return self.renderer.render(item)
+
+    def texts(self, items: Iterable[Message]) -> list[str]:
+        return [self.renderer.render(item) for item in items]
+
+    def gettext(self, text: str) -> str:
+        """A plain label (``_("Anonymise")``) in the audience's language."""
+        return self.renderer.gettext(text)
+
+    def selection_message(self, analysis: Analysis | None = None) -> Message:
+        selection = (analysis or self.analysis).selection
+        relations: str | Message = ", ".join(selection.relations) if selection.relations else ALL_RELATIONS()
+        if selection.min_trust:
+            return SELECTION_WITH_FLOOR(
+                round=selection.round, relations=relations, ties=selection.ties, min_trust=selection.min_trust
+            )
+        return SELECTION_TEXT(round=selection.round, relations=relations, ties=selection.ties)
+
+    def describe_selection(self, analysis: Analysis | None = None) -> str:
+        """``Round endline · all relations · reported ties`` (and the trust floor when set)."""
+        return self.text(self.selection_message(analysis))
+
+    @property
+    def title(self) -> str:
+        """The default title of a map or report: ``endline: all relations``."""
+        relations: str | Message = ", ".join(self.selection.relations) if self.selection.relations else ALL_RELATIONS()
+        return self.text(TITLE(round=self.selection.round, relations=relations))
+
+    # --- tables ----------------------------------------------------------------------------
+
+    @cached_property
+    def network_values(self) -> dict[str, float]:
+        """The whole-network measures (``network.csv``) by metric."""
+        return dict(zip(self.analysis.network["metric"], self.analysis.network["value"]))
+
+    def network_table(self) -> pd.DataFrame:
+        """The whole-network measures (``network.csv``)."""
+        return self.analysis.network.copy()
+
+    def actors_table(self, analysis: Analysis | None = None) -> pd.DataFrame:
+        """The actors table (``actors.csv``) as shown: ids and names as codes, free text dropped and
+        trust figures backed by fewer than k ratings blanked when anonymised."""
+        table = (analysis or self.analysis).actors
+        if not self.anonymized:
+            return table.copy()
+        shown = anonymize_actor_table(table, self.codes, self.survey.actors)
+        for mean, count in SUPPRESSED_TRUST.items():
+            if mean in shown.columns and count in shown.columns:
+                shown.loc[shown[count] < self.min_ratings, mean] = math.nan
+        if "trust_asymmetry" in shown.columns:
+            thin = (shown["trust_received_n"] < self.min_ratings) | (shown["trust_given_n"] < self.min_ratings)
+            shown.loc[thin, "trust_asymmetry"] = math.nan
+        return shown
+
+    def actor_row(self, actor_id: str) -> pd.Series[Any]:
+        """One actor's row of :meth:`actors_table` (suppressed as the table is), by its id."""
+        position = self.analysis.actors.index[self.analysis.actors["actor_id"] == actor_id]
+        row: pd.Series[Any] = self.actors_table().loc[position[0]]
+        return row
+
+    def partners_table(self, actor_id: str) -> pd.DataFrame:
+        """An actor's partners (``partner, type, relations, trust_given, trust_received, status``) as shown.
+
+        Anonymised, each partner's own rating of this actor (``trust_received``) is left out: with
+        the partner's code beside it, it is a single rating read back.
+        """
+        table = partners_table(self.analysis, actor_id)
+        table["partner"] = table["partner"].map(self.label)
+        return table.drop(columns="trust_received") if self.anonymized else table
+
+    def trust_summary(self) -> dict[str, float]:
+        """Mean trust, high-trust share and the number of ratings of the selection."""
+        return trust_summary(self.analysis.reported)
+
+    def trust_between_groups(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Mean trust given by each group (rows) to each (columns) by the selection's groups, and the
+        ratings behind each; anonymised, a cell of fewer than k ratings shows neither mean nor count."""
+        reported = self.analysis.reported
+        groups = nx.get_node_attributes(reported, self.selection.group_by)
+        minimum = self.min_ratings if self.anonymized else 1
+        means, counts = trust_between_groups(reported, groups, min_ratings=minimum)
+        if self.anonymized:
+            counts = counts.where(counts >= minimum)
+        return means, counts
+
+    def group_graph(self, groups: Mapping[str, object]) -> nx.Graph[str]:
+        """One node per group of actors (``groups``: actor -> group), one edge per pair of groups with
+        ties (:func:`clusternet.viz.aggregate.group_graph`); anonymised, the mean trust between two
+        groups backed by fewer than k ratings is left out (the line is drawn unrated)."""
+        graph = group_graph(self.analysis.graph, groups)
+        if self.anonymized:
+            for _, _, tie in graph.edges(data=True):
+                if tie["rated"] < self.min_ratings:
+                    tie["trust"] = None
+        return graph
+
+    def one_sided_trust(self) -> pd.DataFrame:
+        """Pairs where one side trusts much and gets little back, actors as shown (``truster, trusted, ...``)."""
+        pairs = asymmetric_pairs(self.analysis.reported)
+        for column in ("truster", "trusted"):
+            pairs[column] = pairs[column].map(self.label)
+        return pairs
+
+    @cached_property
+    def _gaps(self) -> pd.DataFrame:
+        return gaps_table(self.analysis, self.config)
+
+    def gap_actor_ids(self, position: int) -> list[str]:
+        """The actor ids of the gap at ``position`` of :meth:`gaps_table` (to highlight it on a map)."""
+        return [actor for actor in str(self._gaps["actors"].iloc[position]).split(";") if actor]
+
+    def gaps_table(self) -> pd.DataFrame:
+        """The ranked gaps (``gaps.csv``): ``kind, actors, score, explanation, action``, evidence, then
+        ``message_id`` and ``params``; anonymised, codes in ``actors``, the sentences and the params, and
+        no ``key`` (it holds ids)."""
+        raw = self._gaps
+        table = raw.drop(columns="message").copy()
+        table["actors"] = [";".join(self.key(actor) for actor in str(ids).split(";") if actor) for ids in raw["actors"]]
+        table["explanation"] = [self.text(explanation_of(item)) for item in raw["message"]]
+        table["action"] = [self.text(action_of(item)) for item in raw["message"]]
+        table["message_id"] = [item.id for item in raw["message"]]
+        table["params"] = [params_json(item, self.key) for item in raw["message"]]
+        evidence = [column for column in table.columns if column not in (*GAP_COLUMNS, "key", "message_id", "params")]
+        ordered = [*GAP_COLUMNS, *evidence, *([] if self.anonymized else ["key"]), "message_id", "params"]
+        return table[ordered]
+
+    # --- rounds ----------------------------------------------------------------------------
+
+    @property
+    def compared_rounds(self) -> tuple[str, str] | None:
+        """The rounds whose change the view shows by default: from the first round to the selection's
+        round (to the latest when the selection is the first); None for a one-round survey."""
+        rounds = self.survey.round_labels
+        if len(rounds) < 2:
+            return None
+        selected = str(self.selection.round)
+        return rounds[0], selected if selected != rounds[0] else rounds[-1]
+
+    def compare(self, from_round: str, to_round: str) -> Comparison:
+        """The comparison of two rounds on the view's relations, tie mode and groups (from the cache).
+
+        Raises ``SelectionError`` when the rounds cannot be compared.
+        """
+        return self.cache.comparison(from_round, to_round, self.selection, self.resamples)
+
+    @cached_property
+    def _comparison(self) -> tuple[Comparison | None, Message | None]:
+        if self.compared_rounds is None:
+            return None, ONE_ROUND()
+        try:
+            return self.compare(*self.compared_rounds), None
+        except SelectionError as error:
+            return None, NOT_COMPARABLE(reason=error.message)
+
+    @property
+    def comparison(self) -> Comparison | None:
+        """The comparison of :attr:`compared_rounds`, or None (see :attr:`comparison_problem`)."""
+        return self._comparison[0]
+
+    @property
+    def comparison_problem(self) -> str:
+        """Why there is no comparison, for people; blank when there is one."""
+        problem = self._comparison[1]
+        return "" if problem is None else self.text(problem)
+
+    @cached_property
+    def _kpi_series(self) -> pd.DataFrame | None:
+        try:
+            return self.cache.kpi_series(self.selection)
+        except SelectionError:
+            return None
+
+    @cached_property
+    def kpi_series(self) -> pd.DataFrame | None:
+        """Every KPI of every round on the view's relations, tie mode and groups (``meaning`` as this
+        audience reads it), or None when the rounds cannot be compared."""
+        return None if self._kpi_series is None else self._rendered_meanings(self._kpi_series)
+
+    def kpi_table(self, comparison: Comparison | None = None) -> pd.DataFrame | None:
+        """``kpis.csv`` of a comparison (default :attr:`comparison`, ``meaning`` rendered), or None."""
+        comparison = comparison or self.comparison
+        return None if comparison is None else self._rendered_meanings(comparison.kpis)
+
+    def _rendered_meanings(self, table: pd.DataFrame) -> pd.DataFrame:
+        shown = table.copy()
+        shown["meaning"] = [self.text(meaning) for meaning in table["meaning"]]
+        shown.attrs = dict(table.attrs)
+        return shown
+
+    def kpi_name(self, code: str) -> str:
+        """A KPI's name for people (``mean_trust`` -> "Mean trust")."""
+        return self.text(KPI_BY_CODE[code].label())
+
+    def rating_distribution(self) -> pd.Series:
+        """How many ratings of each value (1..5) the selection holds: an aggregate over the whole round."""
+        distribution: pd.Series[int] = rating_distribution(self.analysis.reported)
+        return distribution
+
+    def tie_changes_table(self, comparison: Comparison | None = None) -> pd.DataFrame | None:
+        """``tie_changes.csv`` of a comparison (codes for ids when anonymised), or None.
+
+        Not anonymised, the partners' names follow as ``source_name`` and ``target_name``; the
+        ``note`` column is rendered for the audience.
+        """
+        comparison = comparison or self.comparison
+        if comparison is None:
+            return None
+        table = comparison.tie_changes.copy()
+        table["note"] = [note if isinstance(note, str) else self.text(note) for note in table["note"]]
+        if self.anonymized:
+            table["source"] = table["source"].map(self.codes)
+            table["target"] = table["target"].map(self.codes)
+        else:
+            table["source_name"] = table["source"].map(self.label)
+            table["target_name"] = table["target"].map(self.label)
+        return table
+
+    def notes(self, comparison: Comparison | None = None) -> list[str]:
+        """Caveats about the compared rounds (actors in one of them only, ...), or about all rounds when
+        there is no comparison, as this audience reads them."""
+        comparison = comparison or self.comparison
+        if comparison is not None:
+            return self.texts(comparison.notes)
+        if self._kpi_series is not None and len(self.survey.round_labels) > 1:
+            return self.texts(self._kpi_series.attrs.get("notes", []))
+        return []
+
+    def key_messages(self, from_round: str, to_round: str) -> list[str]:
+        """The headline changes from one round to another, better changes first, as sentences."""
+        if self._kpi_series is None:
+            return []
+        return self.texts(key_messages(self._kpi_series, from_round, to_round))
+
+
+def view_of(
+    survey: Survey,
+    selection: Selection = Selection(),
+    *,
+    anonymize: bool = False,
+    min_ratings: int = MIN_RATINGS_SHOWN,
+    language: str = SOURCE_LANGUAGE,
+    config: GapsConfig | None = None,
+    cache: AnalysisCache | None = None,
+    resamples: int = DEFAULT_RESAMPLES,
+) -> View:
+    """The view of ``selection`` for an audience (named unless ``anonymize``), its numbers from ``cache``
+    (a new one when None).
+
+    Raises ``SelectionError`` naming the valid values for an unknown round, relation, tie mode or
+    attribute.
+    """
+    audience = Audience(anonymize, min_ratings, language)
+    translations(language)  # an unknown language fails here, before any work
+    return View(
+        survey,
+        selection.resolved(survey),
+        cache or AnalysisCache(survey),
+        audience,
+        config or GapsConfig(),
+        resamples,
+    )

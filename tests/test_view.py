@@ -1,0 +1,184 @@
+"""The one view: labels, suppression of thin trust, messages and the selection, decided in one place."""
+
+import json
+import math
+from dataclasses import replace
+
+import pytest
+
+from clusternet import load_survey
+from clusternet.anonymize import actor_codes
+from clusternet.cache import AnalysisCache
+from clusternet.constants import MIN_RATINGS_SHOWN
+from clusternet.graph import Selection
+from clusternet.i18n import UnknownLanguageError
+from clusternet.view import view_of
+from tests.conftest import SAMPLE_WORKBOOK
+
+
+@pytest.fixture(scope="module")
+def sample_survey():
+    return load_survey(SAMPLE_WORKBOOK)
+
+
+@pytest.fixture(scope="module")
+def cache(sample_survey):
+    return AnalysisCache(sample_survey)
+
+
+@pytest.fixture(scope="module")
+def sample_view(sample_survey, cache):
+    return view_of(sample_survey, Selection(), cache=cache)
+
+
+@pytest.fixture(scope="module")
+def anonymous_view(sample_survey, cache):
+    return view_of(sample_survey, Selection(), anonymize=True, cache=cache)
+
+
+def test_codes_are_the_same_for_every_view_of_one_survey(sample_survey, anonymous_view):
+    assert anonymous_view.labels == actor_codes(sample_survey.actors, salt=sample_survey.fingerprint)
+
+
+def test_without_anonymising_labels_are_names(sample_view):
+    assert sample_view.labels["W01"] == "Santosh Kuli Looms"
+    assert sample_view.key("W01") == "W01"
+    assert sample_view.label("W01") == "Santosh Kuli Looms"
+
+
+def test_the_anonymised_actors_table_has_codes_and_no_name(sample_survey, anonymous_view):
+    table = anonymous_view.actors_table()
+    assert set(table["actor_id"]) == set(anonymous_view.codes.values())
+    assert (table["name"] == table["actor_id"]).all()
+    assert not set(sample_survey.actors["name"]) & set(table.astype(str).stack())
+
+
+def test_trust_backed_by_fewer_than_k_ratings_is_blank_when_anonymised(anonymous_view, sample_view):
+    shown = anonymous_view.actors_table()
+    full = sample_view.actors_table()
+    thin = full["trust_received_n"].between(1, MIN_RATINGS_SHOWN - 1)
+    assert thin.sum() == 14  # the sample's endline: 14 actors rated by one or two partners
+    assert shown.loc[thin, "trust_received"].isna().all()
+    assert full.loc[thin, "trust_received"].notna().all()
+    enough = full["trust_received_n"] >= MIN_RATINGS_SHOWN
+    assert (shown.loc[enough, "trust_received"] == full.loc[enough, "trust_received"]).all()
+
+
+def test_an_actors_row_is_suppressed_as_the_table_is(anonymous_view, sample_view):
+    full = sample_view.actors_table()
+    thin_actor = full.loc[full["trust_received_n"].between(1, MIN_RATINGS_SHOWN - 1), "actor_id"].iloc[0]
+    assert math.isnan(anonymous_view.actor_row(thin_actor)["trust_received"])
+    assert not math.isnan(sample_view.actor_row(thin_actor)["trust_received"])
+
+
+def test_the_privacy_threshold_is_configurable(sample_survey, cache):
+    strict = view_of(sample_survey, Selection("baseline"), anonymize=True, min_ratings=5, cache=cache)
+    lenient = view_of(sample_survey, Selection("baseline"), anonymize=True, min_ratings=1, cache=cache)
+    hidden = [view.actors_table()["trust_received"].isna().sum() for view in (strict, lenient)]
+    assert hidden[0] > hidden[1]
+    table = strict.actors_table()
+    assert table.loc[table["trust_received_n"] < 5, "trust_received"].isna().all()
+    with pytest.raises(ValueError, match="1 or more"):
+        view_of(sample_survey, Selection("baseline"), anonymize=True, min_ratings=0)
+
+
+def test_anonymised_partners_leave_out_each_partners_own_rating(anonymous_view, sample_view):
+    assert "trust_received" in sample_view.partners_table("W01").columns
+    shown = anonymous_view.partners_table("W01")
+    assert "trust_received" not in shown.columns
+    assert set(shown["partner"]) <= set(anonymous_view.codes.values())
+
+
+def test_thin_trust_between_groups_shows_neither_mean_nor_count_when_anonymised(anonymous_view, sample_view):
+    means, counts = anonymous_view.trust_between_groups()
+    _, all_counts = sample_view.trust_between_groups()
+    thin = all_counts < MIN_RATINGS_SHOWN
+    assert thin.to_numpy().any()
+    assert means[thin].isna().all().all() and counts[thin].isna().all().all()
+    assert counts[~thin].fillna(-1).equals(all_counts[~thin].fillna(-1))
+
+
+def test_gaps_name_actors_by_code_in_every_column_and_drop_the_key(sample_survey, anonymous_view):
+    gaps = anonymous_view.gaps_table()
+    codes = set(anonymous_view.codes.values())
+    assert "key" not in gaps.columns
+    assert all(actor in codes for involved in gaps["actors"] for actor in involved.split(";"))
+    names = list(sample_survey.actors["name"])
+    ids = set(sample_survey.actors["actor_id"])
+    text = " ".join(gaps["explanation"]) + " ".join(gaps["action"]) + " ".join(gaps["params"])
+    assert not [name for name in names if name in text]
+    assert not [actor for actor in ids if f'"{actor}"' in " ".join(gaps["params"])]
+
+
+def test_gaps_end_with_their_message_id_and_json_params(sample_view):
+    gaps = sample_view.gaps_table()
+    assert list(gaps.columns[:5]) == ["kind", "actors", "score", "explanation", "action"]
+    assert list(gaps.columns[-2:]) == ["message_id", "params"]
+    assert all(isinstance(json.loads(params), dict) for params in gaps["params"])
+    assert all(message_id.startswith("gap.") for message_id in gaps["message_id"])
+
+
+def test_notes_on_rounds_name_actors_by_name_or_code(sample_survey, anonymous_view, sample_view):
+    name = sample_view.label("W05")
+    assert any(name in note for note in sample_view.notes())
+    assert anonymous_view.notes() and not any(name in note or "W05" in note for note in anonymous_view.notes())
+    assert any(anonymous_view.codes["W05"] in note for note in anonymous_view.notes())
+
+
+def test_the_change_runs_from_the_first_round_to_the_selected_one(sample_survey, cache):
+    assert view_of(sample_survey, Selection("midterm"), cache=cache).compared_rounds == ("baseline", "midterm")
+    assert view_of(sample_survey, Selection("baseline"), cache=cache).compared_rounds == ("baseline", "endline")
+
+
+def test_comparisons_use_the_views_groups(sample_view):
+    by_type = sample_view.compare("baseline", "endline").kpis.set_index(["kpi", "basis"])
+    by_village = sample_view.with_selection(group_by="village").compare("baseline", "endline")
+    by_village_kpis = by_village.kpis.set_index(["kpi", "basis"])
+    assert by_type.loc[("ei_index", "all"), "from_value"] == pytest.approx(-0.25, abs=0.005)
+    assert by_village_kpis.loc[("ei_index", "all"), "from_value"] == pytest.approx(-0.31, abs=0.005)
+
+
+def test_the_kpi_series_uses_the_views_groups(sample_view):
+    by_type = sample_view.kpi_series.set_index(["kpi", "basis"]).loc[("ei_index", "all"), "baseline"]
+    by_village = sample_view.with_selection(group_by="village").kpi_series
+    assert by_type != by_village.set_index(["kpi", "basis"]).loc[("ei_index", "all"), "baseline"]
+
+
+def test_another_selection_keeps_everything_else(sample_survey, cache):
+    view = view_of(sample_survey, Selection("endline", ("information",), "any", 3, "village", 7), cache=cache)
+    midterm = view.with_selection(round="midterm")
+    assert midterm.selection == replace(view.selection, round="midterm")
+    assert midterm.selection.seed == 7 and midterm.audience == view.audience
+
+
+def test_tie_changes_use_codes_when_anonymised(anonymous_view):
+    changes = anonymous_view.tie_changes_table()
+    codes = set(anonymous_view.codes.values())
+    assert set(changes["source"]) <= codes and set(changes["target"]) <= codes
+    assert "source_name" not in changes.columns
+
+
+def test_a_one_round_survey_has_no_comparison_and_says_why(sample_survey):
+    view = view_of(sample_survey.select("endline"), Selection())
+    assert view.comparison is None and view.kpi_table() is None
+    assert "one round" in view.comparison_problem
+    assert not math.isnan(view.network_values["density"])
+
+
+def test_the_selection_is_described_for_people(sample_survey, cache):
+    assert view_of(sample_survey, Selection("midterm"), cache=cache).describe_selection() == (
+        "Round midterm · all relations · reported ties"
+    )
+    floor = view_of(sample_survey, Selection("midterm", ("information",), min_trust=3), cache=cache)
+    assert floor.describe_selection() == "Round midterm · information · reported ties · trust ≥ 3"
+    assert floor.title == "midterm: information"
+
+
+def test_views_of_one_survey_share_their_computations(sample_survey, cache, sample_view, anonymous_view):
+    assert sample_view.analysis is anonymous_view.analysis
+    assert sample_view.compare("baseline", "endline") is anonymous_view.compare("baseline", "endline")
+
+
+def test_an_unknown_language_names_the_known_ones(sample_survey):
+    with pytest.raises(UnknownLanguageError, match="en"):
+        view_of(sample_survey, Selection(), language="xx")
