@@ -8,8 +8,6 @@ survey's content, not on the file's row order (which often follows names alphabe
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable
 
 import pandas as pd
 
@@ -78,21 +76,3 @@ def anonymize_actor_table(table: pd.DataFrame, codes: dict[str, str], actors: pd
     if "name" in anonymous.columns:
         anonymous["name"] = anonymous["actor_id"]
     return anonymous
-
-
-def text_scrubber(actors: pd.DataFrame, codes: dict[str, str]) -> Callable[[str], str]:
-    """A function that replaces every actor id and name in a text by its code, as whole words.
-
-    For sentences the analysis builds with ids or names in them (notes, explanations); survey free
-    text is left out of anonymised views rather than scrubbed.
-    """
-    replacements = {}
-    for actor, name in zip(actors["actor_id"], actors["name"]):
-        replacements[str(name)] = codes[actor]
-        replacements[str(actor)] = codes[actor]
-    replacements = {text: code for text, code in replacements.items() if text.strip()}
-    if not replacements:
-        return lambda text: text
-    alternatives = "|".join(re.escape(text) for text in sorted(replacements, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-    return lambda text: pattern.sub(lambda match: replacements[match.group(0)], text)

@@ -15,8 +15,11 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from clusternet.messages import Renderer
+from clusternet.messages import Renderer, message
 
+UNKNOWN_LANGUAGE = message(
+    "selection.unknown_language", 'there is no language "{language}"; the languages are {languages}'
+)
 LOCALE_DIR = Path(__file__).parent / "locale"
 SOURCE_LANGUAGE = "en"
 
@@ -33,7 +36,8 @@ class UnknownLanguageError(ValueError):
     def __init__(self, language: str) -> None:
         self.language = language
         self.available = available_languages()
-        super().__init__(f"unknown language {language!r}: choose one of {', '.join(self.available)}")
+        self.message = UNKNOWN_LANGUAGE(language=language, languages=", ".join(self.available))
+        super().__init__(str(self.message))
 
 
 @cache

@@ -60,6 +60,10 @@ SELECTION_WITH_FLOOR = message(
     "selection.description.trust_floor", "Round {round} · {relations} · {ties} ties · trust ≥ {min_trust}"
 )
 TITLE = message("selection.title", "{round}: {relations}")
+TOO_FEW_RATINGS = message(
+    "selection.min_ratings.too_small",
+    "the fewest ratings behind a shown trust figure must be 1 or more, not {min_ratings}",
+)
 ONE_ROUND = message("rounds.problem.one_round", "The survey has one round: there is no change to show yet.")
 NOT_COMPARABLE = message("rounds.problem.not_comparable", "The rounds cannot be compared: {reason}.")
 
@@ -77,9 +81,7 @@ class Audience:
 
     def __post_init__(self) -> None:
         if self.min_ratings < 1:
-            raise ValueError(
-                f"the fewest ratings behind a shown trust figure must be 1 or more, not {self.min_ratings}"
-            )
+            raise SelectionError(TOO_FEW_RATINGS(min_ratings=self.min_ratings))
 
 
 @dataclass(frozen=True, eq=False)
