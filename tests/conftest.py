@@ -1,12 +1,36 @@
-"""Shared fixtures: paths of the bundled sample and writers of small survey files."""
+"""Shared fixtures: paths of the bundled sample and writers of small survey files.
+
+Also the hypothesis profiles: ``ci`` (the default) runs every property test on the same
+examples each time, so a red CI run is red again on any machine; ``deep`` draws many more
+random examples, for a local hunt: ``HYPOTHESIS_PROFILE=deep pytest tests/hardening``.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from openpyxl import Workbook
+
+settings.register_profile(
+    "ci",
+    derandomize=True,  # examples drawn from a seed fixed per test, not from the clock
+    database=None,  # nothing replayed from, or saved to, a local .hypothesis folder
+    max_examples=60,
+    deadline=None,  # a loader call's time varies with the machine; a slow one is not a failure
+    print_blob=True,  # a failure prints the @reproduce_failure line that replays it anywhere
+)
+settings.register_profile(
+    "deep",
+    derandomize=False,
+    max_examples=2000,
+    deadline=None,
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_WORKBOOK = REPO / "surveys" / "sample" / "handloom_cluster.xlsx"

@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import screenshot
 from tests.conftest import SAMPLE_CSV
@@ -12,6 +13,17 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["map", "data", "actors", "gaps", "trust", "rounds", "workshop"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+RERUN_TIMEOUT_MS = 60_000
+DRAWN_BEFORE = "__clusternetDrawnBefore"
+"""Marks the window of a map drawn before an action, to tell it from the map the action redraws."""
+FRAMES_LOADED = """() => Array.from(document.querySelectorAll('iframe')).every(iframe => {
+    const frame = iframe.contentDocument;
+    return frame && frame.readyState === 'complete' && frame.body && frame.body.childElementCount > 0;
+})"""
+NEW_MAP_DRAWN = f"""() => Array.from(document.querySelectorAll('iframe')).some(iframe => {{
+    const map = iframe.contentWindow;  // same origin: Streamlit's iframe sandbox allows it
+    return map && typeof map.network !== 'undefined' && typeof map.nodes !== 'undefined' && !map.{DRAWN_BEFORE};
+}})"""
 
 
 def actor_names() -> list[str]:
@@ -21,7 +33,15 @@ def actor_names() -> list[str]:
 def open_page(page, app_url: str, name: str) -> None:
     page.goto(f"{app_url}/" if name == "map" else f"{app_url}/{name}")  # the map is the default page
     page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    wait_for_run_to_finish(page)
+
+
+def wait_for_run_to_finish(page: Page) -> None:
+    """Until the app's script run is over: Streamlit's own run state, and its running indicator gone."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=RERUN_TIMEOUT_MS
+    )
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=RERUN_TIMEOUT_MS)
 
 
 def map_frame(page):
@@ -56,16 +76,22 @@ def test_map_draws_every_actor_on_a_canvas_offline(page, app_url):
 
 def test_anonymise_removes_every_actor_name(page, app_url):
     open_page(page, app_url, "map")
+    map_frame(page).evaluate(f"window.{DRAWN_BEFORE} = true")
     page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox'], [data-testid='stSidebar'] label").filter(
         has_text="Anonymise"
     ).first.click()
-    page.wait_for_timeout(1000)
+    # The rerun is over once the control shown only when anonymised is there, the map is redrawn and the run has ended.
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stNumberInput")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    page.wait_for_function(NEW_MAP_DRAWN, timeout=RERUN_TIMEOUT_MS)
+    wait_for_run_to_finish(page)
     names = actor_names()
     for name in PAGES:
         if name != "map":
+            heading = page.locator("h1").first.inner_text()
             page.get_by_role("link", name=name.capitalize()).click()
-            page.wait_for_selector("h1", timeout=60_000)
-            page.wait_for_timeout(2500)
+            expect(page.locator("h1").first).not_to_have_text(heading, timeout=RERUN_TIMEOUT_MS)
+            wait_for_run_to_finish(page)
+            page.wait_for_function(FRAMES_LOADED, timeout=RERUN_TIMEOUT_MS)
         texts = [page.inner_text("body")] + [frame.content() for frame in page.frames[1:]]
         leaked = [actor for actor in names if any(actor in text for text in texts)]
         assert leaked == [], f"names on the {name} page: {leaked[:5]}"

@@ -20,9 +20,8 @@ from openpyxl import Workbook
 from clusternet.export.survey_files import survey_workbook
 from clusternet.survey import Survey, SurveyError, load_survey
 
-FUZZ = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+"""Examples, deadline and randomness come from the profile (tests/conftest.py: ``ci`` or ``deep``)."""
 HEADERS = [
     "actor_id",
     "Actor ID ",
