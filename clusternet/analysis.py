@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 import pandas as pd
@@ -66,6 +67,11 @@ class Analysis:
     reported: nx.DiGraph[str]
     actors: pd.DataFrame
     network: pd.DataFrame
+
+    @cached_property
+    def network_values(self) -> dict[str, float]:
+        """The whole-network measures by metric (``network.csv`` as a mapping)."""
+        return dict(zip(self.network["metric"], self.network["value"]))
 
 
 def actor_measures(

@@ -21,7 +21,7 @@ Conventions (see docs/metrics.md):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
@@ -58,7 +58,7 @@ class Selection:
         round_label = survey.check_round(self.round if self.round is not None else survey.latest_round)
         relations = None if self.relations is None else tuple(survey.check_relations(self.relations))
         survey.check_attribute(self.group_by)
-        return Selection(round_label, relations, self.ties, self.min_trust, self.group_by, self.seed)
+        return replace(self, round=round_label, relations=relations)
 
 
 def python_value(value: object) -> object:

@@ -213,7 +213,7 @@ class View:
     @cached_property
     def network_values(self) -> dict[str, float]:
         """The whole-network measures (``network.csv``) by metric."""
-        return dict(zip(self.analysis.network["metric"], self.analysis.network["value"]))
+        return self.analysis.network_values
 
     def network_table(self) -> pd.DataFrame:
         """The whole-network measures (``network.csv``)."""

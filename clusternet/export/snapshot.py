@@ -153,7 +153,7 @@ def _map_figure(view: View, title: str | None, color_by: str, size_by: str, show
 def caption(view: View, analysis: Analysis, style: MapStyle | None = None) -> str:
     """``Round endline · all relations · reported ties · 383 ties among 66 actors · response rate 89%``
     (then what node size shows, and that names are codes when anonymised)."""
-    network = dict(zip(analysis.network["metric"], analysis.network["value"]))
+    network = analysis.network_values
     written: Message = CAPTION(
         selection=view.selection_message(analysis),
         ties=int(network["ties"]),
@@ -526,7 +526,7 @@ def _round_strip_figure(
 
 
 def _round_figures(view: View, analysis: Analysis) -> str:
-    network = dict(zip(analysis.network["metric"], analysis.network["value"]))
+    network = analysis.network_values
     trust = float(network.get("mean_trust", math.nan))
     ties, response_rate = int(network["ties"]), float(network["response_rate"])
     if math.isnan(trust):
