@@ -27,17 +27,24 @@ TYPE_PREFIXES = {
     "other": "OTHER",
     UNKNOWN_TYPE: "ACTOR",
 }
-"""Code prefix by actor type; types outside the recommended list are coded ``INST``."""
+"""Code prefix by actor type; types outside the recommended list, and types held by too few actors to
+hide among (fewer than k), are coded ``INST``."""
+
+POOLED_PREFIX = "INST"
 
 IDENTIFYING_COLUMNS = ("actor_id", "name")
 
 
-def actor_codes(actors: pd.DataFrame, salt: str = "") -> dict[str, str]:
+def actor_codes(actors: pd.DataFrame, salt: str = "", min_actors: int = 1) -> dict[str, str]:
     """Map each ``actor_id`` to a code by type, numbered in an order fixed by ``salt`` and the id.
 
     Pass the survey's fingerprint as ``salt`` so that codes stay the same for one survey
-    throughout a session and in every export made from it.
+    throughout a session and in every export made from it. A type held by fewer than ``min_actors``
+    actors (k: the only bank of a cluster) shares the prefix ``INST`` with the other small types, so
+    that its code does not name it.
     """
+    sizes = actors["type"].value_counts()
+    small = set(sizes.index[sizes < min_actors])
     order = sorted(
         zip(actors["actor_id"], actors["type"]),
         key=lambda actor: hashlib.sha256(f"{salt}|{actor[0]}".encode()).hexdigest(),
@@ -45,32 +52,40 @@ def actor_codes(actors: pd.DataFrame, salt: str = "") -> dict[str, str]:
     counters: dict[str, int] = {}
     codes: dict[str, str] = {}
     for actor_id, actor_type in order:
-        prefix = TYPE_PREFIXES.get(actor_type, "INST")
+        prefix = POOLED_PREFIX if actor_type in small else TYPE_PREFIXES.get(actor_type, POOLED_PREFIX)
         counters[prefix] = counters.get(prefix, 0) + 1
         codes[actor_id] = f"{prefix}-{counters[prefix]:02d}"
     return codes
 
 
-def free_text_columns(actors: pd.DataFrame, max_share_distinct: float = 0.5) -> list[str]:
-    """Text attributes whose values mostly differ from actor to actor (contact person, address, notes).
+def private_attributes(actors: pd.DataFrame, min_actors: int) -> list[str]:
+    """The attributes an anonymised audience may not see: every one but the allowed (an allow-list).
 
-    Such columns identify an actor as surely as its name; grouping attributes (village, sector)
-    repeat across actors and are kept.
+    Allowed are ``type`` and the text attributes whose every value, blank included, is held by at
+    least ``min_actors`` actors (k) and names no actor: a village of thirty firms, a sector. Numbers
+    (a phone, a registration number, the looms of one workshop), free text (a contact person, a note),
+    a value held by fewer than k actors (the one firm in the capital), and values that are other
+    actors' names (``main_buyer``) are private: each could point at one organisation.
     """
-    columns = []
+    named = {str(text).strip().casefold() for text in [*actors["actor_id"], *actors["name"]] if str(text).strip()}
+    private = []
     for column in actors.columns:
         if column in IDENTIFYING_COLUMNS or column == "type":
             continue
-        values = actors[column].dropna()
-        is_text = not pd.api.types.is_numeric_dtype(values)
-        if is_text and len(values) and values.nunique() > max(3, max_share_distinct * len(actors)):
-            columns.append(column)
-    return columns
+        values = actors[column]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            private.append(column)
+            continue
+        written = values.astype("string").fillna("").str.strip()
+        counts = written.value_counts()
+        names_an_actor = any(value.casefold() in named for value in counts.index if value)
+        if names_an_actor or (counts < min_actors).any():
+            private.append(column)
+    return private
 
 
-def anonymize_actor_table(table: pd.DataFrame, codes: dict[str, str], actors: pd.DataFrame) -> pd.DataFrame:
-    """A table keyed by ``actor_id`` with ids and names replaced by codes and free text dropped."""
-    hidden = free_text_columns(actors)
+def anonymize_actor_table(table: pd.DataFrame, codes: dict[str, str], hidden: list[str]) -> pd.DataFrame:
+    """A table keyed by ``actor_id`` with ids and names replaced by codes and ``hidden`` columns dropped."""
     anonymous = table.drop(columns=[column for column in hidden if column in table.columns])
     anonymous["actor_id"] = anonymous["actor_id"].map(codes)
     if "name" in anonymous.columns:

@@ -32,7 +32,7 @@ import networkx as nx
 import pandas as pd
 
 from clusternet.analysis import Analysis
-from clusternet.anonymize import actor_codes, anonymize_actor_table, free_text_columns
+from clusternet.anonymize import actor_codes, anonymize_actor_table, private_attributes
 from clusternet.cache import AnalysisCache
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.gaps import GAP_COLUMNS, GapsConfig, action_of, explanation_of, gaps_table
@@ -50,6 +50,15 @@ from clusternet.viz.aggregate import group_graph
 DEFAULT_RESAMPLES = 1000
 """Bootstrap resamples behind the intervals of KPI changes in exports and the app (1000 keeps an
 interval within about 0.01 of 2000's and a report quick; ``clusternet compare`` uses its own default)."""
+
+TRUST_COLUMNS = ("trust_received", "trust_given", "trust_received_n", "trust_given_n", "trust_asymmetry")
+"""Per-actor trust aggregates; anonymised, they are taken from the round's complete ratings."""
+
+SINGLE_RATING_GAPS = ("trust_asymmetry",)
+"""Gap kinds whose every instance states single ratings (A rates B 5, B rates A 1): never anonymised."""
+
+TIE_RATINGS = ("trust_from", "trust_to", "trust_change")
+"""The single ratings of a tie change, left out of anonymised tie changes."""
 
 SUPPRESSED_TRUST = {"trust_received": "trust_received_n", "trust_given": "trust_given_n"}
 """Trust means of the actors table and the column counting the ratings behind each."""
@@ -132,7 +141,7 @@ class View:
     @cached_property
     def codes(self) -> dict[str, str]:
         """Each actor id's code, the same in the app and every export of this survey."""
-        return actor_codes(self.survey.actors, salt=self.survey.fingerprint)
+        return actor_codes(self.survey.actors, salt=self.survey.fingerprint, min_actors=self.min_ratings)
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -153,8 +162,9 @@ class View:
 
     @cached_property
     def hidden_columns(self) -> list[str]:
-        """Actor attributes never shown to this audience: the free-text ones when anonymised."""
-        return free_text_columns(self.survey.actors) if self.anonymized else []
+        """Actor attributes never shown to this audience: anonymised, all but the allowed ones
+        (:func:`~clusternet.anonymize.private_attributes`)."""
+        return private_attributes(self.survey.actors, self.min_ratings) if self.anonymized else []
 
     @property
     def attributes(self) -> list[str]:
@@ -222,16 +232,34 @@ class View:
     def actors_table(self, analysis: Analysis | None = None) -> pd.DataFrame:
         """The actors table (``actors.csv``) as shown: ids and names as codes, free text dropped and
         trust figures backed by fewer than k ratings blanked when anonymised."""
-        table = (analysis or self.analysis).actors
+        analysis = analysis or self.analysis
+        table = analysis.actors
         if not self.anonymized:
             return table.copy()
-        shown = anonymize_actor_table(table, self.codes, self.survey.actors)
+        shown = anonymize_actor_table(self._with_round_trust(table, analysis), self.codes, self.hidden_columns)
         for mean, count in SUPPRESSED_TRUST.items():
             if mean in shown.columns and count in shown.columns:
                 shown.loc[shown[count] < self.min_ratings, mean] = math.nan
         if "trust_asymmetry" in shown.columns:
             thin = (shown["trust_received_n"] < self.min_ratings) | (shown["trust_given_n"] < self.min_ratings)
             shown.loc[thin, "trust_asymmetry"] = math.nan
+        return shown
+
+    def _trust_analysis(self, analysis: Analysis | None = None) -> Analysis:
+        """Where this audience's trust aggregates come from: the selection's analysis for the broker;
+        anonymised, every rating of the round (all relations, as reported, no trust floor), so that no
+        filter changes a published aggregate and none can be subtracted from another."""
+        analysis = analysis or self.analysis
+        if not self.anonymized:
+            return analysis
+        return self.cache.analysis(replace(analysis.selection, relations=None, ties="reported", min_trust=None))
+
+    def _with_round_trust(self, table: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
+        source = self._trust_analysis(analysis).actors.set_index("actor_id")
+        shown = table.copy()
+        for column in TRUST_COLUMNS:
+            if column in shown.columns and column in source.columns:
+                shown[column] = shown["actor_id"].map(source[column])
         return shown
 
     def actor_row(self, actor_id: str) -> pd.Series[Any]:
@@ -243,21 +271,23 @@ class View:
     def partners_table(self, actor_id: str) -> pd.DataFrame:
         """An actor's partners (``partner, type, relations, trust_given, trust_received, status``) as shown.
 
-        Anonymised, each partner's own rating of this actor (``trust_received``) is left out: with
-        the partner's code beside it, it is a single rating read back.
+        Anonymised, the ratings both ways (``trust_given``, ``trust_received``) are left out: with the
+        partner's code beside them, each is a single rating read back.
         """
         table = partners_table(self.analysis, actor_id)
         table["partner"] = table["partner"].map(self.label)
-        return table.drop(columns="trust_received") if self.anonymized else table
+        return table.drop(columns=["trust_given", "trust_received"]) if self.anonymized else table
 
     def trust_summary(self) -> dict[str, float]:
-        """Mean trust, high-trust share and the number of ratings of the selection."""
-        return trust_summary(self.analysis.reported)
+        """Mean trust, high-trust share and the number of ratings of the selection (anonymised: of the
+        whole round, see :meth:`_trust_analysis`)."""
+        return trust_summary(self._trust_analysis().reported)
 
     def trust_between_groups(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Mean trust given by each group (rows) to each (columns) by the selection's groups, and the
-        ratings behind each; anonymised, a cell of fewer than k ratings shows neither mean nor count."""
-        reported = self.analysis.reported
+        ratings behind each; anonymised, over the whole round, and a cell of fewer than k ratings shows
+        neither mean nor count."""
+        reported = self._trust_analysis().reported
         groups = nx.get_node_attributes(reported, self.selection.group_by)
         minimum = self.min_ratings if self.anonymized else 1
         means, counts = trust_between_groups(reported, groups, min_ratings=minimum)
@@ -277,15 +307,28 @@ class View:
         return graph
 
     def one_sided_trust(self) -> pd.DataFrame:
-        """Pairs where one side trusts much and gets little back, actors as shown (``truster, trusted, ...``)."""
-        pairs = asymmetric_pairs(self.analysis.reported)
+        """Pairs where one side trusts much and gets little back, actors as shown (``truster, trusted``,
+        then both ratings; anonymised, without the ratings, and pages show only how many pairs)."""
+        pairs = asymmetric_pairs(self._trust_analysis().reported)
         for column in ("truster", "trusted"):
             pairs[column] = pairs[column].map(self.label)
+        if self.anonymized:  # each pair's two ratings are single ratings: the rows keep no rating
+            return pairs[["truster", "trusted"]]
         return pairs
 
     @cached_property
     def _gaps(self) -> pd.DataFrame:
-        return gaps_table(self.analysis, self.config)
+        """The ranked gaps this audience may see: anonymised, without the gaps that publish single
+        ratings under codes (one-sided trust: two ratings; low trust received from fewer than k)."""
+        table = gaps_table(self.analysis, self.config)
+        if not self.anonymized:
+            return table
+        private = [
+            kind in SINGLE_RATING_GAPS
+            or (kind == "low_trust" and float(str(item.arguments.get("ratings", 0))) < self.min_ratings)
+            for kind, item in zip(table["kind"], table["message"])
+        ]
+        return table.loc[[not hidden for hidden in private]].reset_index(drop=True)
 
     def gap_actor_ids(self, position: int) -> list[str]:
         """The actor ids of the gap at ``position`` of :meth:`gaps_table` (to highlight it on a map)."""
@@ -374,8 +417,8 @@ class View:
         return self.text(KPI_BY_CODE[code].label())
 
     def rating_distribution(self) -> pd.Series:
-        """How many ratings of each value (1..5) the selection holds: an aggregate over the whole round."""
-        distribution: pd.Series[int] = rating_distribution(self.analysis.reported)
+        """How many ratings of each value (1..5) the selection holds (anonymised: the whole round)."""
+        distribution: pd.Series[int] = rating_distribution(self._trust_analysis().reported)
         return distribution
 
     def tie_changes_table(self, comparison: Comparison | None = None) -> pd.DataFrame | None:
@@ -392,6 +435,7 @@ class View:
         if self.anonymized:
             table["source"] = table["source"].map(self.codes)
             table["target"] = table["target"].map(self.codes)
+            table = table.drop(columns=[column for column in TIE_RATINGS if column in table.columns])
         else:
             table["source_name"] = table["source"].map(self.label)
             table["target_name"] = table["target"].map(self.label)

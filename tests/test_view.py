@@ -37,7 +37,8 @@ def anonymous_view(sample_survey, cache):
 
 
 def test_codes_are_the_same_for_every_view_of_one_survey(sample_survey, anonymous_view):
-    assert anonymous_view.labels == actor_codes(sample_survey.actors, salt=sample_survey.fingerprint)
+    codes = actor_codes(sample_survey.actors, salt=sample_survey.fingerprint, min_actors=MIN_RATINGS_SHOWN)
+    assert anonymous_view.labels == codes
 
 
 def test_without_anonymising_labels_are_names(sample_view):
@@ -82,10 +83,10 @@ def test_the_privacy_threshold_is_configurable(sample_survey, cache):
         view_of(sample_survey, Selection("baseline"), anonymize=True, min_ratings=0)
 
 
-def test_anonymised_partners_leave_out_each_partners_own_rating(anonymous_view, sample_view):
-    assert "trust_received" in sample_view.partners_table("W01").columns
+def test_anonymised_partners_leave_out_the_ratings_both_ways(anonymous_view, sample_view):
+    assert {"trust_given", "trust_received"} <= set(sample_view.partners_table("W01").columns)
     shown = anonymous_view.partners_table("W01")
-    assert "trust_received" not in shown.columns
+    assert not {"trust_given", "trust_received"} & set(shown.columns)
     assert set(shown["partner"]) <= set(anonymous_view.codes.values())
 
 
@@ -156,6 +157,7 @@ def test_tie_changes_use_codes_when_anonymised(anonymous_view):
     codes = set(anonymous_view.codes.values())
     assert set(changes["source"]) <= codes and set(changes["target"]) <= codes
     assert "source_name" not in changes.columns
+    assert not {"trust_from", "trust_to", "trust_change"} & set(changes.columns)
 
 
 def test_a_one_round_survey_has_no_comparison_and_says_why(sample_survey):
@@ -182,3 +184,59 @@ def test_views_of_one_survey_share_their_computations(sample_survey, cache, samp
 def test_an_unknown_language_names_the_known_ones(sample_survey):
     with pytest.raises(UnknownLanguageError, match="en"):
         view_of(sample_survey, Selection(), language="xx")
+
+
+def test_the_only_bank_is_not_named_by_its_code(sample_survey, anonymous_view):
+    types = dict(zip(sample_survey.actors["actor_id"], sample_survey.actors["type"]))
+    small = {kind for kind, count in sample_survey.actors["type"].value_counts().items() if count < MIN_RATINGS_SHOWN}
+    assert "finance" in small
+    assert all(anonymous_view.codes[actor].startswith("INST-") for actor, kind in types.items() if kind in small)
+    assert not any(code.startswith("FIN-") for code in anonymous_view.codes.values())
+
+
+def test_anonymised_attributes_are_the_allowed_ones_only(sample_survey, anonymous_view, sample_view):
+    assert sample_view.attributes == sample_survey.attribute_names
+    # village has a value held by one actor (Bhubaneswar), sector rare values; looms is a number
+    assert anonymous_view.attributes == ["type", "size", "women_led"]
+    assert not set(anonymous_view.hidden_columns) & set(anonymous_view.actors_table().columns)
+
+
+FILTERS = [
+    {"relations": ("information",)},
+    {"relations": ("joint_action", "training")},
+    {"min_trust": 3},
+    {"min_trust": 5},
+    {"ties": "confirmed"},
+    {"ties": "any"},
+]
+
+
+@pytest.mark.parametrize("changes", FILTERS, ids=str)
+def test_no_filter_changes_an_anonymised_trust_aggregate(anonymous_view, sample_view, changes):
+    """Differencing: were a filtered aggregate published beside the unfiltered one, the ratings the
+    filter removes could be recovered by subtraction. Anonymised, every published trust figure is the
+    round's, whatever the filter; named, the filter applies."""
+    filtered = anonymous_view.with_selection(**changes)
+    columns = ["trust_received", "trust_given", "trust_received_n", "trust_given_n"]
+    assert filtered.actors_table()[columns].equals(anonymous_view.actors_table()[columns])
+    means, counts = filtered.trust_between_groups()
+    all_means, all_counts = anonymous_view.trust_between_groups()
+    assert means.equals(all_means) and counts.equals(all_counts)
+    assert filtered.trust_summary() == anonymous_view.trust_summary()
+    if "ties" not in changes:  # trust is always read from the reported ties, whatever the tie mode
+        named = sample_view.with_selection(**changes).actors_table()["trust_received_n"]
+        assert not named.equals(sample_view.actors_table()["trust_received_n"])
+
+
+def test_no_anonymised_gap_states_a_single_rating(sample_view, anonymous_view):
+    named = sample_view.gaps_table()
+    shown = anonymous_view.gaps_table()
+    assert (named["kind"] == "trust_asymmetry").any()
+    assert not (shown["kind"] == "trust_asymmetry").any()
+    low = shown.loc[shown["kind"] == "low_trust", "params"].map(json.loads)
+    assert all(params["ratings"] >= MIN_RATINGS_SHOWN for params in low)
+
+
+def test_anonymised_one_sided_trust_keeps_no_rating(sample_view, anonymous_view):
+    assert len(anonymous_view.one_sided_trust()) == len(sample_view.one_sided_trust()) > 0
+    assert list(anonymous_view.one_sided_trust().columns) == ["truster", "trusted"]

@@ -14,6 +14,9 @@ therefore builds a clean copy of the graph:
   and size, so that Gephi opens it looking like the app's map;
 - every tie carries ``relations`` (joined by ``;``), ``weight``, one ``weight_<relation>`` per
   relation, ``trust``, ``status``, ``reports`` (undirected ties) and ``map_color`` (its trust colour);
+  anonymised, a tie carries no ``trust`` and its ``map_color`` is one neutral colour
+  (``NEUTRAL_TIE_COLOR``): a tie's trust is one actor's rating of another, which codes must not
+  reveal (trust is published only as aggregates backed by at least k ratings);
 - a missing value leaves the attribute out of that node or tie; one attribute has one type over
   the whole file (integers become floats when any value is fractional; booleans stay booleans).
 """
@@ -33,11 +36,15 @@ from clusternet.graph import python_value
 from clusternet.view import View
 from clusternet.viz.map_style import COLOR_BY, SIZE_BY, map_style
 from clusternet.viz.network_map import DEFAULT_NODE_SIZE_PX
-from clusternet.viz.styles import category_label, trust_color
+from clusternet.viz.styles import category_label, tie_color
 
 EDGE_LIST_COLUMNS = ["source", "target", "relations", "weight", "trust", "status"]
-"""The leading columns of the edge list CSV; ``reports`` follows for undirected ties, then the
-names of both ends when not anonymised."""
+"""The leading columns of the edge list CSV (without ``trust`` when anonymised); ``reports`` follows
+for undirected ties, then the names of both ends when not anonymised."""
+
+TIE_RATING = "trust"
+"""The tie attribute holding a rating (the source's of the target; the mean of both sides' for an
+undirected tie): left out of every anonymised graph file and edge list."""
 
 _NODE_COLUMNS_LEFT_OUT = ("actor_id", "name")
 RESERVED_NAMES = frozenset({"label", "viz", "id", "pid", "start", "end", "map_x", "map_y", "map_color", "map_size"})
@@ -109,13 +116,15 @@ def export_graph(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY
     for _, _, data in graph.edges(data=True):
         record = {}
         for name, value in data.items():
+            if name == TIE_RATING and view.anonymized:
+                continue
             if name == "weights" and isinstance(value, Mapping):
                 record.update({f"weight_{relation}": float(weight) for relation, weight in value.items()})
                 continue
             cleaned = _clean(value)
             if cleaned is not None:
                 record[name] = cleaned
-        record["map_color"] = trust_color(data.get("trust"))
+        record["map_color"] = tie_color(data, tie_trust=not view.anonymized)
         edge_records.append(record)
     _harmonise(edge_records)
 
@@ -172,7 +181,8 @@ def graph_graphml(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_B
 
 def edge_list_table(view: View) -> pd.DataFrame:
     """One row per tie of the selection: ``EDGE_LIST_COLUMNS``, then ``reports`` for undirected ties,
-    then ``source_name`` and ``target_name`` when not anonymised (ids as codes when anonymised)."""
+    then ``source_name`` and ``target_name`` when not anonymised. Anonymised, ids are codes and there
+    is no ``trust`` column (a tie's trust is a single rating)."""
     graph = view.analysis.graph
     rows: list[dict[str, Any]] = []
     for source, target, data in graph.edges(data=True):
@@ -181,22 +191,23 @@ def edge_list_table(view: View) -> pd.DataFrame:
             "target": view.key(target),
             "relations": ";".join(map(str, data.get("relations") or ())),
             "weight": python_value(data.get("weight")),
-            "trust": python_value(data.get("trust")),
             "status": data.get("status"),
         }
         if not graph.is_directed():
             row["reports"] = python_value(data.get("reports"))
         if not view.anonymized:
+            row[TIE_RATING] = python_value(data.get(TIE_RATING))
             row["source_name"], row["target_name"] = view.label(source), view.label(target)
         rows.append(row)
     columns = (
-        EDGE_LIST_COLUMNS
+        [column for column in EDGE_LIST_COLUMNS if not (view.anonymized and column == TIE_RATING)]
         + ([] if graph.is_directed() else ["reports"])
         + ([] if view.anonymized else ["source_name", "target_name"])
     )
     table: pd.DataFrame = pd.DataFrame(rows, columns=columns)
     table["weight"] = table["weight"].astype(float)
-    table["trust"] = table["trust"].astype(float)
+    if TIE_RATING in table.columns:
+        table[TIE_RATING] = table[TIE_RATING].astype(float)
     return table
 
 

@@ -15,8 +15,9 @@ Nothing is loaded from anywhere: styles and scripts are inline and the printed m
 ``data:`` image. All survey text is escaped (``html.escape``) wherever it appears; the map page
 escapes its own (see ``clusternet.viz.network_map``). Every table, label and sentence comes from the
 :class:`~clusternet.view.View`: anonymised, every label is a code, thin trust is blank and the
-survey's file name and round descriptions are left out; every sentence is a message written in the
-view's language.
+survey's file name and round descriptions are left out, and the map (interactive and printed) shows
+no tie's trust, neither as its colour nor in its tooltip (``MapStyle.tie_trust``); every sentence is a
+message written in the view's language.
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 A snapshot draws what the app's Map page draws, with matplotlib (Agg canvas, no pyplot): every
 actor where ``stable_layout`` puts it, nodes coloured and sized as :func:`map_style` says, ties
-coloured by trust (``trust_color``), as wide as ``edge_width`` makes them, dashed when the partner
-did not confirm them and arrowed when ties are directed (reciprocal arcs curve apart, as in the
-app). Sizes are kept in proportion to the layout: a node is as large, relative to the distances
-between actors, as in the app. A legend (``legend_items``), a title and a caption with the
-selection, the numbers of actors and ties and the response rate complete it.
+coloured by trust (``tie_color``; one neutral colour when anonymised, see ``MapStyle.tie_trust``),
+as wide as ``edge_width`` makes them, dashed when the partner did not confirm them and arrowed when
+ties are directed (reciprocal arcs curve apart, as in the app). Sizes are kept in proportion to the
+layout: a node is as large, relative to the distances between actors, as in the app. A legend
+(``legend_items``), a title and a caption with the selection, the numbers of actors and ties and the
+response rate complete it.
 
 The round strip draws each round of the survey (baseline | midterm | endline) in one figure, with
 the same positions, colours and size scale in every panel, so that a tie gained or lost shows as a
@@ -50,7 +51,7 @@ from clusternet.viz.styles import (
     edge_width,
     legend_items,
     node_sizes,
-    trust_color,
+    tie_color,
 )
 
 MAP_SIZE_IN = (12.0, 7.5)
@@ -168,12 +169,18 @@ def caption(view: View, analysis: Analysis, style: MapStyle | None = None) -> st
 
 
 def map_legend(graph: nx.Graph[str], style: MapStyle, text: Render) -> list[LegendItem]:
-    """The app's legend for this map: the groups present, size, trust scale, dashes and arrows."""
+    """The app's legend for this map: the groups present, size, trust scale (or, anonymised, why ties are
+    not coloured by trust), dashes and arrows."""
     colors = _colors_by_label(style)
     present = {category_label(python_value(value)) for value in style.groups.values()}
     shown = {label: color for label, color in colors.items() if label in present}  # the app's order
     return legend_items(
-        shown, group_title=style.color_by, directed=graph.is_directed(), size_title=style.size_title, text=text
+        shown,
+        group_title=style.color_by,
+        directed=graph.is_directed(),
+        size_title=style.size_title,
+        tie_trust=style.tie_trust,
+        text=text,
     )
 
 
@@ -227,7 +234,7 @@ def draw_network(
     """Draw ``graph`` on ``axes`` as the app draws it: ties first, then nodes, then labels."""
     scale = fit_axes(axes, bounds or layout_bounds(positions))
     radius = {node: float(style.sizes.get(node) or DEFAULT_NODE_SIZE_PX) for node in graph}
-    draw_ties(axes, graph, positions, radius, scale)
+    draw_ties(axes, graph, positions, radius, scale, lambda data: tie_color(data, tie_trust=style.tie_trust))
     colors = _node_colors(graph, style)
     nodes = list(graph)
     if nodes:
@@ -280,7 +287,7 @@ def draw_ties(
     Directed maps of up to ``LARGE_MAP_EDGES`` ties get curved arcs with arrow heads, each ending at
     its node's border; larger maps get straight lines (as the app does).
     """
-    color_of = color_of or (lambda data: trust_color(data.get("trust")))
+    color_of = color_of or tie_color
     ties = list(graph.edges(data=True))
     if not ties:
         return

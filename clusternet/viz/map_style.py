@@ -5,7 +5,8 @@ styling from :func:`map_style`: nodes coloured by a category (``type`` by defaul
 over all the survey's values (``category_colors``), sized by a measure (``degree`` by default,
 ``node_sizes``), labelled when there are at most ``LABELS_UP_TO`` actors, and with tooltips written
 for the view's audience (names or codes, trust backed by fewer than k ratings left out when
-anonymised, since the styling reads the view's actors table).
+anonymised, since the styling reads the view's actors table). Anonymised, ties show no trust
+(``MapStyle.tie_trust``): a tie's colour or tooltip would be one actor's rating of another.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ CANNOT_SIZE_BY_HIDDEN = message(
 @dataclass(frozen=True)
 class MapStyle:
     """Labels, groups and their colours, node radii (px) and tooltips of one map, as its audience reads
-    them; by actor id, the group colours by group value."""
+    them; by actor id, the group colours by group value. ``tie_trust``: whether ties are coloured by
+    trust and their tooltips say it (False when anonymised)."""
 
     labels: dict[str, str]
     groups: dict[str, object]
@@ -56,6 +58,7 @@ class MapStyle:
     color_by: str
     size_by: str
     show_labels: bool
+    tie_trust: bool
 
     @property
     def size_title(self) -> str:
@@ -106,6 +109,7 @@ def map_style(
         color_by=color_by,
         size_by=size_by,
         show_labels=len(actors) <= LABELS_UP_TO,
+        tie_trust=not view.anonymized,
     )
 
 
@@ -143,7 +147,7 @@ def interactive_map_html(
 
     ``graph`` draws a part of the selection (one group of a large network) with the same style;
     ``positions`` default to the view's. ``title`` is shown as given; the legend and the tie
-    tooltips are written for the view's audience.
+    tooltips are written for the view's audience (anonymised, without trust: ``style.tie_trust``).
     """
     graph = view.analysis.graph if graph is None else graph
     return network_map_html(
@@ -160,5 +164,6 @@ def interactive_map_html(
         legend_title=style.color_by,
         size_title=style.size_title,
         group_colors=style.group_colors,
+        tie_trust=style.tie_trust,
         text=view.text,
     )

@@ -17,7 +17,9 @@ Nodes are identified in the page by their index in the graph, never by actor id 
 names, and the anonymised view must not show them): only the given labels, tooltips and group
 names appear. The page draws without a view: the title, labels and tooltips come written by the
 caller, and the tie tooltips and the legend are messages written by the caller's ``text`` (a view's
-:meth:`~clusternet.view.View.text`; English by default).
+:meth:`~clusternet.view.View.text`; English by default). A map that does not show trust
+(``tie_trust=False``, for an anonymised audience) draws every tie in one neutral colour and leaves
+trust out of the tie tooltips, so that the page holds no rating of one actor by another.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pyvis.network import Network
 
 from clusternet.constants import TRUST_LABELS
 from clusternet.graph import CONFIRMED, UNCONFIRMABLE, UNCONFIRMED, python_value
-from clusternet.messages import ENGLISH, message
+from clusternet.messages import ENGLISH, Message, message
 from clusternet.viz.offline import strip_external_resources
 from clusternet.viz.styles import (
     UNRATED_COLOR,
@@ -44,7 +46,7 @@ from clusternet.viz.styles import (
     category_label,
     edge_width,
     legend_items,
-    trust_color,
+    tie_color,
 )
 
 DEFAULT_NODE_SIZE_PX = 10.0
@@ -97,6 +99,7 @@ def network_map_html(
     size_title: str = "",
     group_colors: Mapping[Hashable, str] | None = None,
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
+    tie_trust: bool = True,
     text: Render = ENGLISH.render,
 ) -> str:
     """The network map of ``graph`` as a complete HTML page that loads nothing from the internet.
@@ -118,6 +121,9 @@ def network_map_html(
 
     ``tie_colors``: (attribute, colour by value) colours ties by that edge attribute instead of by
     trust, and the legend lists the values (the change map: ``("change", {"new": green, ...})``).
+    ``tie_trust`` False (an anonymised audience) keeps every tie's trust off the page: ties are drawn
+    in ``NEUTRAL_TIE_COLOR`` (unless ``tie_colors`` colours them), their tooltips leave trust out and
+    the legend says why.
 
     Ties are coloured by their mean trust (``trust_color``), as wide as their weight allows
     (``edge_width``), dashed when the partner has not confirmed them, and arrowed when the graph
@@ -160,9 +166,12 @@ def network_map_html(
             index[source],
             index[target],
             data,
-            edge_tooltip_lines(data, str(labels[source]), str(labels[target]), graph.is_directed(), text),
+            edge_tooltip_lines(
+                data, str(labels[source]), str(labels[target]), graph.is_directed(), text, tie_trust=tie_trust
+            ),
             faded=not emphasised_tie,
             tie_colors=tie_colors,
+            tie_trust=tie_trust,
         )
         for emphasised_tie, number, source, target, data in sorted(ties, key=lambda tie: tie[0])
     ]
@@ -176,6 +185,7 @@ def network_map_html(
         directed=graph.is_directed(),
         size_title=size_title,
         tie_colors=tie_colors,
+        tie_trust=tie_trust,
         text=text,
     )
     return _finish_page(network.generate_html(), title, legend_html(legend, text), int(height_px))
@@ -255,9 +265,10 @@ def _edge_item(
     *,
     faded: bool,
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
+    tie_trust: bool = True,
 ) -> dict[str, Any]:
     if tie_colors is None:
-        color = trust_color(data.get("trust"))
+        color = tie_color(data, tie_trust=tie_trust)
     else:
         attribute, colors = tie_colors
         color = colors.get(str(data.get(attribute)), UNRATED_COLOR)
@@ -275,21 +286,23 @@ def _edge_item(
 
 
 def edge_tooltip_lines(
-    data: Mapping[str, Any], source_label: str, target_label: str, directed: bool, text: Render = ENGLISH.render
+    data: Mapping[str, Any],
+    source_label: str,
+    target_label: str,
+    directed: bool,
+    text: Render = ENGLISH.render,
+    *,
+    tie_trust: bool = True,
 ) -> list[str]:
-    """What a tie's tooltip says: who (the labels as given), relations, trust, weight and status,
-    one fact per line, written by ``text``."""
+    """What a tie's tooltip says: who (the labels as given), relations, trust (unless ``tie_trust`` is
+    False: an anonymised map), weight and status, one fact per line, written by ``text``."""
     ends = TIE_DIRECTED if directed else TIE_UNDIRECTED
     lines = [ends(source=source_label, target=target_label)]
     relations = data.get("relations")
     if relations:
         lines.append(TIE_RELATIONS(relations=", ".join(map(str, relations))))
-    trust = as_number(data.get("trust"))
-    if trust is None:
-        lines.append(TIE_NOT_RATED())
-    else:
-        meaning = TRUST_LABELS.get(round(trust))
-        lines.append(TIE_TRUST(trust=trust) if meaning is None else TIE_TRUST_MEANING(trust=trust, meaning=meaning()))
+    if tie_trust:
+        lines.append(_trust_line(as_number(data.get("trust"))))
     weight = as_number(data.get("weight"))
     if weight is not None:
         lines.append(TIE_WEIGHT(weight=weight))
@@ -298,6 +311,14 @@ def edge_tooltip_lines(
         meaning_of_status = STATUS_MEANINGS.get(status)
         lines.append(OTHER_STATUS(status=str(status)) if meaning_of_status is None else meaning_of_status())
     return [text(line) for line in lines]
+
+
+def _trust_line(trust: float | None) -> Message:
+    """A tie's trust in its tooltip: the rating and its meaning, or that it was not rated."""
+    if trust is None:
+        return TIE_NOT_RATED()
+    meaning = TRUST_LABELS.get(round(trust))
+    return TIE_TRUST(trust=trust) if meaning is None else TIE_TRUST_MEANING(trust=trust, meaning=meaning())
 
 
 def _vis_options(directed: bool, edge_count: int) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Node colours come from Okabe & Ito's palette (safe for the common colour-vision deficiencies),
 extended by Paul Tol's "muted" palette when there are more categories. Trust runs from red (no
 trust) to blue (full trust): a diverging scale without a red-green contrast. Missing values are
-grey everywhere.
+grey everywhere. An anonymised map draws every tie in one neutral colour (``NEUTRAL_TIE_COLOR``):
+a tie's trust colour is one actor's rating of another, which codes must not reveal.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ colours are interpolated, so a mean of 3.5 lies between 3 and 4."""
 UNRATED_COLOR = "#D0D0D0"
 """Edge colour for ties whose trust was not asked: a lighter grey than any rating."""
 
+NEUTRAL_TIE_COLOR = "#7A7A7A"
+"""Edge colour of every tie of a map that does not show trust (an anonymised one): a mid grey, darker
+than ``UNRATED_COLOR`` and unlike any colour of the trust scale."""
+
 EDGE_WIDTH_PX = (1.0, 6.0)
 """Thinnest and thickest tie: weight 1 draws 1 px, each further unit of weight adds half a pixel."""
 
@@ -58,6 +63,9 @@ LEGEND_NOT_RATED = message("map.legend.not_rated", "not rated")
 LEGEND_TIES = message("map.legend.ties", "Ties")
 LEGEND_DASHED = message("map.legend.dashed", "dashed: not confirmed by the partner (unconfirmed or unconfirmable)")
 LEGEND_ARROW = message("map.legend.arrow", "arrow: from the actor who reported the tie")
+LEGEND_NOT_BY_TRUST = message(
+    "map.legend.ties.not_by_trust", "Ties are not coloured by trust in an anonymised map: single ratings would show"
+)
 
 
 def is_missing(value: object) -> bool:
@@ -129,6 +137,16 @@ def trust_color(trust: object) -> str:
     rating = min(max(number, TRUST_MIN), TRUST_MAX)
     lower = min(math.floor(rating), TRUST_MAX - 1)
     return blend(TRUST_COLORS[lower], TRUST_COLORS[lower + 1], rating - lower)
+
+
+def tie_color(tie: Mapping[str, object], *, tie_trust: bool = True) -> str:
+    """A tie's colour on a map (``tie``: its attributes): its trust colour, or ``NEUTRAL_TIE_COLOR``
+    on a map that does not show trust (``tie_trust`` False: an anonymised one).
+
+    >>> tie_color({"trust": 1}), tie_color({"trust": 1}, tie_trust=False)
+    ('#B2182B', '#7A7A7A')
+    """
+    return trust_color(tie.get("trust")) if tie_trust else NEUTRAL_TIE_COLOR
 
 
 def edge_width(weight: object) -> float:
@@ -207,6 +225,7 @@ def legend_items(
     directed: bool = False,
     size_title: str = "",
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
+    tie_trust: bool = True,
     text: Render = ENGLISH.render,
 ) -> list[LegendItem]:
     """The legend of a map: the node colour of each group, the trust scale and the line styles.
@@ -214,13 +233,18 @@ def legend_items(
     ``group_colors`` maps the group labels shown on the map to their colours, in legend order;
     ``group_title`` and ``size_title`` are shown as given; the rest is written by ``text``.
     ``tie_colors`` (attribute, colour by value) replaces the trust scale by the values of that tie
-    attribute, listed as they are under the attribute's name.
+    attribute, listed as they are under the attribute's name. ``tie_trust`` False (an anonymised
+    map, whose ties are all ``NEUTRAL_TIE_COLOR``) replaces the trust scale by a line saying why
+    ties are not coloured by trust.
     """
     groups = group_title or text(LEGEND_GROUPS())
     items = [LegendItem(groups, label, color, "dot") for label, color in group_colors.items()]
     if size_title:
         items.append(LegendItem(text(LEGEND_NODE_SIZE()), size_title, MISSING_COLOR, "dot"))
-    if tie_colors is None:
+    ties = text(LEGEND_TIES())
+    if tie_colors is None and not tie_trust:
+        items.append(LegendItem(ties, text(LEGEND_NOT_BY_TRUST()), NEUTRAL_TIE_COLOR, "line"))
+    elif tie_colors is None:
         trust = text(LEGEND_TRUST())
         items += [
             LegendItem(
@@ -235,7 +259,6 @@ def legend_items(
     else:
         attribute, colors = tie_colors
         items += [LegendItem(attribute.capitalize(), str(value), color, "line") for value, color in colors.items()]
-    ties = text(LEGEND_TIES())
     items.append(LegendItem(ties, text(LEGEND_DASHED()), "#555555", "dashed"))
     if directed:
         items.append(LegendItem(ties, text(LEGEND_ARROW()), "#555555", "arrow"))

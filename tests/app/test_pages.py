@@ -160,10 +160,15 @@ def test_the_anonymised_threshold_of_ratings_is_a_control(app):
 
 
 def test_anonymised_map_cannot_be_coloured_by_a_free_text_attribute(app):
+    """A contact person names an actor; a village held by three actors each does not."""
     page = on_page(app, "data")
     page.session_state["upload"] = (
-        ("actors.csv", b"actor_id,type,contact,village\nA,firm,Ramesh,N\nB,firm,Sita,N\nC,ngo,Gita,S\nD,firm,Hari,S\n"),
-        ("ties.csv", b"source,target\nA,B\nB,C\nC,D\n"),
+        (
+            "actors.csv",
+            b"actor_id,type,contact,village\nA,firm,Ramesh,N\nB,firm,Sita,N\nC,ngo,Gita,S\nD,firm,Hari,S\n"
+            b"E,firm,Mina,N\nF,firm,Bipin,S\n",
+        ),
+        ("ties.csv", b"source,target\nA,B\nB,C\nC,D\nD,E\nE,F\n"),
     )
     page.run()
     page = on_page(page, "map")
