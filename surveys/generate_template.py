@@ -24,13 +24,8 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing clustern
 
 from generate_sample import format_header_row, save_workbook_reproducibly  # noqa: E402
 
-from clusternet.survey.vocabulary import (  # noqa: E402
-    ACTOR_TYPES,
-    RELATIONS,
-    TRUST_LABELS,
-    TRUST_MAX,
-    TRUST_MIN,
-)
+from clusternet.constants import TRUST_LABELS, TRUST_MAX, TRUST_MIN  # noqa: E402
+from clusternet.survey.vocabulary import ACTOR_TYPES, RELATIONS  # noqa: E402
 
 DEFAULT_OUT = REPO / "surveys" / "template.xlsx"
 
@@ -61,7 +56,7 @@ COLUMN_WIDTHS = {
     "description": 60,
 }
 
-TRUST_SCALE = ", ".join(f"{value} = {label}" for value, label in TRUST_LABELS.items())
+TRUST_SCALE = ", ".join(f"{value} = {label()}" for value, label in TRUST_LABELS.items())
 
 INSTRUCTIONS = (
     ("Cluster survey workbook", ""),
@@ -136,13 +131,13 @@ INSTRUCTIONS = (
     ("actor_id", "actor_id of the respondent."),
     ("", ""),
     ("Actor types", ""),
-    *ACTOR_TYPES.items(),
+    *((kind, str(meaning())) for kind, meaning in ACTOR_TYPES.items()),
     ("", ""),
     ("Relations", ""),
-    *RELATIONS.items(),
+    *((relation, str(meaning())) for relation, meaning in RELATIONS.items()),
     ("", ""),
     ("Trust scale", ""),
-    *((str(value), label) for value, label in TRUST_LABELS.items()),
+    *((str(value), str(label())) for value, label in TRUST_LABELS.items()),
 )
 """Rows of the instructions sheet: (term, explanation); a term with no explanation is a heading."""
 
@@ -200,7 +195,7 @@ def add_validations(workbook: Workbook) -> None:
         "Leave the cell blank if the question was not asked.",
         showInputMessage=True,
         promptTitle="Trust",
-        prompt=f"{TRUST_MIN} ({TRUST_LABELS[TRUST_MIN]}) to {TRUST_MAX} ({TRUST_LABELS[TRUST_MAX]})",
+        prompt=f"{TRUST_MIN} ({TRUST_LABELS[TRUST_MIN]()}) to {TRUST_MAX} ({TRUST_LABELS[TRUST_MAX]()})",
     )
     workbook["ties"].add_data_validation(trust)
     trust.add(f"E2:E{LAST_ROW}")

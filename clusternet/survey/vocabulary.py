@@ -4,18 +4,32 @@ Values outside the lists are kept as the user wrote them (lower-cased); the list
 template's drop-downs, the documentation and the warnings for near-miss spellings.
 """
 
+from clusternet.messages import message
+
 ACTOR_TYPES = {
-    "firm": "an enterprise of the cluster: a household unit, workshop, small or medium firm",
-    "association": "a business membership organisation: cooperative, producers' association, chamber",
-    "government": "a public agency: ministry department, district office, municipality",
-    "ngo": "a non-governmental or community organisation",
-    "university": "a university, research or design institute",
-    "training": "a training institute or vocational centre",
-    "bds": "a business development service provider: consultant, testing lab, design or marketing service",
-    "finance": "a bank, microfinance institution or credit guarantee scheme",
-    "buyer": "a trader, wholesaler, exporter or retail buyer of the cluster's products",
-    "supplier": "a supplier of raw materials, inputs or machinery",
-    "other": "any other organisation",
+    "firm": message(
+        "vocabulary.type.firm", "an enterprise of the cluster: a household unit, workshop, small or medium firm"
+    ),
+    "association": message(
+        "vocabulary.type.association",
+        "a business membership organisation: cooperative, producers' association, chamber",
+    ),
+    "government": message(
+        "vocabulary.type.government", "a public agency: ministry department, district office, municipality"
+    ),
+    "ngo": message("vocabulary.type.ngo", "a non-governmental or community organisation"),
+    "university": message("vocabulary.type.university", "a university, research or design institute"),
+    "training": message("vocabulary.type.training", "a training institute or vocational centre"),
+    "bds": message(
+        "vocabulary.type.bds",
+        "a business development service provider: consultant, testing lab, design or marketing service",
+    ),
+    "finance": message("vocabulary.type.finance", "a bank, microfinance institution or credit guarantee scheme"),
+    "buyer": message(
+        "vocabulary.type.buyer", "a trader, wholesaler, exporter or retail buyer of the cluster's products"
+    ),
+    "supplier": message("vocabulary.type.supplier", "a supplier of raw materials, inputs or machinery"),
+    "other": message("vocabulary.type.other", "any other organisation"),
 }
 
 FIRM_TYPES = frozenset({"firm"})
@@ -31,11 +45,14 @@ UNKNOWN_TYPE = "unknown"
 """Type given to actors whose type is blank, or who were added because a tie named them."""
 
 RELATIONS = {
-    "information": "exchange of market, technical or policy information",
-    "joint_action": "a joint action: joint purchasing, marketing, a shared facility, a joint fair stand",
-    "subcontracting": "orders or work passed from one actor to another",
-    "training": "training or technical advice given or received",
-    "finance": "credit, loans, guarantees or grants",
+    "information": message("vocabulary.relation.information", "exchange of market, technical or policy information"),
+    "joint_action": message(
+        "vocabulary.relation.joint_action",
+        "a joint action: joint purchasing, marketing, a shared facility, a joint fair stand",
+    ),
+    "subcontracting": message("vocabulary.relation.subcontracting", "orders or work passed from one actor to another"),
+    "training": message("vocabulary.relation.training", "training or technical advice given or received"),
+    "finance": message("vocabulary.relation.finance", "credit, loans, guarantees or grants"),
 }
 
 DEFAULT_RELATION = "tie"

@@ -26,3 +26,12 @@ def test_template_offers_the_vocabularies_as_drop_downs():
     assert any(all(relation in (f or "") for relation in RELATIONS) for f in formulas["ties"])
     trust = [v for v in workbook["ties"].data_validations.dataValidation if v.type == "whole"]
     assert trust and (trust[0].formula1, trust[0].formula2) == ("1", "5")
+
+
+def test_the_generator_reproduces_the_committed_template(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "template.xlsx"
+    subprocess.run([sys.executable, str(REPO / "surveys" / "generate_template.py"), "--out", str(out)], check=True)
+    assert out.read_bytes() == TEMPLATE.read_bytes()
