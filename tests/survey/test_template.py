@@ -1,5 +1,8 @@
 """The empty template: the loader reads it and asks for rows; drop-downs guide field teams."""
 
+import subprocess
+import sys
+
 import pytest
 from openpyxl import load_workbook
 
@@ -29,9 +32,6 @@ def test_template_offers_the_vocabularies_as_drop_downs():
 
 
 def test_the_generator_reproduces_the_committed_template(tmp_path):
-    import subprocess
-    import sys
-
     out = tmp_path / "template.xlsx"
     subprocess.run([sys.executable, str(REPO / "surveys" / "generate_template.py"), "--out", str(out)], check=True)
     assert out.read_bytes() == TEMPLATE.read_bytes()
