@@ -66,7 +66,7 @@ def change_map(view: View, comparison: Comparison, height: int = MAP_HEIGHT) -> 
         legend_title=view.text(TYPE_LEGEND()),
         group_colors=category_colors(list(view.survey.actors["type"].unique())),
         tie_colors=("change", CHANGE_COLORS),
-        tie_trust=not view.anonymized,
+        tie_trust=view.shows_tie_ratings,
         text=view.text,
     )
     show(page, height)

@@ -15,6 +15,7 @@ from typing import TypeVar
 import pandas as pd
 
 from clusternet.analysis import Analysis, analyze
+from clusternet.anonymize import private_attributes
 from clusternet.graph import Selection
 from clusternet.rounds import Comparison, compare_rounds, kpi_time_series
 from clusternet.survey import Survey
@@ -83,6 +84,11 @@ class AnalysisCache:
                 self.survey, relations=selection.relations, ties=selection.ties, group_by=selection.group_by
             ),
         )
+
+    def private_attributes(self, min_actors: int) -> list[str]:
+        """The attributes an anonymised audience may not see at k = ``min_actors``
+        (:func:`~clusternet.anonymize.private_attributes`)."""
+        return self._memo(("private", min_actors), lambda: private_attributes(self.survey.actors, min_actors))
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """The map positions of every actor, shared by every round and filter (``stable_layout``)."""

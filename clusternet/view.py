@@ -32,7 +32,7 @@ import networkx as nx
 import pandas as pd
 
 from clusternet.analysis import Analysis
-from clusternet.anonymize import actor_codes, anonymize_actor_table, private_attributes
+from clusternet.anonymize import actor_codes, anonymize_actor_table
 from clusternet.cache import AnalysisCache
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.gaps import GAP_COLUMNS, GapsConfig, action_of, explanation_of, gaps_table
@@ -115,6 +115,12 @@ class View:
         """k: anonymised, trust figures backed by fewer ratings are hidden."""
         return self.audience.min_ratings
 
+    @property
+    def shows_tie_ratings(self) -> bool:
+        """Whether a single tie's rating (rater -> rated -> trust) may be shown: to the broker only.
+        Every edge list, graph file, tooltip, tie colour and tie change asks this, not the audience."""
+        return not self.anonymized
+
     @cached_property
     def analysis(self) -> Analysis:
         """Every measure of the view's selection (from the cache)."""
@@ -164,7 +170,7 @@ class View:
     def hidden_columns(self) -> list[str]:
         """Actor attributes never shown to this audience: anonymised, all but the allowed ones
         (:func:`~clusternet.anonymize.private_attributes`)."""
-        return private_attributes(self.survey.actors, self.min_ratings) if self.anonymized else []
+        return self.cache.private_attributes(self.min_ratings) if self.anonymized else []
 
     @property
     def attributes(self) -> list[str]:
@@ -232,7 +238,15 @@ class View:
     def actors_table(self, analysis: Analysis | None = None) -> pd.DataFrame:
         """The actors table (``actors.csv``) as shown: ids and names as codes, free text dropped and
         trust figures backed by fewer than k ratings blanked when anonymised."""
-        analysis = analysis or self.analysis
+        if analysis is None or analysis is self.analysis:
+            return self._own_actors_table.copy()
+        return self._shown_actors(analysis)
+
+    @cached_property
+    def _own_actors_table(self) -> pd.DataFrame:
+        return self._shown_actors(self.analysis)
+
+    def _shown_actors(self, analysis: Analysis) -> pd.DataFrame:
         table = analysis.actors
         if not self.anonymized:
             return table.copy()
@@ -265,7 +279,7 @@ class View:
     def actor_row(self, actor_id: str) -> pd.Series[Any]:
         """One actor's row of :meth:`actors_table` (suppressed as the table is), by its id."""
         position = self.analysis.actors.index[self.analysis.actors["actor_id"] == actor_id]
-        row: pd.Series[Any] = self.actors_table().loc[position[0]]
+        row: pd.Series[Any] = self._own_actors_table.loc[position[0]]
         return row
 
     def partners_table(self, actor_id: str) -> pd.DataFrame:
@@ -276,7 +290,7 @@ class View:
         """
         table = partners_table(self.analysis, actor_id)
         table["partner"] = table["partner"].map(self.label)
-        return table.drop(columns=["trust_given", "trust_received"]) if self.anonymized else table
+        return table if self.shows_tie_ratings else table.drop(columns=["trust_given", "trust_received"])
 
     def trust_summary(self) -> dict[str, float]:
         """Mean trust, high-trust share and the number of ratings of the selection (anonymised: of the
@@ -323,12 +337,11 @@ class View:
         table = gaps_table(self.analysis, self.config)
         if not self.anonymized:
             return table
-        private = [
-            kind in SINGLE_RATING_GAPS
-            or (kind == "low_trust" and float(str(item.arguments.get("ratings", 0))) < self.min_ratings)
+        shown = [
+            kind not in SINGLE_RATING_GAPS and not (kind == "low_trust" and _ratings(item) < self.min_ratings)
             for kind, item in zip(table["kind"], table["message"])
         ]
-        return table.loc[[not hidden for hidden in private]].reset_index(drop=True)
+        return table.loc[shown].reset_index(drop=True)
 
     def gap_actor_ids(self, position: int) -> list[str]:
         """The actor ids of the gap at ``position`` of :meth:`gaps_table` (to highlight it on a map)."""
@@ -435,6 +448,7 @@ class View:
         if self.anonymized:
             table["source"] = table["source"].map(self.codes)
             table["target"] = table["target"].map(self.codes)
+        if not self.shows_tie_ratings:
             table = table.drop(columns=[column for column in TIE_RATINGS if column in table.columns])
         else:
             table["source_name"] = table["source"].map(self.label)
@@ -456,6 +470,12 @@ class View:
         if self._kpi_series is None:
             return []
         return self.texts(key_messages(self._kpi_series, from_round, to_round))
+
+
+def _ratings(gap: Message) -> int:
+    """How many ratings a low-trust gap's mean rests on (its ``ratings`` parameter)."""
+    ratings = gap.arguments["ratings"]
+    return ratings if isinstance(ratings, int) else 0
 
 
 def view_of(

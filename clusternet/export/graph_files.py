@@ -116,7 +116,7 @@ def export_graph(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY
     for _, _, data in graph.edges(data=True):
         record = {}
         for name, value in data.items():
-            if name == TIE_RATING and view.anonymized:
+            if name == TIE_RATING and not view.shows_tie_ratings:
                 continue
             if name == "weights" and isinstance(value, Mapping):
                 record.update({f"weight_{relation}": float(weight) for relation, weight in value.items()})
@@ -124,7 +124,7 @@ def export_graph(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY
             cleaned = _clean(value)
             if cleaned is not None:
                 record[name] = cleaned
-        record["map_color"] = tie_color(data, tie_trust=not view.anonymized)
+        record["map_color"] = tie_color(data, tie_trust=view.shows_tie_ratings)
         edge_records.append(record)
     _harmonise(edge_records)
 
@@ -200,7 +200,7 @@ def edge_list_table(view: View) -> pd.DataFrame:
             row["source_name"], row["target_name"] = view.label(source), view.label(target)
         rows.append(row)
     columns = (
-        [column for column in EDGE_LIST_COLUMNS if not (view.anonymized and column == TIE_RATING)]
+        [column for column in EDGE_LIST_COLUMNS if view.shows_tie_ratings or column != TIE_RATING]
         + ([] if graph.is_directed() else ["reports"])
         + ([] if view.anonymized else ["source_name", "target_name"])
     )

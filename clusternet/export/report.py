@@ -107,7 +107,8 @@ META_GROUPS = message("report.meta.groups", "groups by {group_by}")
 META_CHANGE = message("report.meta.change", "change from {from_round} to {to_round}")
 ANONYMISED_BADGE = message(
     "report.meta.anonymised",
-    "anonymised: names replaced by codes, free text left out, trust means of fewer than {min_ratings} ratings hidden",
+    "anonymised: names replaced by codes, identifying attributes left out, trust means of fewer than "
+    "{min_ratings} ratings hidden",
 )
 CONTENTS = message("report.nav.contents", "Contents:")
 CONTENTS_SUMMARY = message("report.nav.summary", "summary")

@@ -6,8 +6,8 @@
 - Numbers are stored as numbers (blank cells where a value is missing), booleans as booleans.
 - Anonymised, no sheet holds a single rating: the Ties sheet is the anonymised edge list (no
   ``trust``) and the Tie changes sheet has no ``trust_from``, ``trust_to`` or ``trust_change``
-  (:data:`TIE_CHANGE_RATINGS`); trust is published only as aggregates (the Actors sheet's, blank
-  below k ratings).
+  (the view leaves them out: :data:`clusternet.view.TIE_RATINGS`); trust is published only as
+  aggregates (the Actors sheet's, blank below k ratings).
 - Survey text is always stored as text, never as a formula: a cell is written with the string
   type, and text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
   ``@``, tab or carriage return) is also marked with Excel's "quote prefix", so that it stays text
@@ -59,10 +59,6 @@ HEADERS = {
     "map_x": message("workbook.header.map_x", "Map x"),
 }
 """Headers that the general rule (underscores to spaces, first letter capital) would not make readable."""
-
-TIE_CHANGE_RATINGS = ("trust_from", "trust_to", "trust_change")
-"""Columns of the Tie changes sheet that hold one actor's rating of another (or the change of it):
-left out of an anonymised workbook."""
 
 HEADER_SUFFIXES = (
     ("_n", message("workbook.header.ratings", "{column} (ratings)")),
@@ -291,8 +287,7 @@ def tables_workbook(view: View) -> bytes:
         tables["KPI series"] = _written(view, view.kpi_series)
     tie_changes = view.tie_changes_table()
     if tie_changes is not None:
-        ratings = [column for column in TIE_CHANGE_RATINGS if column in tie_changes.columns]
-        tables["Tie changes"] = tie_changes.drop(columns=ratings) if view.anonymized else tie_changes
+        tables["Tie changes"] = tie_changes
 
     workbook = Workbook(write_only=True)
     about = workbook.create_sheet(view.text(SHEETS["About"]()))

@@ -109,7 +109,7 @@ def map_style(
         color_by=color_by,
         size_by=size_by,
         show_labels=len(actors) <= LABELS_UP_TO,
-        tie_trust=not view.anonymized,
+        tie_trust=view.shows_tie_ratings,
     )
 
 

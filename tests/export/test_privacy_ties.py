@@ -23,8 +23,9 @@ import pytest
 from PIL import Image
 
 from clusternet.export.formats import FORMATS, export_bytes, report_bytes
-from clusternet.export.workbook import SHEETS, TIE_CHANGE_RATINGS, readable_header
+from clusternet.export.workbook import SHEETS, readable_header
 from clusternet.survey import SelectionError
+from clusternet.view import TIE_RATINGS
 from clusternet.viz.styles import LEGEND_NOT_BY_TRUST, NEUTRAL_TIE_COLOR, TRUST_COLORS, trust_color
 from tests.export.conftest import pdf_streams, pdf_text
 
@@ -33,7 +34,7 @@ TIE_FORMATS = [fmt for fmt in FORMATS if fmt not in ("survey", "feedback-pdf")]
 (tested below); the feedback sheets hold aggregates only."""
 
 NOT_BY_TRUST = LEGEND_NOT_BY_TRUST.text
-TIE_RATING_HEADERS = {readable_header(column) for column in ("trust", *TIE_CHANGE_RATINGS)}
+TIE_RATING_HEADERS = {readable_header(column) for column in ("trust", *TIE_RATINGS)}
 """The headers under which the workbook would hold a tie's rating: Trust, Trust before, ..."""
 
 
@@ -158,7 +159,7 @@ def test_the_anonymised_edge_list_has_no_rating_and_the_named_one_has(files):
 
 def test_the_anonymised_workbook_ties_and_tie_changes_have_no_rating(files):
     named = workbook_rating_headers(files["named", "xlsx"])
-    assert named["Ties"] and named["Tie changes"] >= {readable_header(column) for column in TIE_CHANGE_RATINGS}
+    assert named["Ties"] and named["Tie changes"] >= {readable_header(column) for column in TIE_RATINGS}
     assert workbook_rating_headers(files["anonymised", "xlsx"]) == {"Ties": set(), "Tie changes": set()}
 
 
