@@ -21,7 +21,11 @@ RATINGS_RECEIVED = plural_message(
 RATINGS_GIVEN = plural_message(
     "page.actors.ratings_given", "Mean of {count} rating of partners", "Mean of {count} ratings of partners"
 )
-HIDDEN_TRUST = message("page.actors.hidden_trust", "Hidden in the anonymised view: backed by fewer than {k} ratings")
+HIDDEN_TRUST = message(
+    "page.actors.hidden_trust",
+    "Hidden in the anonymised view: backed by fewer than {k} ratings, or hidden so that such a figure cannot be "
+    "worked out from the others",
+)
 PROFILE = message(
     "page.actors.profile",
     "**Type:** {type} · **answered this round:** {answered} · **constraint:** {constraint:.2f} · "
@@ -32,12 +36,12 @@ YES = message("page.actors.answered.yes", "yes")
 NO = message("page.actors.answered.no", "no")
 
 
-def trust_help(view: View, mean: float, ratings: int, template: Template) -> str:
-    """What a trust metric rests on: its ratings; anonymised and hidden, only that it is hidden, since
-    the count would tell how few partners said it."""
-    if math.isnan(mean) and ratings:
+def trust_help(view: View, ratings: float, template: Template) -> str:
+    """What a trust metric rests on: its ratings; anonymised and hidden (the view blanks the count
+    too), only that it is hidden, since the count would tell how few partners said it."""
+    if math.isnan(ratings):
         return view.text(HIDDEN_TRUST(k=view.min_ratings))
-    return view.text(template(count=ratings))
+    return view.text(template(count=int(ratings)))
 
 
 survey = require_survey()
@@ -94,12 +98,12 @@ columns[0].metric(_("Partners"), int(row["degree"]))
 columns[1].metric(
     _("Trust received"),
     "–" if math.isnan(received) else f"{received:.1f}",
-    help=trust_help(view, received, int(row["trust_received_n"]), RATINGS_RECEIVED),
+    help=trust_help(view, float(row["trust_received_n"]), RATINGS_RECEIVED),
 )
 columns[2].metric(
     _("Trust given"),
     "–" if math.isnan(given) else f"{given:.1f}",
-    help=trust_help(view, given, int(row["trust_given_n"]), RATINGS_GIVEN),
+    help=trust_help(view, float(row["trust_given_n"]), RATINGS_GIVEN),
 )
 columns[3].metric(_("Betweenness"), f"{row['betweenness_norm']:.1%}", help=_("Share of pairs it stands between"))
 columns[4].metric(_("Community"), int(row["community"]))

@@ -77,9 +77,12 @@ st.success(
 )
 if survey.warnings:
     st.warning(view.text(WARNINGS(count=len(survey.warnings))))
-    st.dataframe(problems_table(survey.warnings, view.renderer), hide_index=True, width="stretch")
+    if view.anonymized:  # a warning quotes the file's cells, names included
+        st.caption(_("Turn Anonymise off to read them: they quote the file's cells."))
+    else:
+        st.dataframe(problems_table(survey.warnings, view.renderer), hide_index=True, width="stretch")
 
-summary = summarize(survey)
+summary = summarize(view.survey)
 left, middle, right = st.columns([1, 2, 2])
 left.subheader(_("Actors by type"))
 left.dataframe(summary.actors_by_type, hide_index=True)

@@ -76,9 +76,10 @@ def aggregated_map(view: View, style: MapStyle, title: str, height: int = MAP_HE
     """The map of a large network with one dot per group of ``style.color_by``; returns the page and
     the group graph.
 
-    Anonymised, the view leaves out the mean trust between two groups backed by fewer than k ratings.
+    Anonymised, the view shows a line's mean trust only where published cells of trust between groups
+    give it.
     """
-    groups = view.group_graph(style.groups)
+    groups = view.group_graph(style.groups, style.color_by)
     page = aggregated_map_html(
         groups,
         title=title,

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from clusternet.anonymize import configured_key
 from clusternet.cache import AnalysisCache
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.export.formats import FORMATS, default_file_name, export_bytes, report_bytes
 from clusternet.graph import TIE_MODES, Selection
 from clusternet.i18n import SOURCE_LANGUAGE, translations
 from clusternet.survey import Survey, SurveyError, load_survey, load_survey_csv_files, load_survey_workbook
-from clusternet.view import Audience, View
+from clusternet.view import Audience, View, view_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "surveys" / "sample" / "handloom_cluster.xlsx"
@@ -114,10 +115,12 @@ def analysis_cache(survey: Survey) -> AnalysisCache:
 
 
 def current_audience() -> Audience:
-    """Named or anonymised (the sidebar's toggle), k, and the language."""
+    """Named or anonymised (the sidebar's toggle), k, the language, and the session's anonymisation key
+    (the same codes and map on every page and download of the session)."""
     anonymised = bool(st.session_state.get("anonymise", False))
     minimum = int(st.session_state.get("min_ratings", MIN_RATINGS_SHOWN)) if anonymised else MIN_RATINGS_SHOWN
-    return Audience(anonymised, minimum, current_language())
+    key = st.session_state.setdefault("anonymisation_key", configured_key())
+    return Audience(anonymised, minimum, current_language(), key)
 
 
 def global_controls(survey: Survey | None) -> None:
@@ -150,11 +153,16 @@ def global_controls(survey: Survey | None) -> None:
             "Reported: as each respondent reported them. Any: when either side reports. Confirmed: only when both do."
         ),
     )
+    anonymised = bool(st.session_state.get("anonymise"))
     st.sidebar.select_slider(
         _("Minimum trust"),
         options=[None, 1, 2, 3, 4, 5],
         key="min_trust",
         format_func=lambda value: _("any") if value is None else str(value),
+        disabled=anonymised,
+        help=_("Not applied when anonymised: a map of the ties rated at least this much shows single ratings.")
+        if anonymised
+        else None,
     )
     attributes = _view_attributes(survey)
     if st.session_state.get("group_by") not in attributes:
@@ -165,7 +173,7 @@ def global_controls(survey: Survey | None) -> None:
 
 
 def _view_attributes(survey: Survey) -> list[str]:
-    return View(survey, Selection(survey.latest_round), analysis_cache(survey), current_audience()).attributes
+    return view_for(analysis_cache(survey), Selection(survey.latest_round), current_audience()).attributes
 
 
 def current_selection(survey: Survey) -> Selection:
@@ -189,7 +197,7 @@ def current_selection(survey: Survey) -> Selection:
 
 def current_view(survey: Survey) -> View:
     """The view of the sidebar's selection for the sidebar's audience: what every page shows."""
-    return View(survey, current_selection(survey), analysis_cache(survey), current_audience())
+    return view_for(analysis_cache(survey), current_selection(survey), current_audience())
 
 
 def require_survey() -> Survey:

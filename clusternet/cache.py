@@ -12,12 +12,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+import networkx as nx
 import pandas as pd
 
 from clusternet.analysis import Analysis, analyze
-from clusternet.anonymize import private_attributes
+from clusternet.anonymize import private_attributes, redacted_survey
 from clusternet.graph import Selection
 from clusternet.rounds import Comparison, compare_rounds, kpi_time_series
+from clusternet.suppression import TrustRelease, trust_release
 from clusternet.survey import Survey
 from clusternet.viz.layout import stable_layout
 
@@ -28,12 +30,18 @@ MAX_ENTRIES = 64
 
 
 class AnalysisCache:
-    """A bounded, thread-safe memo of one survey's analyses, comparisons, KPI series and layout."""
+    """A bounded, thread-safe memo of one survey's analyses, comparisons, KPI series and layout.
 
-    def __init__(self, survey: Survey, max_entries: int = MAX_ENTRIES) -> None:
+    ``origin`` is the cache of the survey as loaded; a redacted survey's cache (:meth:`redacted`)
+    points back to it, so that a view can change audience.
+    """
+
+    def __init__(self, survey: Survey, max_entries: int = MAX_ENTRIES, origin: AnalysisCache | None = None) -> None:
         self.survey = survey
         self.max_entries = max_entries
+        self.origin = origin or self
         self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._redacted: dict[int, AnalysisCache] = {}
         self._lock = threading.Lock()
 
     def _memo(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -87,9 +95,38 @@ class AnalysisCache:
 
     def private_attributes(self, min_actors: int) -> list[str]:
         """The attributes an anonymised audience may not see at k = ``min_actors``
-        (:func:`~clusternet.anonymize.private_attributes`)."""
-        return self._memo(("private", min_actors), lambda: private_attributes(self.survey.actors, min_actors))
+        (:func:`~clusternet.anonymize.private_attributes`, with the survey's marks)."""
+        return self._memo(
+            ("private", min_actors),
+            lambda: private_attributes(self.survey.actors, min_actors, self.survey.attribute_privacy),
+        )
 
-    def positions(self) -> dict[str, tuple[float, float]]:
-        """The map positions of every actor, shared by every round and filter (``stable_layout``)."""
-        return self._memo(("positions",), lambda: stable_layout(self.survey))
+    def trust_release(self, round_label: str, min_ratings: int) -> TrustRelease:
+        """Which trust aggregates of a round an anonymised audience may see at k = ``min_ratings``
+        (:func:`~clusternet.suppression.trust_release` over the round's complete ratings and every
+        attribute of the survey: call it on a redacted survey's cache)."""
+
+        def release() -> TrustRelease:
+            reported = self.analysis(Selection(round=round_label)).reported
+            groupings = {
+                attribute: nx.get_node_attributes(reported, attribute) for attribute in self.survey.attribute_names
+            }
+            return trust_release(reported, groupings, min_ratings)
+
+        return self._memo(("release", round_label, min_ratings), release)
+
+    def redacted(self, min_actors: int) -> AnalysisCache:
+        """The cache of the survey an anonymised audience sees at k = ``min_actors``
+        (:func:`~clusternet.anonymize.redacted_survey`), kept for as long as this one."""
+        with self._lock:
+            cached = self._redacted.get(min_actors)
+        if cached is None:
+            cached = AnalysisCache(redacted_survey(self.survey, min_actors), self.max_entries, origin=self)
+            with self._lock:
+                cached = self._redacted.setdefault(min_actors, cached)
+        return cached
+
+    def positions(self, seed: int = 0) -> dict[str, tuple[float, float]]:
+        """The map positions of every actor, shared by every round and filter (``stable_layout``);
+        another ``seed`` gives an anonymised set its own layout."""
+        return self._memo(("positions", seed), lambda: stable_layout(self.survey, seed))

@@ -62,6 +62,11 @@ SETTING_WITHOUT_VALUE = message("cli.gaps.setting_without_value", "--set needs N
 OUTPUT_EXISTS = message(
     "cli.output_exists", "{path} already exists; choose another file name, or replace it with --force"
 )
+NO_TRUST_FLOOR_ANONYMISED = message(
+    "cli.export.no_trust_floor_anonymised",
+    "--min-trust is not applied to anonymised files: a map of the ties rated at least {min_trust} shows "
+    "single ratings. Writing every tie of the selection.",
+)
 EXPORT_DESCRIPTION = message("cli.export.description", "Export one round: {formats}")
 
 TOP_BROKERS_SHOWN = 5
@@ -188,6 +193,14 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "--anonymize",
         action="store_true",
         help=_("codes by type instead of names everywhere, free-text attributes left out"),
+    )
+    parser.add_argument(
+        "--anonymize-key",
+        metavar="KEY",
+        help=_(
+            "secret that fixes the codes and the map of anonymised files, so that files made with the same key "
+            "match (default: CLUSTERNET_ANONYMIZE_KEY, else a new key for each run); never share it"
+        ),
     )
     parser.add_argument(
         "--color-by", default="type", metavar="ATTR", help=_("colour of the map's actors (default: type)")
@@ -397,9 +410,15 @@ def write_output(arguments: argparse.Namespace, build: Callable[[View], bytes]) 
     survey = load_or_report(arguments)
     if survey is None:
         return 1
+    if arguments.anonymize and arguments.min_trust is not None:
+        print(renderer().render(NO_TRUST_FLOOR_ANONYMISED(min_trust=arguments.min_trust)), file=sys.stderr)
     try:
         view = view_of(
-            survey, selection_from(arguments), anonymize=arguments.anonymize, min_ratings=arguments.min_ratings
+            survey,
+            selection_from(arguments),
+            anonymize=arguments.anonymize,
+            min_ratings=arguments.min_ratings,
+            key=arguments.anonymize_key,
         )
         data = build(view)
         write_export(data, arguments.out, force=arguments.force)

@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from clusternet.analysis import Analysis
-from clusternet.anonymize import actor_codes, anonymize_actor_table
+from clusternet.anonymize import actor_codes, anonymize_actor_table, configured_key, layout_seed, new_key
 from clusternet.cache import AnalysisCache
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.gaps import GAP_COLUMNS, GapsConfig, action_of, explanation_of, gaps_table
@@ -44,6 +45,8 @@ from clusternet.metrics.trust import asymmetric_pairs, rating_distribution, trus
 from clusternet.profile import partners_table
 from clusternet.rounds import Comparison
 from clusternet.rounds.messages import key_messages
+from clusternet.rounds.panel import ALL
+from clusternet.suppression import TrustRelease, group_label
 from clusternet.survey import SelectionError, Survey
 from clusternet.viz.aggregate import group_graph
 
@@ -54,14 +57,22 @@ interval within about 0.01 of 2000's and a report quick; ``clusternet compare`` 
 TRUST_COLUMNS = ("trust_received", "trust_given", "trust_received_n", "trust_given_n", "trust_asymmetry")
 """Per-actor trust aggregates; anonymised, they are taken from the round's complete ratings."""
 
-SINGLE_RATING_GAPS = ("trust_asymmetry",)
-"""Gap kinds whose every instance states single ratings (A rates B 5, B rates A 1): never anonymised."""
+SINGLE_RATING_GAPS = ("trust_asymmetry", "introduction")
+"""Gap kinds whose every instance states single ratings (A rates B 5, B rates A 1; A and B both rate
+C 4 or more): never anonymised."""
 
 TIE_RATINGS = ("trust_from", "trust_to", "trust_change")
 """The single ratings of a tie change, left out of anonymised tie changes."""
 
 SUPPRESSED_TRUST = {"trust_received": "trust_received_n", "trust_given": "trust_given_n"}
 """Trust means of the actors table and the column counting the ratings behind each."""
+
+TRUST_METRICS = ("mean_trust", "high_trust_share", "trust_ratings")
+"""Whole-network measures (``network.csv``) made of ratings; anonymised, those of the complete round."""
+
+TRUST_KPIS = ("mean_trust", "high_trust_share")
+"""KPIs made of ratings; anonymised, those of the complete round, on the basis ``all`` only (a panel's
+mean differs from the round's by the ratings of actors who answered one round only: perhaps few)."""
 
 ALL_RELATIONS = message("selection.all_relations", "all relations")
 SELECTION_TEXT = message("selection.description", "Round {round} · {relations} · {ties} ties")
@@ -81,12 +92,15 @@ NOT_COMPARABLE = message("rounds.problem.not_comparable", "The rounds cannot be 
 class Audience:
     """Who is looking: with names (the broker) or anonymised (a workshop, a donor), and in which language.
 
-    ``min_ratings`` is k: anonymised, a trust figure backed by fewer ratings is hidden.
+    ``min_ratings`` is k: anonymised, a trust figure backed by fewer ratings is hidden. ``key`` is the
+    anonymised set's secret: the same key gives the same codes and map positions (files that belong
+    together); a new audience draws a fresh one.
     """
 
     anonymized: bool = False
     min_ratings: int = MIN_RATINGS_SHOWN
     language: str = SOURCE_LANGUAGE
+    key: str = field(default_factory=new_key, repr=False)
 
     def __post_init__(self) -> None:
         if self.min_ratings < 1:
@@ -95,7 +109,8 @@ class Audience:
 
 @dataclass(frozen=True, eq=False)
 class View:
-    """One selection of a survey as one audience sees it. Build it with :func:`view_of`."""
+    """One selection of a survey as one audience sees it. Build it with :func:`view_of`: anonymised,
+    ``survey`` and ``cache`` are the redacted survey's (:func:`~clusternet.anonymize.redacted_survey`)."""
 
     survey: Survey
     selection: Selection
@@ -128,7 +143,8 @@ class View:
 
     def with_selection(self, **changes: Any) -> View:
         """The same audience looking at another selection (``round=...``, ``group_by=...``)."""
-        return replace(self, selection=replace(self.selection, **changes).resolved(self.survey))
+        selection = audience_selection(replace(self.selection, **changes), self.audience)
+        return replace(self, selection=selection.resolved(self.survey))
 
     def with_config(self, config: GapsConfig) -> View:
         """The same view with other gap thresholds and weights (the Gaps page's controls)."""
@@ -136,7 +152,9 @@ class View:
 
     def with_audience(self, **changes: Any) -> View:
         """The same selection for another audience (``anonymized=True``, ``language="es"``)."""
-        return replace(self, audience=replace(self.audience, **changes))
+        origin = self.cache.origin
+        audience = replace(self.audience, **changes)
+        return view_for(origin, self.selection, audience, self.config, self.resamples)
 
     def round_analysis(self, round_label: str) -> Analysis:
         """The analysis of another round with the same relations, tie mode, trust floor and groups."""
@@ -147,7 +165,7 @@ class View:
     @cached_property
     def codes(self) -> dict[str, str]:
         """Each actor id's code, the same in the app and every export of this survey."""
-        return actor_codes(self.survey.actors, salt=self.survey.fingerprint, min_actors=self.min_ratings)
+        return actor_codes(self.survey.actors, salt=self.audience.key, min_actors=self.min_ratings)
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -169,8 +187,8 @@ class View:
     @cached_property
     def hidden_columns(self) -> list[str]:
         """Actor attributes never shown to this audience: anonymised, all but the allowed ones
-        (:func:`~clusternet.anonymize.private_attributes`)."""
-        return self.cache.private_attributes(self.min_ratings) if self.anonymized else []
+        (:func:`~clusternet.anonymize.private_attributes`); the redacted survey has none of them."""
+        return self.cache.origin.private_attributes(self.min_ratings) if self.anonymized else []
 
     @property
     def attributes(self) -> list[str]:
@@ -179,8 +197,9 @@ class View:
 
     @property
     def positions(self) -> dict[str, tuple[float, float]]:
-        """Map positions of every actor, shared by every round and filter."""
-        return self.cache.positions()
+        """Map positions of every actor, shared by every round and filter; anonymised, a layout of the
+        set's own (seeded by its key), so that no named picture links a code to a name by position."""
+        return self.cache.positions(layout_seed(self.audience.key) if self.anonymized else 0)
 
     @property
     def source_name(self) -> str:
@@ -228,12 +247,23 @@ class View:
 
     @cached_property
     def network_values(self) -> dict[str, float]:
-        """The whole-network measures (``network.csv``) by metric."""
-        return self.analysis.network_values
+        """The whole-network measures (``network.csv``) by metric, as shown (:meth:`network_values_of`)."""
+        return self.network_values_of(self.analysis)
+
+    def network_values_of(self, analysis: Analysis) -> dict[str, float]:
+        """The whole-network measures of ``analysis`` (another round of the view) as shown: anonymised,
+        the trust measures are those of the round's complete ratings, whatever the filters."""
+        values = dict(analysis.network_values)
+        if self.anonymized:
+            complete = self._trust_analysis(analysis).network_values
+            values.update({metric: complete[metric] for metric in TRUST_METRICS if metric in complete})
+        return values
 
     def network_table(self) -> pd.DataFrame:
-        """The whole-network measures (``network.csv``)."""
-        return self.analysis.network.copy()
+        """The whole-network measures (``network.csv``) as shown."""
+        table = self.analysis.network.copy()
+        table["value"] = table["metric"].map(self.network_values)
+        return table
 
     def actors_table(self, analysis: Analysis | None = None) -> pd.DataFrame:
         """The actors table (``actors.csv``) as shown: ids and names as codes, free text dropped and
@@ -250,14 +280,21 @@ class View:
         table = analysis.actors
         if not self.anonymized:
             return table.copy()
+        release = self._release(analysis)
+        hidden = {  # what the release does not list is hidden
+            "trust_received": ~table["actor_id"].isin(list(release.received)).to_numpy(),
+            "trust_given": ~table["actor_id"].isin(list(release.given)).to_numpy(),
+        }
         shown = anonymize_actor_table(self._with_round_trust(table, analysis), self.codes, self.hidden_columns)
         for mean, count in SUPPRESSED_TRUST.items():
-            if mean in shown.columns and count in shown.columns:
-                shown.loc[shown[count] < self.min_ratings, mean] = math.nan
+            shown.loc[hidden[mean], [column for column in (mean, count) if column in shown.columns]] = math.nan
         if "trust_asymmetry" in shown.columns:
-            thin = (shown["trust_received_n"] < self.min_ratings) | (shown["trust_given_n"] < self.min_ratings)
-            shown.loc[thin, "trust_asymmetry"] = math.nan
+            shown.loc[hidden["trust_received"] | hidden["trust_given"], "trust_asymmetry"] = math.nan
         return shown
+
+    def _release(self, analysis: Analysis | None = None) -> TrustRelease:
+        """Which trust aggregates of the round this (anonymised) audience may see."""
+        return self.cache.trust_release(str((analysis or self.analysis).selection.round), self.min_ratings)
 
     def _trust_analysis(self, analysis: Analysis | None = None) -> Analysis:
         """Where this audience's trust aggregates come from: the selection's analysis for the broker;
@@ -266,7 +303,8 @@ class View:
         analysis = analysis or self.analysis
         if not self.anonymized:
             return analysis
-        return self.cache.analysis(replace(analysis.selection, relations=None, ties="reported", min_trust=None))
+        complete = replace(self._complete_selection, round=analysis.selection.round)
+        return self.cache.analysis(complete)
 
     def _with_round_trust(self, table: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
         source = self._trust_analysis(analysis).actors.set_index("actor_id")
@@ -295,7 +333,10 @@ class View:
     def trust_summary(self) -> dict[str, float]:
         """Mean trust, high-trust share and the number of ratings of the selection (anonymised: of the
         whole round, see :meth:`_trust_analysis`)."""
-        return trust_summary(self._trust_analysis().reported)
+        summary = trust_summary(self._trust_analysis().reported)
+        if self.anonymized and self._release().total:
+            return {**summary, "mean_trust": math.nan, "high_trust_share": math.nan}
+        return summary
 
     def trust_between_groups(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Mean trust given by each group (rows) to each (columns) by the selection's groups, and the
@@ -303,21 +344,44 @@ class View:
         neither mean nor count."""
         reported = self._trust_analysis().reported
         groups = nx.get_node_attributes(reported, self.selection.group_by)
-        minimum = self.min_ratings if self.anonymized else 1
-        means, counts = trust_between_groups(reported, groups, min_ratings=minimum)
+        means, counts = trust_between_groups(reported, groups)
         if self.anonymized:
-            counts = counts.where(counts >= minimum)
+            cells = self._release().cells.get(self.selection.group_by, {})
+            hidden = np.array(
+                [
+                    [(group_label(row), group_label(column)) not in cells for column in counts.columns]
+                    for row in counts.index
+                ],
+                dtype=bool,
+            ).reshape(counts.shape)
+            means, counts = means.mask(hidden), counts.astype(float).mask(hidden | (counts == 0).to_numpy())
         return means, counts
 
-    def group_graph(self, groups: Mapping[str, object]) -> nx.Graph[str]:
-        """One node per group of actors (``groups``: actor -> group), one edge per pair of groups with
-        ties (:func:`clusternet.viz.aggregate.group_graph`); anonymised, the mean trust between two
-        groups backed by fewer than k ratings is left out (the line is drawn unrated)."""
+    def group_graph(self, groups: Mapping[str, object], attribute: str | None = None) -> nx.Graph[str]:
+        """One node per group of actors (``groups``: actor -> group, the values of ``attribute``), one
+        edge per pair of groups with ties (:func:`clusternet.viz.aggregate.group_graph`).
+
+        Anonymised, a line's mean trust is that of the round's complete ratings between the two groups,
+        shown only where it follows from published cells of trust between groups of ``attribute``
+        (every cell it sums is published): a line then adds nothing a reader could subtract. Groups
+        of anything else (communities, a measure) are drawn unrated.
+        """
         graph = group_graph(self.analysis.graph, groups)
-        if self.anonymized:
-            for _, _, tie in graph.edges(data=True):
-                if tie["rated"] < self.min_ratings:
-                    tie["trust"] = None
+        if not self.anonymized:
+            return graph
+        cells = self._release().cells.get(attribute, {}) if attribute in self.attributes else {}
+        complete = group_graph(self._trust_analysis().graph, groups)
+        for one, other, tie in graph.edges(data=True):
+            line = complete.edges[one, other] if complete.has_edge(one, other) else {"trust": None, "rated": 0}
+            rated = int(line["rated"] or 0)
+            published = sum(
+                cells.get((first, second), 0)
+                for a, b in ((one, other), (other, one))
+                for first in graph.nodes[a]["groups"]
+                for second in graph.nodes[b]["groups"]
+            )  # the line's ratings are all in published cells, or it is drawn unrated
+            derived = rated > 0 and published == rated
+            tie["trust"], tie["rated"] = (line["trust"], rated) if derived else (None, 0)
         return graph
 
     def one_sided_trust(self) -> pd.DataFrame:
@@ -337,9 +401,10 @@ class View:
         table = gaps_table(self.analysis, self.config)
         if not self.anonymized:
             return table
+        published = self._own_actors_table.set_index(self.analysis.actors["actor_id"])
         shown = [
-            kind not in SINGLE_RATING_GAPS and not (kind == "low_trust" and _ratings(item) < self.min_ratings)
-            for kind, item in zip(table["kind"], table["message"])
+            kind not in SINGLE_RATING_GAPS and (kind != "low_trust" or _published(item, actors, published))
+            for kind, actors, item in zip(table["kind"], table["actors"], table["message"])
         ]
         return table.loc[shown].reset_index(drop=True)
 
@@ -377,9 +442,25 @@ class View:
     def compare(self, from_round: str, to_round: str) -> Comparison:
         """The comparison of two rounds on the view's relations, tie mode and groups (from the cache).
 
-        Raises ``SelectionError`` when the rounds cannot be compared.
+        Anonymised, the trust KPIs are those of the rounds' complete ratings (:data:`TRUST_KPIS`) and
+        the actors' changes carry no trust. Raises ``SelectionError`` when the rounds cannot be compared.
         """
-        return self.cache.comparison(from_round, to_round, self.selection, self.resamples)
+        comparison = self.cache.comparison(from_round, to_round, self.selection, self.resamples)
+        if not self.anonymized:
+            return comparison
+        complete = self.cache.comparison(from_round, to_round, self._complete_selection, self.resamples)
+        changes = comparison.actor_changes
+        return replace(
+            comparison,
+            kpis=_with_complete_trust(comparison.kpis, complete.kpis, COMPARISON_VALUES),
+            actor_changes=changes.drop(columns=[column for column in changes if str(column).startswith("trust")]),
+        )
+
+    @property
+    def _complete_selection(self) -> Selection:
+        """The view's round and groups with every relation, as reported, without trust floor: where an
+        anonymised audience's trust aggregates come from."""
+        return replace(self.selection, relations=None, ties="reported", min_trust=None)
 
     @cached_property
     def _comparison(self) -> tuple[Comparison | None, Message | None]:
@@ -403,10 +484,17 @@ class View:
 
     @cached_property
     def _kpi_series(self) -> pd.DataFrame | None:
+        """Every KPI of every round (anonymised, the trust KPIs of the complete rounds, basis all only)."""
         try:
-            return self.cache.kpi_series(self.selection)
+            series = self.cache.kpi_series(self.selection)
+            if not self.anonymized:
+                return series
+            complete = self.cache.kpi_series(self._complete_selection)
         except SelectionError:
             return None
+        shown = _with_complete_trust(series, complete, self.survey.round_labels)
+        shown.attrs = dict(series.attrs)
+        return shown
 
     @cached_property
     def kpi_series(self) -> pd.DataFrame | None:
@@ -472,10 +560,34 @@ class View:
         return self.texts(key_messages(self._kpi_series, from_round, to_round))
 
 
-def _ratings(gap: Message) -> int:
-    """How many ratings a low-trust gap's mean rests on (its ``ratings`` parameter)."""
-    ratings = gap.arguments["ratings"]
-    return ratings if isinstance(ratings, int) else 0
+COMPARISON_VALUES = ("from_value", "to_value", "change", "low", "high", "relative_change", "assessment")
+"""The columns of a comparison's KPI table that hold a KPI's values."""
+
+
+def _with_complete_trust(table: pd.DataFrame, complete: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """A KPI table (``kpi``, ``basis``, then ``columns``) whose trust KPIs are taken from the table of
+    the complete ratings (basis ``all``) or left blank (basis ``panel``)."""
+    columns = [column for column in columns if column in table.columns]
+    shown = table.copy()
+    source = complete.set_index(["kpi", "basis"])
+    for index in shown.index[shown["kpi"].isin(TRUST_KPIS)]:
+        kpi, basis = shown.at[index, "kpi"], shown.at[index, "basis"]
+        for column in columns:
+            value: Any = source.at[(kpi, basis), column] if basis == ALL else None
+            shown.at[index, column] = value
+    return shown
+
+
+def _published(gap: Message, actor_id: str, actors: pd.DataFrame) -> bool:
+    """Whether a low-trust gap states only what the shown actors table (``actors``, indexed by id)
+    publishes: the actor's trust received over the round's complete ratings, from as many ratings.
+    Under a filter, or where suppression hides that figure, the gap would add a figure of its own."""
+    trust, ratings = gap.arguments["trust"], gap.arguments["ratings"]
+    row = actors.loc[actor_id]
+    shown_trust, shown_ratings = row["trust_received"], row["trust_received_n"]
+    if not isinstance(trust, (int, float)) or pd.isna(shown_trust):
+        return False
+    return math.isclose(float(trust), float(shown_trust)) and ratings == shown_ratings
 
 
 def view_of(
@@ -485,23 +597,42 @@ def view_of(
     anonymize: bool = False,
     min_ratings: int = MIN_RATINGS_SHOWN,
     language: str = SOURCE_LANGUAGE,
+    key: str | None = None,
     config: GapsConfig | None = None,
     cache: AnalysisCache | None = None,
     resamples: int = DEFAULT_RESAMPLES,
 ) -> View:
-    """The view of ``selection`` for an audience (named unless ``anonymize``), its numbers from ``cache``
+    """The view of ``selection`` for an audience (named unless ``anonymize``; ``key`` the anonymised
+    set's secret: when None, ``CLUSTERNET_ANONYMIZE_KEY`` or a fresh one), its numbers from ``cache``
     (a new one when None).
 
     Raises ``SelectionError`` naming the valid values for an unknown round, relation, tie mode or
-    attribute.
+    attribute (anonymised: an attribute it may not see is unknown to it).
     """
-    audience = Audience(anonymize, min_ratings, language)
-    translations(language)  # an unknown language fails here, before any work
-    return View(
-        survey,
-        selection.resolved(survey),
-        cache or AnalysisCache(survey),
-        audience,
-        config or GapsConfig(),
-        resamples,
-    )
+    audience = Audience(anonymize, min_ratings, language, key or configured_key())
+    return view_for(cache or AnalysisCache(survey), selection, audience, config or GapsConfig(), resamples)
+
+
+def view_for(
+    cache: AnalysisCache,
+    selection: Selection,
+    audience: Audience,
+    config: GapsConfig | None = None,
+    resamples: int = DEFAULT_RESAMPLES,
+) -> View:
+    """The view of ``selection`` of the cache's survey for ``audience``.
+
+    Anonymised, the view sees the redacted survey (:meth:`AnalysisCache.redacted`) and no trust
+    floor: which ties are rated at or above a floor is a statement about single ratings.
+    """
+    translations(audience.language)  # an unknown language fails here, before any work
+    if audience.anonymized:
+        cache = cache.origin.redacted(audience.min_ratings)
+    selection = audience_selection(selection, audience).resolved(cache.survey)
+    return View(cache.survey, selection, cache, audience, config or GapsConfig(), resamples)
+
+
+def audience_selection(selection: Selection, audience: Audience) -> Selection:
+    """The part of ``selection`` an audience may apply: anonymised, no trust floor (a map of the ties
+    rated at or above a floor shows single ratings)."""
+    return replace(selection, min_trust=None) if audience.anonymized else selection

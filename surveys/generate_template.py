@@ -1,6 +1,6 @@
 """Generate `surveys/template.xlsx`: the empty survey workbook a field team fills in.
 
-The workbook has an `instructions` sheet in plain language and the four survey sheets with their
+The workbook has an `instructions` sheet in plain language and the five survey sheets with their
 headers, and drop-down lists that keep the entries within the recommended vocabulary and the trust
 scale, so that fewer mistakes reach the analysis. The vocabularies come from
 `clusternet/survey/vocabulary.py`, so the template, the documentation and the validation agree.
@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing clustern
 
 from generate_sample import format_header_row, save_workbook_reproducibly  # noqa: E402
 
-from clusternet.constants import TRUST_LABELS, TRUST_MAX, TRUST_MIN  # noqa: E402
-from clusternet.survey.vocabulary import ACTOR_TYPES, RELATIONS  # noqa: E402
+from clusternet.constants import MIN_RATINGS_SHOWN, TRUST_LABELS, TRUST_MAX, TRUST_MIN  # noqa: E402
+from clusternet.survey.vocabulary import ACTOR_TYPES, ATTRIBUTE_PRIVACY, RELATIONS  # noqa: E402
 
 DEFAULT_OUT = REPO / "surveys" / "template.xlsx"
 
@@ -37,6 +37,7 @@ SHEET_HEADERS = {
     "ties": ("source", "target", "round", "relation", "trust", "weight"),
     "rounds": ("round", "date", "description"),
     "respondents": ("round", "actor_id"),
+    "attributes": ("attribute", "privacy", "note"),
 }
 
 COLUMN_WIDTHS = {
@@ -54,6 +55,9 @@ COLUMN_WIDTHS = {
     "weight": 10,
     "date": 14,
     "description": 60,
+    "attribute": 20,
+    "privacy": 12,
+    "note": 60,
 }
 
 TRUST_SCALE = ", ".join(f"{value} = {label()}" for value, label in TRUST_LABELS.items())
@@ -130,6 +134,17 @@ INSTRUCTIONS = (
     ("round", "Survey round, as on the rounds sheet."),
     ("actor_id", "actor_id of the respondent."),
     ("", ""),
+    (
+        "Sheet attributes",
+        "Optional. One row per column of the actors sheet (here location, sector, size) whose privacy "
+        "you decide yourself. A column not listed follows the rule: anonymised results keep a text column "
+        f"only if each of its values, blank included, is held by at least k actors ({MIN_RATINGS_SHOWN} "
+        "unless changed) and names no actor, and drop a column of numbers.",
+    ),
+    ("attribute", "Header of the actors column, as on the actors sheet."),
+    ("privacy", "Choose from the drop-down list (see the privacy marks below)."),
+    ("note", "Why you chose it, for the next person. Optional; not used in the analysis."),
+    ("", ""),
     ("Actor types", ""),
     *((kind, str(meaning())) for kind, meaning in ACTOR_TYPES.items()),
     ("", ""),
@@ -138,6 +153,9 @@ INSTRUCTIONS = (
     ("", ""),
     ("Trust scale", ""),
     *((str(value), str(label())) for value, label in TRUST_LABELS.items()),
+    ("", ""),
+    ("Privacy marks", ""),
+    *((mark, str(meaning())) for mark, meaning in ATTRIBUTE_PRIVACY.items()),
 )
 """Rows of the instructions sheet: (term, explanation); a term with no explanation is a heading."""
 
@@ -173,7 +191,7 @@ def drop_down(values, title: str, prompt: str) -> DataValidation:
 
 
 def add_validations(workbook: Workbook) -> None:
-    """Drop-downs for actors.type and ties.relation; checks on ties.trust and ties.weight."""
+    """Drop-downs for actors.type, ties.relation and attributes.privacy; checks on ties.trust and ties.weight."""
     actor_type = drop_down(ACTOR_TYPES, "actor type", "Choose the kind of actor from the list.")
     workbook["actors"].add_data_validation(actor_type)
     actor_type.add(f"C2:C{LAST_ROW}")
@@ -212,6 +230,21 @@ def add_validations(workbook: Workbook) -> None:
     )
     workbook["ties"].add_data_validation(weight)
     weight.add(f"F2:F{LAST_ROW}")
+
+    privacy = DataValidation(
+        type="list",
+        formula1='"' + ",".join(ATTRIBUTE_PRIVACY) + '"',
+        allow_blank=True,
+        errorStyle="stop",
+        showErrorMessage=True,
+        errorTitle="Not a privacy mark",
+        error="Privacy is " + " or ".join(ATTRIBUTE_PRIVACY) + ": choose from the list.",
+        showInputMessage=True,
+        promptTitle="Privacy",
+        prompt="; ".join(f"{mark}: {meaning()}" for mark, meaning in ATTRIBUTE_PRIVACY.items()),
+    )
+    workbook["attributes"].add_data_validation(privacy)
+    privacy.add(f"B2:B{LAST_ROW}")
 
 
 def build_template() -> Workbook:

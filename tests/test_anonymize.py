@@ -1,8 +1,20 @@
 """Codes by type, stable for a survey, small types pooled; attributes kept by an allow-list."""
 
+import numpy as np
 import pandas as pd
+import pytest
 
-from clusternet.anonymize import actor_codes, anonymize_actor_table, private_attributes
+from clusternet import load_survey
+from clusternet.analysis import analyze
+from clusternet.anonymize import actor_codes, anonymize_actor_table, layout_seed, private_attributes, redacted_survey
+from clusternet.graph import Selection
+from tests.conftest import SAMPLE_WORKBOOK
+
+
+@pytest.fixture(scope="module")
+def sample_survey():
+    return load_survey(SAMPLE_WORKBOOK)
+
 
 ACTORS = pd.DataFrame(
     {
@@ -58,3 +70,40 @@ def test_hidden_columns_are_dropped_and_names_replaced():
     assert "contact" not in table.columns
     assert table["name"].tolist() == table["actor_id"].tolist()
     assert not set(ACTORS["name"]) & set(table.astype(str).values.ravel())
+
+
+def test_marks_decide_for_the_columns_they_name():
+    marks = {"village": "private", "contact": "safe"}
+    assert private_attributes(ACTORS, min_actors=2, marks=marks) == ["village"]
+
+
+def test_the_redacted_survey_holds_nothing_private(sample_survey):
+    redacted = redacted_survey(sample_survey, 3)
+    assert set(redacted.actors.columns) == {"actor_id", "name", "type", "size", "women_led"}
+    assert (redacted.actors["name"] == redacted.actors["actor_id"]).all()
+    assert redacted.source == "" and redacted.warnings == ()
+    assert list(redacted.ties.columns) == ["source", "target", "round", "relation", "trust", "weight"]
+    sizes = redacted.actors["type"].value_counts()
+    assert sizes.to_dict() == {"firm": 50, "institution": 9, "buyer": 4, "supplier": 3}
+    # the same actors, ties and respondents, in an order that is not the file's
+    assert sorted(redacted.actors["actor_id"]) == sorted(sample_survey.actors["actor_id"])
+    assert list(redacted.actors["actor_id"]) != list(sample_survey.actors["actor_id"])
+    key = ["round", "source", "target", "relation"]
+    assert (
+        redacted.ties.sort_values(key)
+        .reset_index(drop=True)
+        .equals(sample_survey.ties[redacted.ties.columns].sort_values(key).reset_index(drop=True))
+    )
+    assert len(redacted.respondents) == len(sample_survey.respondents)
+
+
+def test_redaction_changes_no_measure_that_does_not_group_by_type(sample_survey):
+    named = analyze(sample_survey, Selection().resolved(sample_survey)).actors.set_index("actor_id")
+    redacted = redacted_survey(sample_survey, 3)
+    shown = analyze(redacted, Selection().resolved(redacted)).actors.set_index("actor_id").loc[named.index]
+    for column in ("degree", "betweenness", "constraint", "trust_received", "trust_received_n", "trust_given"):
+        assert np.allclose(shown[column].astype(float), named[column].astype(float), equal_nan=True), column
+
+
+def test_an_anonymised_set_has_its_own_layout_seed():
+    assert layout_seed("a") != layout_seed("b") and layout_seed("a") == layout_seed("a") != 0

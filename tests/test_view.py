@@ -4,6 +4,7 @@ import json
 import math
 from dataclasses import replace
 
+import networkx as nx
 import pytest
 
 from clusternet import load_survey
@@ -12,6 +13,7 @@ from clusternet.cache import AnalysisCache
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.graph import Selection
 from clusternet.i18n import UnknownLanguageError
+from clusternet.metrics.trust import trust_between_groups
 from clusternet.view import view_of
 from tests.conftest import SAMPLE_WORKBOOK
 
@@ -36,9 +38,15 @@ def anonymous_view(sample_survey, cache):
     return view_of(sample_survey, Selection(), anonymize=True, cache=cache)
 
 
-def test_codes_are_the_same_for_every_view_of_one_survey(sample_survey, anonymous_view):
-    codes = actor_codes(sample_survey.actors, salt=sample_survey.fingerprint, min_actors=MIN_RATINGS_SHOWN)
-    assert anonymous_view.labels == codes
+def test_codes_are_the_same_for_every_view_with_one_key_and_cannot_be_rebuilt_without_it(sample_survey, cache):
+    first, again, other = (
+        view_of(sample_survey, Selection(round_label), anonymize=True, key=key, cache=cache)
+        for round_label, key in (("baseline", "set-1"), ("endline", "set-1"), ("baseline", "set-2"))
+    )
+    assert first.labels == again.labels and first.positions == again.positions
+    assert first.labels != other.labels and first.positions != other.positions
+    for salt in (sample_survey.fingerprint, ""):  # the former scheme, and none: nobody can renumber them
+        assert actor_codes(sample_survey.actors, salt=salt, min_actors=MIN_RATINGS_SHOWN) != first.labels
 
 
 def test_without_anonymising_labels_are_names(sample_view):
@@ -54,15 +62,33 @@ def test_the_anonymised_actors_table_has_codes_and_no_name(sample_survey, anonym
     assert not set(sample_survey.actors["name"]) & set(table.astype(str).stack())
 
 
-def test_trust_backed_by_fewer_than_k_ratings_is_blank_when_anonymised(anonymous_view, sample_view):
-    shown = anonymous_view.actors_table()
-    full = sample_view.actors_table()
-    thin = full["trust_received_n"].between(1, MIN_RATINGS_SHOWN - 1)
-    assert thin.sum() == 14  # the sample's endline: 14 actors rated by one or two partners
-    assert shown.loc[thin, "trust_received"].isna().all()
+def by_actor_id(view, table):
+    """An anonymised table indexed by the actor ids its codes stand for (to compare it with the named one)."""
+    ids = {code: actor for actor, code in view.codes.items()}
+    return table.set_index(table["actor_id"].map(ids))
+
+
+def test_trust_backed_by_fewer_than_k_ratings_is_blank_with_its_count_when_anonymised(anonymous_view, sample_view):
+    shown = by_actor_id(anonymous_view, anonymous_view.actors_table())
+    full = sample_view.actors_table().set_index("actor_id")
+    thin = full.index[full["trust_received_n"].between(1, MIN_RATINGS_SHOWN - 1)]
+    assert len(thin) == 14  # the sample's endline: 14 actors rated by one or two partners
+    assert shown.loc[thin, ["trust_received", "trust_received_n"]].isna().all().all()
     assert full.loc[thin, "trust_received"].notna().all()
-    enough = full["trust_received_n"] >= MIN_RATINGS_SHOWN
-    assert (shown.loc[enough, "trust_received"] == full.loc[enough, "trust_received"]).all()
+    published = shown.index[shown["trust_received"].notna()]
+    assert (shown.loc[published, "trust_received"] == full.loc[published, "trust_received"]).all()
+    assert (full.loc[published, "trust_received_n"] >= MIN_RATINGS_SHOWN).all()
+
+
+def test_what_is_hidden_together_holds_k_ratings_or_none(anonymous_view, sample_view):
+    """Secondary suppression: the round's mean and count are published, so the hidden actors' ratings
+    together are the round's minus the shown ones'; they must be at least k (or none)."""
+    for view in (anonymous_view, anonymous_view.with_audience(min_ratings=5)):
+        shown = by_actor_id(view, view.actors_table())
+        full = sample_view.actors_table().set_index("actor_id")
+        for mean, count in (("trust_received", "trust_received_n"), ("trust_given", "trust_given_n")):
+            hidden = shown.index[shown[mean].isna() & (full.loc[shown.index, count] > 0)]
+            assert full.loc[hidden, count].sum() >= view.min_ratings
 
 
 def test_an_actors_row_is_suppressed_as_the_table_is(anonymous_view, sample_view):
@@ -78,7 +104,9 @@ def test_the_privacy_threshold_is_configurable(sample_survey, cache):
     hidden = [view.actors_table()["trust_received"].isna().sum() for view in (strict, lenient)]
     assert hidden[0] > hidden[1]
     table = strict.actors_table()
-    assert table.loc[table["trust_received_n"] < 5, "trust_received"].isna().all()
+    counts = table["trust_received_n"].dropna()
+    assert ((counts == 0) | (counts >= 5)).all()
+    assert table.loc[table["trust_received_n"].isna(), "trust_received"].isna().all()
     with pytest.raises(ValueError, match="1 or more"):
         view_of(sample_survey, Selection("baseline"), anonymize=True, min_ratings=0)
 
@@ -90,13 +118,17 @@ def test_anonymised_partners_leave_out_the_ratings_both_ways(anonymous_view, sam
     assert set(shown["partner"]) <= set(anonymous_view.codes.values())
 
 
-def test_thin_trust_between_groups_shows_neither_mean_nor_count_when_anonymised(anonymous_view, sample_view):
+def test_thin_trust_between_groups_shows_neither_mean_nor_count_when_anonymised(anonymous_view):
     means, counts = anonymous_view.trust_between_groups()
-    _, all_counts = sample_view.trust_between_groups()
-    thin = all_counts < MIN_RATINGS_SHOWN
+    reported = anonymous_view.analysis.reported  # the redacted survey's complete round: pooled types
+    _, all_counts = trust_between_groups(reported, nx.get_node_attributes(reported, "type"))
+    thin = (all_counts > 0) & (all_counts < MIN_RATINGS_SHOWN)
     assert thin.to_numpy().any()
     assert means[thin].isna().all().all() and counts[thin].isna().all().all()
-    assert counts[~thin].fillna(-1).equals(all_counts[~thin].fillna(-1))
+    hidden = counts.isna() & (all_counts > 0)
+    assert all_counts[hidden].sum().sum() >= MIN_RATINGS_SHOWN
+    assert counts[~hidden & (all_counts > 0)].equals(all_counts[~hidden & (all_counts > 0)].astype(float))
+    assert set(counts.index) == {"buyer", "firm", "institution", "supplier"}  # types of fewer than k pooled
 
 
 def test_gaps_name_actors_by_code_in_every_column_and_drop_the_key(sample_survey, anonymous_view):
@@ -177,8 +209,14 @@ def test_the_selection_is_described_for_people(sample_survey, cache):
 
 
 def test_views_of_one_survey_share_their_computations(sample_survey, cache, sample_view, anonymous_view):
-    assert sample_view.analysis is anonymous_view.analysis
-    assert sample_view.compare("baseline", "endline") is anonymous_view.compare("baseline", "endline")
+    assert sample_view.with_audience(language="en").analysis is sample_view.analysis
+    other_set = view_of(sample_survey, Selection(), anonymize=True, key="another", cache=cache)
+    assert other_set.analysis is anonymous_view.analysis  # one redacted survey per k, whatever the key
+    redacted = anonymous_view.cache
+    assert redacted.comparison("baseline", "endline", other_set.selection, 1000) is redacted.comparison(
+        "baseline", "endline", anonymous_view.selection, 1000
+    )
+    assert anonymous_view.cache.origin is cache and anonymous_view.with_audience(anonymized=False).cache is cache
 
 
 def test_an_unknown_language_names_the_known_ones(sample_survey):
@@ -240,3 +278,38 @@ def test_no_anonymised_gap_states_a_single_rating(sample_view, anonymous_view):
 def test_anonymised_one_sided_trust_keeps_no_rating(sample_view, anonymous_view):
     assert len(anonymous_view.one_sided_trust()) == len(sample_view.one_sided_trust()) > 0
     assert list(anonymous_view.one_sided_trust().columns) == ["truster", "trusted"]
+
+
+def test_anonymised_trust_kpis_are_the_complete_rounds_and_never_the_panels(sample_survey, cache, anonymous_view):
+    """A panel's mean trust differs from the round's by the ratings of actors who answered one round
+    only, perhaps few: anonymised, the panel rows of trust KPIs are blank, and a relation filter changes
+    no trust KPI, network trust measure or strip figure."""
+    filtered = anonymous_view.with_selection(relations=("information",))
+    named = view_of(sample_survey, Selection(relations=("information",)), cache=cache)
+    for view in (anonymous_view, filtered):
+        kpis = view.kpi_table().set_index(["kpi", "basis"])
+        series = view.kpi_series.set_index(["kpi", "basis"])
+        for kpi in ("mean_trust", "high_trust_share"):
+            assert kpis.loc[(kpi, "panel"), ["from_value", "to_value", "change", "low", "high"]].isna().all()
+            assert series.loc[(kpi, "panel"), sample_survey.round_labels].isna().all()
+            assert (
+                kpis.loc[(kpi, "all"), "to_value"]
+                == anonymous_view.kpi_table().set_index(["kpi", "basis"]).loc[(kpi, "all"), "to_value"]
+            )
+        for metric in ("mean_trust", "high_trust_share", "trust_ratings"):
+            assert view.network_values[metric] == anonymous_view.network_values[metric]
+        assert "trust_received_change" not in view.comparison.actor_changes.columns
+    assert named.network_values["mean_trust"] != anonymous_view.network_values["mean_trust"]
+    named_kpis = named.kpi_table().set_index(["kpi", "basis"])
+    assert not math.isnan(named_kpis.loc[("mean_trust", "panel"), "to_value"])
+
+
+def test_an_anonymised_view_has_no_trust_floor(anonymous_view):
+    assert anonymous_view.with_selection(min_trust=4).selection.min_trust is None
+    assert anonymous_view.with_audience(anonymized=False).with_selection(min_trust=4).selection.min_trust == 4
+
+
+def test_anonymised_maps_have_their_own_positions(sample_view, anonymous_view):
+    named, shown = sample_view.positions, anonymous_view.positions
+    assert set(named) == set(shown)
+    assert sum(named[actor] == shown[actor] for actor in named) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 from openpyxl import Workbook
 
 from clusternet.export.workbook import add_table_sheet
@@ -16,16 +17,19 @@ from clusternet.survey import Survey
 
 
 def survey_workbook(survey: Survey) -> bytes:
-    """The survey as an .xlsx workbook with sheets actors, ties, rounds and respondents.
+    """The survey as an .xlsx workbook with sheets actors, ties, rounds and respondents, and
+    attributes when the survey marks some attributes safe or private.
 
     Headers are the format's column names, numbers are numbers, dates are dates and every text
     is stored as text (a name starting with ``=`` stays a name). Loading the workbook gives the same
-    survey back.
+    survey back, marks included.
     """
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "clusternet"
-    for name in ("actors", "ties", "rounds", "respondents"):
-        table = getattr(survey, name)
+    tables = {name: getattr(survey, name) for name in ("actors", "ties", "rounds", "respondents")}
+    if survey.attribute_privacy:
+        tables["attributes"] = pd.DataFrame(list(survey.attribute_privacy.items()), columns=["attribute", "privacy"])
+    for name, table in tables.items():
         add_table_sheet(workbook, name, table, verbatim=tuple(table.columns))
     buffer = io.BytesIO()
     workbook.save(buffer)

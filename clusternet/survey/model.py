@@ -1,10 +1,11 @@
-"""The validated survey: actors, ties, rounds and respondents as DataFrames."""
+"""The validated survey: actors, ties, rounds and respondents as DataFrames, and the attribute marks."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import pandas as pd
@@ -50,6 +51,8 @@ class Survey:
     - ``respondents``: ``round``, ``actor_id``: who answered in each round. When the survey has no
       respondents sheet they are the actors who reported at least one tie in the round, and
       ``respondents_inferred`` is true.
+    - ``attribute_privacy``: the marks of the ``attributes`` sheet, actors column (as named in
+      ``actors``) -> ``"safe"`` or ``"private"``; columns it does not name are unmarked. Read only.
     """
 
     actors: pd.DataFrame
@@ -59,6 +62,7 @@ class Survey:
     source: str = ""
     warnings: tuple[Problem, ...] = ()
     respondents_inferred: bool = False
+    attribute_privacy: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def round_labels(self) -> list[str]:
@@ -131,4 +135,6 @@ class Survey:
         for frame in (self.actors, self.ties, self.rounds, self.respondents):
             digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
             digest.update("|".join(map(str, frame.columns)).encode())
+        if self.attribute_privacy:  # a survey without marks keeps the digest it always had
+            digest.update(json.dumps(sorted(self.attribute_privacy.items())).encode())
         return digest.hexdigest()

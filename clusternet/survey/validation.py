@@ -34,6 +34,7 @@ from clusternet.survey.problems import ERROR, WARNING, Problem
 from clusternet.survey.reading import RawSurvey, RawTable
 from clusternet.survey.schema import (
     ACTORS,
+    ATTRIBUTES,
     SHEETS,
     TIES,
     SheetSpec,
@@ -42,8 +43,12 @@ from clusternet.survey.schema import (
 )
 from clusternet.survey.vocabulary import (
     ACTOR_TYPES,
+    ATTRIBUTE_PRIVACY,
     DEFAULT_RELATION,
     DEFAULT_ROUND,
+    POOLED_TYPE,
+    PRIVATE,
+    SAFE,
     UNKNOWN_TYPE,
 )
 
@@ -147,6 +152,47 @@ ACTORS_ADDED = message(
     "{actors}",
 )
 ACTORS_ADDED_FIX = message("problem.actors.added.fix", "add them to the actors sheet with their name and type")
+ATTRIBUTE_BLANK = message("problem.attribute.blank", "the attribute is blank")
+ATTRIBUTE_BLANK_FIX = message(
+    "problem.attribute.blank.fix", "write the header of an actors column to mark, or delete the row"
+)
+ATTRIBUTE_NOT_AN_ACTORS_COLUMN = message(
+    "problem.attribute.not_an_actors_column", '"{attribute}" is not a column of the actors sheet'
+)
+ATTRIBUTE_NOT_AN_ACTORS_COLUMN_NEAR_MATCH = message(
+    "problem.attribute.not_an_actors_column.near_match",
+    '"{attribute}" is not a column of the actors sheet; did you mean "{suggestion}"?',
+)
+ATTRIBUTE_NOT_AN_ACTORS_COLUMN_FIX = message(
+    "problem.attribute.not_an_actors_column.fix",
+    "write the header of one of the actors columns {attributes}, or delete the row",
+)
+ATTRIBUTE_NONE_TO_MARK_FIX = message(
+    "problem.attribute.none_to_mark.fix", "the actors sheet has no attribute columns to mark: delete the row"
+)
+ATTRIBUTE_IDENTIFIES = message(
+    "problem.attribute.identifies",
+    '"{attribute}" cannot be marked: actor ids and names are never shown to an anonymised audience',
+)
+ATTRIBUTE_TYPE = message(
+    "problem.attribute.type",
+    '"{attribute}" cannot be marked: the type is always shown to an anonymised audience, '
+    'with the types of fewer than k actors shown together as "{pooled}"',
+)
+ATTRIBUTE_NOT_MARKABLE_FIX = message("problem.attribute.not_markable.fix", "delete the row")
+ATTRIBUTE_MARKED_TWICE = message(
+    "problem.attribute.marked_twice", 'the attribute "{attribute}" is already marked on row {first_row}'
+)
+ATTRIBUTE_MARKED_TWICE_DIFFERENTLY = message(
+    "problem.attribute.marked_twice_differently",
+    'the attribute "{attribute}" is marked {mark} here but {first_mark} on row {first_row}',
+)
+ATTRIBUTE_MARKED_TWICE_FIX = message(
+    "problem.attribute.marked_twice.fix", "keep one row for each attribute, with the mark that is right"
+)
+PRIVACY_BLANK = message("problem.privacy.blank", "the privacy is blank")
+PRIVACY_UNKNOWN = message("problem.privacy.unknown", '"{value}" is not a privacy mark')
+PRIVACY_FIX = message("problem.privacy.fix", "write {safe} or {private}")
 
 Result = TypeVar("Result")
 Cells = tuple[object, ...]
@@ -597,6 +643,86 @@ def parse_respondents(columns: Columns, problems: list[Problem]) -> pd.DataFrame
     return pd.DataFrame(records, columns=["round", "actor_id", "file_row"])
 
 
+def parse_attribute_marks(columns: Columns, actors_columns: Columns, problems: list[Problem]) -> dict[str, str]:
+    """The attributes sheet: actors column (as named in the survey's actors) -> ``safe`` or ``private``.
+
+    An attribute is matched to the actors' headers as headers are (``"Women led "`` is ``women_led``),
+    a mark as a label is (``" SAFE"`` is ``safe``). ``actor_id``, ``name`` and ``type`` cannot be
+    marked, and each attribute is marked on one row only: a second row is an error even when it
+    agrees with the first.
+    """
+    where = columns.table.where
+    markable = {name: actors_columns.header(name) for name in actors_columns.extra(ACTORS)}
+    first: dict[str, tuple[int, str | None]] = {}
+    for number, values in columns.table.rows:
+        written = columns.value(values, "attribute")
+        attribute = as_label(written)
+        mark, mark_problem = read_mark(columns, number, values)
+        if attribute is None:
+            problems.append(
+                Problem(
+                    ERROR, where, number, columns.header("attribute"), None, ATTRIBUTE_BLANK(), ATTRIBUTE_BLANK_FIX()
+                )
+            )
+        elif attribute not in markable or attribute in first:
+            reason, fix = unmarkable_attribute(as_text(written), attribute, markable, mark, first.get(attribute))
+            problems.append(Problem(ERROR, where, number, columns.header("attribute"), display(written), reason, fix))
+        else:
+            first[attribute] = (number, mark)
+        if mark_problem is not None:
+            problems.append(mark_problem)
+    return {attribute: mark for attribute, (_, mark) in first.items() if mark is not None}
+
+
+def read_mark(columns: Columns, number: int, values: Cells) -> tuple[str | None, Problem | None]:
+    """The privacy mark of an attributes row, or the problem that it is blank or not a mark."""
+    written = columns.value(values, "privacy")
+    mark = as_label(written)
+    if mark in ATTRIBUTE_PRIVACY:
+        return mark, None
+    reason = PRIVACY_BLANK() if mark is None else PRIVACY_UNKNOWN(value=as_text(written))
+    value = None if mark is None else display(written)
+    fix = PRIVACY_FIX(safe=SAFE, private=PRIVATE)
+    return None, Problem(ERROR, columns.table.where, number, columns.header("privacy"), value, reason, fix)
+
+
+def unmarkable_attribute(
+    written: str,
+    attribute: str,
+    markable: dict[str, str],
+    mark: str | None,
+    first: tuple[int, str | None] | None,
+) -> tuple[Message, Message]:
+    """What is wrong with an attribute that cannot take this row's mark, and what to do.
+
+    ``markable`` maps the actors' attribute columns to their headers as written; ``first`` is the
+    row and mark of an earlier row for the same attribute.
+    """
+    if attribute == "type":
+        return ATTRIBUTE_TYPE(attribute=written, pooled=POOLED_TYPE), ATTRIBUTE_NOT_MARKABLE_FIX()
+    if attribute in ("actor_id", "name"):
+        return ATTRIBUTE_IDENTIFIES(attribute=written), ATTRIBUTE_NOT_MARKABLE_FIX()
+    if first is not None:
+        first_row, first_mark = first
+        if mark is not None and first_mark is not None and mark != first_mark:
+            reason = ATTRIBUTE_MARKED_TWICE_DIFFERENTLY(
+                attribute=written, mark=mark, first_mark=first_mark, first_row=first_row
+            )
+        else:
+            reason = ATTRIBUTE_MARKED_TWICE(attribute=written, first_row=first_row)
+        return reason, ATTRIBUTE_MARKED_TWICE_FIX()
+    headers = list(markable.values())
+    suggestions = near_matches(written, headers, limit=1)
+    reason = (
+        ATTRIBUTE_NOT_AN_ACTORS_COLUMN_NEAR_MATCH(attribute=written, suggestion=suggestions[0])
+        if suggestions
+        else ATTRIBUTE_NOT_AN_ACTORS_COLUMN(attribute=written)
+    )
+    if not headers:
+        return reason, ATTRIBUTE_NONE_TO_MARK_FIX()
+    return reason, ATTRIBUTE_NOT_AN_ACTORS_COLUMN_FIX(attributes=", ".join(f'"{header}"' for header in headers))
+
+
 def check_actor_references(
     frame: pd.DataFrame,
     id_columns: list[str],
@@ -744,12 +870,18 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
     ties = parse_ties(ties_columns, problems) if ties_columns else None
     rounds = parse_rounds(rounds_columns, problems) if rounds_columns else None
     respondents = parse_respondents(respondents_columns, problems) if respondents_columns else None
+    attributes_columns = columns.get(ATTRIBUTES.name)
+    marks = (
+        parse_attribute_marks(attributes_columns, actors_columns, problems)
+        if attributes_columns and actors_columns
+        else {}
+    )
 
     if (
         actors is None
         or ties is None
         or ties_columns is None
-        or any(name in sheets and columns.get(name) is None for name in ("rounds", "respondents"))
+        or any(name in sheets and columns.get(name) is None for name in ("rounds", "respondents", ATTRIBUTES.name))
     ):
         return None
 
@@ -807,4 +939,5 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
         source=raw.source,
         warnings=tuple(problem for problem in problems if problem.severity == WARNING),
         respondents_inferred=inferred,
+        attribute_privacy=marks,
     )

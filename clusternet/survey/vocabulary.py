@@ -38,8 +38,13 @@ FIRM_TYPES = frozenset({"firm"})
 MARKET_TYPES = frozenset({"buyer", "supplier"})
 """Market actors: trading partners of the firms rather than support institutions."""
 
-INSTITUTION_TYPES = frozenset(ACTOR_TYPES) - FIRM_TYPES - MARKET_TYPES
-"""Support institutions: the organisations a cluster programme strengthens to take over brokering."""
+POOLED_TYPE = "institution"
+"""Type an anonymised audience sees for every actor whose type is held by fewer than k actors (the only
+bank, the one university), so that no type names an organisation."""
+
+INSTITUTION_TYPES = (frozenset(ACTOR_TYPES) - FIRM_TYPES - MARKET_TYPES) | {POOLED_TYPE}
+"""Support institutions: the organisations a cluster programme strengthens to take over brokering
+(anonymised, the pooled small types count among them)."""
 
 UNKNOWN_TYPE = "unknown"
 """Type given to actors whose type is blank, or who were added because a tie named them."""
@@ -60,3 +65,15 @@ DEFAULT_RELATION = "tie"
 
 DEFAULT_ROUND = "1"
 """Round given to every tie when the ties sheet has no round column."""
+
+SAFE = "safe"
+PRIVATE = "private"
+ATTRIBUTE_PRIVACY = {
+    SAFE: message(
+        "vocabulary.privacy.safe",
+        "kept when anonymised, even where the rule would drop it: you vouch that no value points at one organisation",
+    ),
+    PRIVATE: message("vocabulary.privacy.private", "never shown to an anonymised audience"),
+}
+"""The marks of the ``attributes`` sheet: what an anonymised audience sees of an actors column.
+A column left unmarked follows the rule of :func:`clusternet.anonymize.private_attributes`."""

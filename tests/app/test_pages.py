@@ -207,9 +207,10 @@ def test_anonymised_actors_table_hides_trust_of_fewer_than_k_ratings(app):
     page = on_page(anonymised(app), "actors")
     table = page.dataframe[0].value
     for mean, count in [("trust_received", "trust_received_n"), ("trust_given", "trust_given_n")]:
-        thin = table[count] < 3
-        assert thin.any() and table.loc[thin, mean].isna().all()
-        assert table.loc[~thin & (table[count] > 0), mean].notna().all()
+        hidden = table[count].isna()
+        assert hidden.any() and table.loc[hidden, mean].isna().all()
+        assert (table.loc[~hidden & (table[count] > 0), count] >= 3).all()
+        assert table.loc[~hidden & (table[count] > 0), mean].notna().all()
 
 
 @pytest.mark.parametrize("actor", ["W01", "W13", "W23"])  # rated by and rating one or two partners
@@ -219,7 +220,7 @@ def test_anonymised_actor_profile_hides_trust_of_fewer_than_k_ratings(app, actor
     metrics = {metric.label: metric for metric in page.metric}
     for label in ("Trust received", "Trust given"):
         assert metrics[label].value == "–", label
-        assert metrics[label].proto.help == "Hidden in the anonymised view: backed by fewer than 3 ratings", label
+        assert metrics[label].proto.help.startswith("Hidden in the anonymised view: backed by fewer than 3 ratings")
 
 
 def test_named_actor_profile_shows_trust_and_its_ratings(app, sample_analysis):
@@ -235,11 +236,11 @@ def test_anonymised_trust_page_shows_no_cell_or_count_of_fewer_than_k_ratings(ap
     assert (named["ratings"] < 3).any()  # the sample has thin cells to hide
     page = on_page(anonymised(app), "trust")
     cells = page.dataframe[0].value
-    assert len(cells) == len(named)
+    assert set(cells["from"]) == {"buyer", "firm", "institution", "supplier"}  # types of fewer than 3 pooled
     shown = cells["ratings"].notna()
     assert (cells.loc[shown, "ratings"] >= 3).all()
     assert cells.loc[~shown, "mean_trust"].isna().all()
-    assert shown.sum() == (named["ratings"] >= 3).sum()
+    assert shown.any() and not shown.all()
 
 
 def test_rounds_page_groups_by_the_sidebar_group_by(app):

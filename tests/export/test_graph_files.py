@@ -58,8 +58,9 @@ def test_anonymised_node_ids_are_codes_and_free_text_is_gone(sample_survey, anon
     graph = nx.read_gexf(io.BytesIO(graph_gexf(anonymous_view)))
     assert set(graph.nodes) == set(anonymous_view.codes.values())
     assert all(data["label"] == node for node, data in graph.nodes(data=True))
-    thin = [data for _, data in graph.nodes(data=True) if data["trust_received_n"] < 3]
-    assert thin and not any("trust_received" in data for data in thin)
+    hidden = [data for _, data in graph.nodes(data=True) if "trust_received_n" not in data]
+    assert hidden and not any("trust_received" in data for data in hidden)
+    assert all(data["trust_received_n"] >= 3 for _, data in graph.nodes(data=True) if "trust_received_n" in data)
 
 
 def test_the_edge_list_is_formula_safe_and_readable(hostile_survey):

@@ -35,3 +35,10 @@ def test_the_generator_reproduces_the_committed_template(tmp_path):
     out = tmp_path / "template.xlsx"
     subprocess.run([sys.executable, str(REPO / "surveys" / "generate_template.py"), "--out", str(out)], check=True)
     assert out.read_bytes() == TEMPLATE.read_bytes()
+
+
+def test_template_has_the_attributes_sheet_with_a_privacy_drop_down():
+    sheet = load_workbook(TEMPLATE)["attributes"]
+    assert [cell.value for cell in sheet[1]] == ["attribute", "privacy", "note"]
+    [privacy] = sheet.data_validations.dataValidation
+    assert (privacy.formula1, str(privacy.sqref), privacy.errorStyle) == ('"safe,private"', "B2:B5000", "stop")

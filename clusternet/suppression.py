@@ -1,0 +1,249 @@
+"""Which trust aggregates an anonymised audience may see: at least k ratings behind each, and none
+that the others give away.
+
+Primary suppression hides every aggregate (a mean trust) backed by fewer than k ratings. That alone
+can be undone: the actors' trust received partitions the round's ratings, and the round's mean and
+count are published, so an actor's hidden sum is the round's sum minus the shown actors' sums.
+Secondary (complementary) suppression, as statistical offices practise it, therefore hides more
+aggregates of the same table, smallest first, until the hidden ones together hold at least k ratings
+(or none): what a reader can work out by subtraction is then the mean of at least k ratings, which
+the rule allows anyway.
+
+Reference: Hundepool, A. et al. (2012). *Statistical Disclosure Control*. Wiley, section 4.2
+(primary and secondary cell suppression).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from scipy.sparse.linalg import splu
+
+
+def suppressed(counts: npt.ArrayLike, min_ratings: int) -> npt.NDArray[np.bool_]:
+    """Which of the aggregates of one table (``counts``: the ratings behind each, one table whose
+    aggregates share no rating, e.g. each actor's trust received) are hidden at k = ``min_ratings``.
+
+    Hidden: every aggregate of fewer than k ratings but more than none (an aggregate of no rating
+    shows nothing anyway), then, while the hidden ones together hold fewer than k ratings, the shown
+    one with the fewest ratings (the first in table order among equals).
+
+    Example, k = 3: counts ``[1, 4, 5, 0]`` hide ``[True, True, False, False]``: alone, the one
+    rating would be the round's total minus the others.
+    """
+    ratings = np.asarray(counts, dtype=float)
+    ratings = np.where(np.isnan(ratings), 0.0, ratings)
+    hidden = (ratings > 0) & (ratings < min_ratings)
+    hidden_total = ratings[hidden].sum()
+    order = np.argsort(np.where(hidden | (ratings == 0), np.inf, ratings), kind="stable")
+    for position in order:
+        if hidden_total == 0 or hidden_total >= min_ratings or hidden[position] or ratings[position] == 0:
+            break
+        hidden[position] = True
+        hidden_total += ratings[position]
+    return hidden
+
+
+AUDIT_TOLERANCE = 1e-7
+"""Below this (relative) a quantity's component outside the published aggregates' span is taken for
+none: the quantity counts as worked out from them. Erring this way hides more, never less."""
+
+NULL_SPACE_PROBES = 3
+"""Random null-space vectors the audit tests each quantity against."""
+
+
+def audited(
+    members: Sequence[npt.ArrayLike], tables: Sequence[Hashable], ratings: int, min_ratings: int
+) -> npt.NDArray[np.bool_]:
+    """Which aggregates (sums of ratings: ``members[i]`` the indices of aggregate ``i``'s ratings among
+    the round's ``ratings``; ``tables[i]`` the table it belongs to) are hidden so that none of the
+    hidden ones, and no single rating, can be worked out from the published ones by any linear
+    combination (adding, subtracting, scaling published sums and counts).
+
+    Primary and secondary suppression (:func:`suppressed`) run per table first. Then an audit: a
+    quantity of fewer than k ratings (a thin aggregate, a table's thin ones together, a single
+    rating) is disclosed when its indicator vector lies in the row space of the published aggregates'
+    indicator vectors (:func:`_disclosing`). For each disclosed quantity, the published aggregate with
+    the fewest ratings among those that express it is hidden too, and the audit runs again, until
+    nothing is disclosed.
+
+    Example, k = 3: received 1 + 4 and given 2 + 3 of the same 5 ratings, with the round's total.
+    Per table, each hides both of its aggregates (4 >= 3 together); nothing published but the total
+    remains, and no rating can be worked out.
+    """
+    sets = [np.unique(np.asarray(indices, dtype=np.int64)) for indices in members]
+    counts = np.array([len(indices) for indices in sets], dtype=float)
+    hidden = np.zeros(len(sets), dtype=bool)
+    table_of = list(tables)
+    for table in dict.fromkeys(table_of):
+        rows = [index for index, name in enumerate(table_of) if name == table]
+        hidden[rows] = suppressed(counts[rows], min_ratings)
+    if min_ratings <= 1:
+        return hidden
+    thin = [index for index in range(len(sets)) if 0 < counts[index] < min_ratings]
+    while True:
+        published = [index for index in range(len(sets)) if not hidden[index] and counts[index] > 0]
+        disclosing = _disclosing(sets, table_of, published, thin, counts, ratings)
+        if not disclosing:
+            return hidden
+        hidden[list(disclosing)] = True
+
+
+def _indicator(indices: npt.NDArray[np.int64], ratings: int) -> npt.NDArray[np.float64]:
+    vector = np.zeros(ratings)
+    vector[indices] = 1.0
+    return vector
+
+
+def _disclosing(
+    sets: list[npt.NDArray[np.int64]],
+    tables: list[Hashable],
+    published: list[int],
+    thin: list[int],
+    counts: npt.NDArray[np.float64],
+    ratings: int,
+) -> set[int]:
+    """The published aggregates to hide next: for each quantity of fewer than k ratings that the
+    published ones disclose (a thin hidden aggregate, a table's thin hidden ones together, a single
+    rating), the smallest published aggregate of its expression.
+
+    A quantity (an indicator vector t over the ratings) is disclosed when it lies in the row space of
+    the published aggregates' indicator matrix A, that is when it is orthogonal to A's null space.
+    Random vectors projected onto the null space (the residuals of least-squares fits,
+    :class:`_LeastSquares`) test every quantity at once: t . z = 0 for every such z
+    exactly when t is disclosed (with probability one). A quantity that is disclosed is expressed by
+    a least-squares fit, whose published aggregates of non-zero weight are the ones that give it away.
+    """
+    if not published or ratings == 0:
+        return set()
+    rows = np.concatenate([np.full(len(sets[index]), column) for column, index in enumerate(published)])
+    columns = np.concatenate([sets[index] for index in published])
+    matrix = sparse.csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(published), ratings))
+    fit = _LeastSquares(matrix)
+    rng = np.random.default_rng(0)
+    probes = np.array([_residual(fit, rng.standard_normal(ratings)) for _ in range(NULL_SPACE_PROBES)])
+    scale = np.linalg.norm(probes, axis=1)
+
+    def disclosed(target: npt.NDArray[np.float64]) -> bool:
+        return bool((np.abs(probes @ target) <= AUDIT_TOLERANCE * scale * np.linalg.norm(target)).all())
+
+    targets = [_indicator(sets[index], ratings) for index in thin]
+    for table in dict.fromkeys(tables[index] for index in thin):
+        targets.append(_indicator(np.concatenate([sets[index] for index in thin if tables[index] == table]), ratings))
+    single = np.flatnonzero((np.abs(probes) <= AUDIT_TOLERANCE * scale[:, None]).all(axis=0))
+    targets += [_indicator(np.array([rating]), ratings) for rating in single]
+    chosen: set[int] = set()
+    for target in targets:
+        if not disclosed(target):
+            continue
+        weights = fit.weights(target)
+        involved = [published[column] for column in np.flatnonzero(np.abs(weights) > 1e-6)]
+        if involved:
+            chosen.add(min(involved, key=lambda index: (counts[index], index)))
+    return chosen
+
+
+class _LeastSquares:
+    """Least-squares fits of vectors over the ratings by the rows of a sparse 0/1 ``matrix`` (the
+    published aggregates): the normal equations (A A^T + delta I) w = A t, factorised once (SuperLU),
+    with iterative refinement so that the small ``delta`` that makes a rank-deficient A A^T solvable
+    leaves no trace in the fit."""
+
+    DELTA = 1e-8
+    REFINEMENTS = 4
+
+    def __init__(self, matrix: sparse.csr_array) -> None:
+        self.matrix = matrix
+        gram = (matrix @ matrix.T + self.DELTA * sparse.eye_array(matrix.shape[0])).tocsc()
+        self.solve = splu(
+            gram, permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.0, options={"SymmetricMode": True}
+        ).solve
+
+    def weights(self, target: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The weights w of the rows that best give ``target`` (A^T w closest to it)."""
+        right = self.matrix @ target
+        weights: npt.NDArray[np.float64] = self.solve(right)
+        for _ in range(self.REFINEMENTS):
+            weights = weights + self.solve(right - self.matrix @ (self.matrix.T @ weights))
+        return weights
+
+
+def _residual(fit: _LeastSquares, vector: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """What of ``vector`` the rows cannot give: its projection on the matrix's null space."""
+    residual: npt.NDArray[np.float64] = vector - fit.matrix.T @ fit.weights(vector)
+    return residual
+
+
+@dataclass(frozen=True)
+class TrustRelease:
+    """The trust aggregates of one round an anonymised audience may see (:func:`trust_release`), each
+    with the number of ratings behind it; anything not listed is hidden.
+
+    ``received`` and ``given``: actor -> ratings; ``cells``: per attribute, (from group, to group) ->
+    ratings of trust between groups; ``total``: whether the round's own mean may be shown (not when
+    the round holds fewer than k ratings).
+    """
+
+    received: Mapping[str, int]
+    given: Mapping[str, int]
+    cells: Mapping[str, Mapping[tuple[str, str], int]]
+    total: bool
+
+
+def trust_release(
+    graph: nx.DiGraph[str], groupings: Mapping[str, Mapping[str, object]], min_ratings: int
+) -> TrustRelease:
+    """The release of one round's ratings (``graph``: the reported ties, complete) to an anonymised
+    audience at k = ``min_ratings``: every aggregate it can see at once — the round's mean, each
+    actor's trust received and given, trust between the groups of every attribute in ``groupings``
+    (attribute -> actor -> group; a missing group is ``unknown``) — audited together by
+    :func:`audited`, so that no thin aggregate and no single rating follows from the others."""
+    rated = [(source, target) for source, target, data in graph.edges(data=True) if data.get("trust") is not None]
+    members: list[list[int]] = []
+    tables: list[Hashable] = []
+    keys: list[Any] = []
+
+    def add(table: Hashable, key: object, indices: list[int]) -> None:
+        members.append(indices)
+        tables.append(table)
+        keys.append(key)
+
+    add("total", None, list(range(len(rated))))
+    for side, end in (("received", 1), ("given", 0)):
+        by_actor: dict[str, list[int]] = {}
+        for index, pair in enumerate(rated):
+            by_actor.setdefault(pair[end], []).append(index)
+        for actor, indices in by_actor.items():
+            add(side, actor, indices)
+    for attribute, groups in groupings.items():
+        by_cell: dict[tuple[str, str], list[int]] = {}
+        for index, (source, target) in enumerate(rated):
+            by_cell.setdefault((group_label(groups.get(source)), group_label(groups.get(target))), []).append(index)
+        for cell, indices in by_cell.items():
+            add(("cells", attribute), cell, indices)
+    hidden = audited(members, tables, len(rated), min_ratings)
+
+    def published(table: Hashable) -> dict[Any, int]:
+        return {
+            key: len(indices)
+            for key, name, indices, drop in zip(keys, tables, members, hidden)
+            if name == table and not drop
+        }
+
+    return TrustRelease(
+        received=published("received"),
+        given=published("given"),
+        cells={attribute: published(("cells", attribute)) for attribute in groupings},
+        total=not hidden[0],
+    )
+
+
+def group_label(group: object) -> str:
+    """A group as trust between groups names it: its value as text, ``unknown`` when missing."""
+    return "unknown" if group is None or (isinstance(group, float) and group != group) else str(group)
