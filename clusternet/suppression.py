@@ -59,7 +59,11 @@ NULL_SPACE_PROBES = 3
 
 
 def audited(
-    members: Sequence[npt.ArrayLike], tables: Sequence[Hashable], ratings: int, min_ratings: int
+    members: Sequence[npt.ArrayLike],
+    tables: Sequence[Hashable],
+    ratings: int,
+    min_ratings: int,
+    kept: Sequence[int] = (),
 ) -> npt.NDArray[np.bool_]:
     """Which aggregates (sums of ratings: ``members[i]`` the indices of aggregate ``i``'s ratings among
     the round's ``ratings``; ``tables[i]`` the table it belongs to) are hidden so that none of the
@@ -71,7 +75,8 @@ def audited(
     rating) is disclosed when its indicator vector lies in the row space of the published aggregates'
     indicator vectors (:func:`_disclosing`). For each disclosed quantity, the published aggregate with
     the fewest ratings among those that express it is hidden too, and the audit runs again, until
-    nothing is disclosed.
+    nothing is disclosed. The aggregates ``kept`` (the round's own mean, which every KPI publishes)
+    are hidden only by primary suppression, never to protect another.
 
     Example, k = 3: received 1 + 4 and given 2 + 3 of the same 5 ratings, with the round's total.
     Per table, each hides both of its aggregates (4 >= 3 together); nothing published but the total
@@ -89,7 +94,7 @@ def audited(
     thin = [index for index in range(len(sets)) if 0 < counts[index] < min_ratings]
     while True:
         published = [index for index in range(len(sets)) if not hidden[index] and counts[index] > 0]
-        disclosing = _disclosing(sets, table_of, published, thin, counts, ratings)
+        disclosing = _disclosing(sets, table_of, published, thin, counts, ratings, frozenset(kept))
         if not disclosing:
             return hidden
         hidden[list(disclosing)] = True
@@ -108,6 +113,7 @@ def _disclosing(
     thin: list[int],
     counts: npt.NDArray[np.float64],
     ratings: int,
+    kept: frozenset[int],
 ) -> set[int]:
     """The published aggregates to hide next: for each quantity of fewer than k ratings that the
     published ones disclose (a thin hidden aggregate, a table's thin hidden ones together, a single
@@ -144,6 +150,7 @@ def _disclosing(
             continue
         weights = fit.weights(target)
         involved = [published[column] for column in np.flatnonzero(np.abs(weights) > 1e-6)]
+        involved = [index for index in involved if index not in kept]
         if involved:
             chosen.add(min(involved, key=lambda index: (counts[index], index)))
     return chosen
@@ -227,7 +234,7 @@ def trust_release(
             by_cell.setdefault((group_label(groups.get(source)), group_label(groups.get(target))), []).append(index)
         for cell, indices in by_cell.items():
             add(("cells", attribute), cell, indices)
-    hidden = audited(members, tables, len(rated), min_ratings)
+    hidden = audited(members, tables, len(rated), min_ratings, kept=[0])
 
     def published(table: Hashable) -> dict[Any, int]:
         return {

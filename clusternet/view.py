@@ -334,7 +334,7 @@ class View:
         """Mean trust, high-trust share and the number of ratings of the selection (anonymised: of the
         whole round, see :meth:`_trust_analysis`)."""
         summary = trust_summary(self._trust_analysis().reported)
-        if self.anonymized and self._release().total:
+        if self.anonymized and not self._release().total:
             return {**summary, "mean_trust": math.nan, "high_trust_share": math.nan}
         return summary
 

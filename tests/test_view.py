@@ -313,3 +313,9 @@ def test_anonymised_maps_have_their_own_positions(sample_view, anonymous_view):
     named, shown = sample_view.positions, anonymous_view.positions
     assert set(named) == set(shown)
     assert sum(named[actor] == shown[actor] for actor in named) == 0
+
+
+def test_the_rounds_own_trust_is_published_when_anonymised(sample_view, anonymous_view):
+    """The round's mean is what every trust KPI publishes: the audit never hides it to protect another."""
+    assert anonymous_view.trust_summary() == sample_view.trust_summary()
+    assert anonymous_view.network_values["mean_trust"] == sample_view.network_values["mean_trust"]
