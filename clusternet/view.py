@@ -37,6 +37,7 @@ from clusternet.anonymize import actor_codes, anonymize_actor_table, configured_
 from clusternet.cache import AnalysisCache
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.gaps import GAP_COLUMNS, GapsConfig, action_of, explanation_of, gaps_table
+from clusternet.gaps.bridging import unrated_host
 from clusternet.graph import Selection
 from clusternet.i18n import SOURCE_LANGUAGE, translations
 from clusternet.kpis import KPI_BY_CODE
@@ -397,11 +398,13 @@ class View:
     @cached_property
     def _gaps(self) -> pd.DataFrame:
         """The ranked gaps this audience may see: anonymised, without the gaps that publish single
-        ratings under codes (one-sided trust: two ratings; low trust received from fewer than k)."""
+        ratings under codes (one-sided trust, introductions), low trust only as published, and weak
+        bridges without their host's mean trust."""
         table = gaps_table(self.analysis, self.config)
         if not self.anonymized:
             return table
         published = self._own_actors_table.set_index(self.analysis.actors["actor_id"])
+        table = table.assign(message=table["message"].map(unrated_host))
         shown = [
             kind not in SINGLE_RATING_GAPS and (kind != "low_trust" or _published(item, actors, published))
             for kind, actors, item in zip(table["kind"], table["actors"], table["message"])

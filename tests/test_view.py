@@ -319,3 +319,13 @@ def test_the_rounds_own_trust_is_published_when_anonymised(sample_view, anonymou
     """The round's mean is what every trust KPI publishes: the audit never hides it to protect another."""
     assert anonymous_view.trust_summary() == sample_view.trust_summary()
     assert anonymous_view.network_values["mean_trust"] == sample_view.network_values["mean_trust"]
+
+
+def test_anonymised_weak_bridges_leave_out_their_hosts_mean_trust(sample_view, anonymous_view):
+    """A weak bridge's host clause states the mean trust the host gets from two groups: an aggregate
+    published nowhere else, perhaps of one or two ratings."""
+    named = " ".join(sample_view.gaps_table()["explanation"])
+    assert "(mean trust" in named or "(mean " in named
+    shown = anonymous_view.gaps_table()
+    assert (shown["kind"] == "weak_bridge").any()
+    assert not any("mean" in text for text in shown["explanation"])

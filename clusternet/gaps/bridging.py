@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import combinations
 
 import networkx as nx
@@ -52,6 +53,9 @@ TIED_TO_BOTH_RATED = message(
     "gap.weak_bridge.clause.tied_to_both_rated", " {host} is tied to both (mean trust {trust:.1f})."
 )
 TIED_TO_BOTH = message("gap.weak_bridge.clause.tied_to_both", " {host} is tied to both.")
+RATED_HOST_CLAUSES = frozenset({TRUSTED_BY_BOTH.id, TIED_TO_BOTH_RATED.id})
+"""Clauses that state the mean trust a host receives from two groups: an aggregate of its own, left
+out of anonymised gaps (:func:`unrated_host`)."""
 NO_ACTOR_TIED = message("gap.weak_bridge.clause.no_actor_tied", " No actor is tied to both groups.")
 NO_OTHER_ACTOR_TIED = message("gap.weak_bridge.clause.no_other_actor_tied", " No other actor is tied to both groups.")
 SECOND_HOST = message("gap.weak_bridge.clause.second_host", ", with {second_host} as a second host")
@@ -285,3 +289,15 @@ def bridging_gaps(context: GapContext) -> list[Opportunity]:
     attribute_gaps = attribute_group_gaps(context)
     covered = [members for gap in attribute_gaps if isinstance(members := gap.evidence["members"], set)]
     return disconnected_components(context) + attribute_gaps + community_gaps(context, covered)
+
+
+def unrated_host(gap: Message) -> Message:
+    """A gap without the mean trust of a weak bridge's host (its clause written as "tied to both"):
+    that mean is over the host's ratings from two groups, perhaps few, and published nowhere else."""
+    clause = gap.arguments.get("common_partner")
+    if not isinstance(clause, Message) or clause.id not in RATED_HOST_CLAUSES:
+        return gap
+    unrated = TIED_TO_BOTH(host=clause.arguments["host"])
+    return replace(
+        gap, params=tuple((name, unrated if name == "common_partner" else value) for name, value in gap.params)
+    )
