@@ -58,6 +58,9 @@ interval within about 0.01 of 2000's and a report quick; ``clusternet compare`` 
 TRUST_COLUMNS = ("trust_received", "trust_given", "trust_received_n", "trust_given_n", "trust_asymmetry")
 """Per-actor trust aggregates; anonymised, they are taken from the round's complete ratings."""
 
+ANONYMISED_OUT = ("trust_asymmetry",)
+"""Actor measures never shown anonymised: each is made of single ratings in a way no release audits."""
+
 SINGLE_RATING_GAPS = ("trust_asymmetry", "introduction")
 """Gap kinds whose every instance states single ratings (A rates B 5, B rates A 1; A and B both rate
 C 4 or more): never anonymised."""
@@ -289,9 +292,9 @@ class View:
         shown = anonymize_actor_table(self._with_round_trust(table, analysis), self.codes, self.hidden_columns)
         for mean, count in SUPPRESSED_TRUST.items():
             shown.loc[hidden[mean], [column for column in (mean, count) if column in shown.columns]] = math.nan
-        if "trust_asymmetry" in shown.columns:
-            shown.loc[hidden["trust_received"] | hidden["trust_given"], "trust_asymmetry"] = math.nan
-        return shown
+        # an actor's asymmetry is a mean over its mutual partners' ratings both ways: an aggregate of
+        # its own, outside the audited release, from which single ratings follow (received - given)
+        return shown.drop(columns=[column for column in ANONYMISED_OUT if column in shown.columns])
 
     def _release(self, analysis: Analysis | None = None) -> TrustRelease:
         """Which trust aggregates of the round this (anonymised) audience may see."""
