@@ -90,6 +90,12 @@ def actor_codes(actors: pd.DataFrame, salt: str = "", min_actors: int = 1) -> di
     return codes
 
 
+def code_order(code: str) -> tuple[str, int]:
+    """Where ``code`` comes in a list of codes: by prefix, then by number (FIRM-9 before FIRM-10)."""
+    prefix, _, number = code.rpartition("-")
+    return prefix, int(number)
+
+
 def private_attributes(actors: pd.DataFrame, min_actors: int, marks: Mapping[str, str] | None = None) -> list[str]:
     """The attributes an anonymised audience may not see: every one but the allowed (an allow-list).
 
@@ -129,24 +135,24 @@ def pooled_types(types: pd.Series[str], min_actors: int) -> pd.Series[str]:
     return types.where(~types.isin(small), POOLED_TYPE)
 
 
-def redacted_survey(survey: Survey, min_actors: int) -> Survey:
+def redacted_survey(survey: Survey, min_actors: int, key: str) -> Survey:
     """The survey an anonymised audience's analyses run on, so that nothing private can reach any
     table, map, graph file or sentence made from it.
 
     Private attributes (:func:`private_attributes`, at k = ``min_actors``) and further tie columns
     are dropped; types of fewer than k actors are pooled (:func:`pooled_types`); names are the ids
-    (an anonymised output shows codes); actors, ties and respondents are reordered by a digest of
-    the survey's content and each id, since a file's row order often follows names. Measures that do
-    not group by type are the same as the named survey's.
+    (an anonymised output shows codes); actors, ties and respondents are put in the order of the
+    actors' codes under the set's secret ``key`` (:func:`actor_codes`): a file's row order often
+    follows names, and an order anyone could compute from the survey would link rows to actors.
+    Measures that do not group by type are the same as the named survey's.
     """
     private = private_attributes(survey.actors, min_actors, survey.attribute_privacy)
     actors = survey.actors.drop(columns=private)
     actors["type"] = pooled_types(actors["type"], min_actors)
     actors["name"] = actors["actor_id"]
-    digest = {
-        actor: hashlib.sha256(f"{survey.fingerprint}|{actor}".encode()).hexdigest() for actor in actors["actor_id"]
-    }
-    actors = actors.iloc[sorted(range(len(actors)), key=lambda row: digest[actors["actor_id"].iat[row]])]
+    codes = actor_codes(actors, salt=key, min_actors=min_actors)
+    order = [code_order(codes[str(actor)]) for actor in actors["actor_id"]]
+    actors = actors.iloc[sorted(range(len(actors)), key=order.__getitem__)]
     rank = {actor: position for position, actor in enumerate(actors["actor_id"])}
     ties = survey.ties[[column for column in TIE_COLUMNS if column in survey.ties.columns]]
     ties = ties.sort_values(["source", "target"], key=lambda ids: ids.map(rank), kind="stable")

@@ -41,7 +41,7 @@ class AnalysisCache:
         self.max_entries = max_entries
         self.origin = origin or self
         self._entries: OrderedDict[Hashable, object] = OrderedDict()
-        self._redacted: dict[int, AnalysisCache] = {}
+        self._redacted: dict[tuple[int, str], AnalysisCache] = {}
         self._lock = threading.Lock()
 
     def _memo(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -115,15 +115,15 @@ class AnalysisCache:
 
         return self._memo(("release", round_label, min_ratings), release)
 
-    def redacted(self, min_actors: int) -> AnalysisCache:
-        """The cache of the survey an anonymised audience sees at k = ``min_actors``
+    def redacted(self, min_actors: int, key: str) -> AnalysisCache:
+        """The cache of the survey an anonymised audience with secret ``key`` sees at k = ``min_actors``
         (:func:`~clusternet.anonymize.redacted_survey`), kept for as long as this one."""
         with self._lock:
-            cached = self._redacted.get(min_actors)
+            cached = self._redacted.get((min_actors, key))
         if cached is None:
-            cached = AnalysisCache(redacted_survey(self.survey, min_actors), self.max_entries, origin=self)
+            cached = AnalysisCache(redacted_survey(self.survey, min_actors, key), self.max_entries, origin=self)
             with self._lock:
-                cached = self._redacted.setdefault(min_actors, cached)
+                cached = self._redacted.setdefault((min_actors, key), cached)
         return cached
 
     def positions(self, seed: int = 0) -> dict[str, tuple[float, float]]:

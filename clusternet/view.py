@@ -633,7 +633,7 @@ def view_for(
     """
     translations(audience.language)  # an unknown language fails here, before any work
     if audience.anonymized:
-        cache = cache.origin.redacted(audience.min_ratings)
+        cache = cache.origin.redacted(audience.min_ratings, audience.key)
     selection = audience_selection(selection, audience).resolved(cache.survey)
     return View(cache.survey, selection, cache, audience, config or GapsConfig(), resamples)
 

@@ -6,7 +6,14 @@ import pytest
 
 from clusternet import load_survey
 from clusternet.analysis import analyze
-from clusternet.anonymize import actor_codes, anonymize_actor_table, layout_seed, private_attributes, redacted_survey
+from clusternet.anonymize import (
+    actor_codes,
+    anonymize_actor_table,
+    code_order,
+    layout_seed,
+    private_attributes,
+    redacted_survey,
+)
 from clusternet.graph import Selection
 from tests.conftest import SAMPLE_WORKBOOK
 
@@ -78,7 +85,7 @@ def test_marks_decide_for_the_columns_they_name():
 
 
 def test_the_redacted_survey_holds_nothing_private(sample_survey):
-    redacted = redacted_survey(sample_survey, 3)
+    redacted = redacted_survey(sample_survey, 3, "a secret")
     assert set(redacted.actors.columns) == {"actor_id", "name", "type", "size", "women_led"}
     assert (redacted.actors["name"] == redacted.actors["actor_id"]).all()
     assert redacted.source == "" and redacted.warnings == ()
@@ -97,9 +104,34 @@ def test_the_redacted_survey_holds_nothing_private(sample_survey):
     assert len(redacted.respondents) == len(sample_survey.respondents)
 
 
+def test_the_redacted_survey_lists_actors_in_the_order_of_their_codes(sample_survey):
+    """An order anyone could compute from the survey (its file order, a digest of its content) would
+    link each row of an anonymised file to its actor; the codes' order needs the secret key."""
+    orders = {}
+    for key in ("a secret", "another secret"):
+        redacted = redacted_survey(sample_survey, 3, key)
+        codes = actor_codes(redacted.actors, salt=key, min_actors=3)
+        listed = [codes[actor] for actor in redacted.actors["actor_id"]]
+        assert listed[:3] == ["BUYER-01", "BUYER-02", "BUYER-03"] and listed[-1] == "SUPPL-03"
+        assert listed == sorted(listed, key=code_order)
+        orders[key] = list(redacted.actors["actor_id"])
+        rank = {actor: position for position, actor in enumerate(orders[key])}
+        assert redacted.ties["source"].map(rank).is_monotonic_increasing
+    assert orders["a secret"] != orders["another secret"]
+
+
+def test_codes_are_ordered_by_prefix_then_number():
+    assert sorted(["FIRM-10", "BUYER-02", "FIRM-9", "FIRM-01"], key=code_order) == [
+        "BUYER-02",
+        "FIRM-01",
+        "FIRM-9",
+        "FIRM-10",
+    ]
+
+
 def test_redaction_changes_no_measure_that_does_not_group_by_type(sample_survey):
     named = analyze(sample_survey, Selection().resolved(sample_survey)).actors.set_index("actor_id")
-    redacted = redacted_survey(sample_survey, 3)
+    redacted = redacted_survey(sample_survey, 3, "a secret")
     shown = analyze(redacted, Selection().resolved(redacted)).actors.set_index("actor_id").loc[named.index]
     for column in ("degree", "betweenness", "constraint", "trust_received", "trust_received_n", "trust_given"):
         assert np.allclose(shown[column].astype(float), named[column].astype(float), equal_nan=True), column

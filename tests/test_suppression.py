@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from clusternet.suppression import audited, suppressed
+from clusternet.suppression import Insider, audited, suppressed
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,70 @@ def test_the_audit_protects_single_ratings_and_thin_sums_on_random_tables():
         for vector in [*np.eye(ratings), *(np.isin(np.arange(ratings), m) for m in members if 0 < len(m) < k)]:
             vector = np.asarray(vector, dtype=float)
             assert np.linalg.norm(vector - basis.T @ (basis @ vector)) > 1e-6
+
+
+def span_basis(rows: list[np.ndarray], size: int) -> np.ndarray:
+    """An orthonormal basis of the span of ``rows`` (dense SVD: independent of the audit's method)."""
+    if not rows:
+        return np.zeros((0, size))
+    _, singular, basis = np.linalg.svd(np.array(rows, dtype=float), full_matrices=False)
+    return basis[: int((singular > 1e-9).sum())]
+
+
+def in_span(basis: np.ndarray, vector: np.ndarray) -> bool:
+    return bool(np.linalg.norm(vector - basis.T @ (basis @ vector)) <= 1e-6)
+
+
+# ratings 0: A -> B, 1: C -> B, 2: B -> A, 3: B -> C; groups A, B in X and C in Y
+ROUND = [[0, 1, 2, 3], [0, 1], [2], [3], [0], [1], [2, 3], [0, 2], [1], [3]]
+ROUND_TABLES = ["total", *["received"] * 3, *["given"] * 3, *[("cells", "group")] * 3]
+"""total; received by B, A, C; given by A, C, B; cells X -> X, Y -> X, X -> Y."""
+
+
+def test_the_audit_hides_what_a_respondent_works_out_with_its_own_ratings():
+    """k = 2. Primary suppression leaves the total, B's trust received and given and the cell X -> X
+    {A -> B, B -> A}. No outsider can work out a rating from them; but B, who knows its rating of A,
+    reads A's rating of it as the cell minus its own; A, knowing its rating of B, reads B's of it;
+    C, knowing its rating of B, reads B's of it: received by B - C's + given by B - the cell. The
+    smallest aggregate of each expression is hidden (the first in table order among equals): the
+    cell for A and B, received by B for C. Then nothing is left to work out."""
+    primary = [False, False, True, True, True, True, False, False, True, True]
+    assert audited(ROUND, ROUND_TABLES, 4, 2).tolist() == primary
+    insiders = [Insider(np.array([2, 3]), np.array([0, 1])), Insider(np.array([0]), np.array([2]))]
+    insiders.append(Insider(np.array([1]), np.array([3])))
+    hidden = [False, True, *primary[2:7], True, True, True]
+    assert audited(ROUND, ROUND_TABLES, 4, 2, insiders=insiders).tolist() == hidden
+
+
+def test_no_respondent_works_out_a_rating_it_received_on_random_rounds():
+    """Random directed rounds with random groups: after the audit, no respondent's own ratings added
+    to the published aggregates give a rating it received, and no outsider gets a single rating."""
+    rng = np.random.default_rng(11)
+    for _ in range(30):
+        actors = int(rng.integers(4, 10))
+        arcs = [(i, j) for i in range(actors) for j in range(actors) if i != j and rng.random() < 0.4]
+        if not arcs:
+            continue
+        sources, targets = np.array(arcs).T
+        groups = rng.integers(0, int(rng.integers(2, 4)), size=actors)
+        members, tables = [list(range(len(arcs)))], ["total"]
+        for table, end in (("received", targets), ("given", sources)):
+            for actor in np.unique(end):
+                members.append(list(np.flatnonzero(end == actor)))
+                tables.append(table)
+        for cell in {(groups[i], groups[j]) for i, j in arcs}:
+            members.append([at for at, (i, j) in enumerate(arcs) if (groups[i], groups[j]) == cell])
+            tables.append("cells")
+        insiders = [
+            Insider(np.flatnonzero(sources == actor), np.flatnonzero(targets == actor))
+            for actor in range(actors)
+            if (sources == actor).any() and (targets == actor).any()
+        ]
+        k = int(rng.integers(2, 4))
+        hidden = audited(members, tables, len(arcs), k, kept=[0], insiders=insiders)
+        published = [np.isin(np.arange(len(arcs)), m) for m, h in zip(members, hidden) if not h]
+        outsider = span_basis(published, len(arcs))
+        assert not any(in_span(outsider, vector) for vector in np.eye(len(arcs)))
+        for insider in insiders:
+            basis = span_basis([*published, *np.eye(len(arcs))[insider.known]], len(arcs))
+            assert not any(in_span(basis, np.eye(len(arcs))[rating]) for rating in insider.about)

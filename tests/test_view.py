@@ -210,10 +210,12 @@ def test_the_selection_is_described_for_people(sample_survey, cache):
 
 def test_views_of_one_survey_share_their_computations(sample_survey, cache, sample_view, anonymous_view):
     assert sample_view.with_audience(language="en").analysis is sample_view.analysis
+    same_set = view_of(sample_survey, Selection(), anonymize=True, key=anonymous_view.audience.key, cache=cache)
+    assert same_set.analysis is anonymous_view.analysis  # one redacted survey per k and key
     other_set = view_of(sample_survey, Selection(), anonymize=True, key="another", cache=cache)
-    assert other_set.analysis is anonymous_view.analysis  # one redacted survey per k, whatever the key
+    assert other_set.cache is not anonymous_view.cache and other_set.cache.origin is cache  # its own row order
     redacted = anonymous_view.cache
-    assert redacted.comparison("baseline", "endline", other_set.selection, 1000) is redacted.comparison(
+    assert redacted.comparison("baseline", "endline", same_set.selection, 1000) is redacted.comparison(
         "baseline", "endline", anonymous_view.selection, 1000
     )
     assert anonymous_view.cache.origin is cache and anonymous_view.with_audience(anonymized=False).cache is cache
