@@ -5,7 +5,7 @@ import math
 import streamlit as st
 
 from app_pages.shared import _, current_view, download_buttons, md, require_survey
-from clusternet.export.tables import neutralize_formulas
+from clusternet.export.tables import table_csv
 from clusternet.messages import Template, message, plural_message
 from clusternet.metrics.brokerage import ROLE_COLUMNS
 from clusternet.view import View
@@ -75,7 +75,7 @@ st.dataframe(
 )
 st.download_button(
     _("Download this table (CSV)"),
-    neutralize_formulas(shown).to_csv(index=False).encode("utf-8"),
+    table_csv(shown),
     file_name=f"actors-{view.selection.round}.csv",
     mime="text/csv",
 )

@@ -3,19 +3,25 @@
 Every command draws what it writes and prints from one :class:`~clusternet.view.View` of the survey
 (``view_of``): the tables are the view's, and every sentence is a message rendered in one place.
 Help texts are labels of the catalog (``_``), so that the command can be translated like the app.
+
+Every file goes through :mod:`clusternet.export.writing` (whole or not at all, no existing file
+replaced without ``--force``, every failure a message naming the file), and everything printed
+through :func:`show`, which writes survey text's control characters and escape sequences as text
+(:func:`~clusternet.sanitize.terminal.terminal_text`).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TextIO
 
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.export.formats import FORMATS, export_bytes, report_bytes
-from clusternet.export.tables import write_csv
-from clusternet.export.writing import OutputExistsError, write_export
+from clusternet.export.tables import table_csv
+from clusternet.export.writing import OutputError, OutputExistsError, ensure_folder, write_export, write_outputs
 from clusternet.gaps import GapsConfig
 from clusternet.graph import TIE_MODES, Selection
 from clusternet.i18n import renderer, translations
@@ -23,6 +29,7 @@ from clusternet.messages import Message, message, plural_message
 from clusternet.rounds import comparison_text
 from clusternet.rounds.changes import TIE_CHANGE_COLUMNS
 from clusternet.rounds.comparability import group_attribute
+from clusternet.sanitize.terminal import terminal_text
 from clusternet.survey import SelectionError, Survey, SurveyError, load_survey
 from clusternet.survey.problems import format_problems
 from clusternet.survey.summary import summary_text
@@ -59,9 +66,7 @@ GAPS_FOUND = plural_message(
     "Round {round}: {count} opportunities; the ten most important:",
 )
 SETTING_WITHOUT_VALUE = message("cli.gaps.setting_without_value", "--set needs NAME=VALUE, not '{setting}'")
-OUTPUT_EXISTS = message(
-    "cli.output_exists", "{path} already exists; choose another file name, or replace it with --force"
-)
+INTERRUPTED = message("cli.interrupted", "interrupted; no file was left half-written")
 NO_TRUST_FLOOR_ANONYMISED = message(
     "cli.export.no_trust_floor_anonymised",
     "--min-trust is not applied to anonymised files: a map of the ties rated at least {min_trust} shows "
@@ -102,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_survey_arguments(analyze_command)
     add_selection_arguments(analyze_command)
     analyze_command.add_argument("--out", required=True, type=Path, help=_("folder to write the CSV files to"))
+    add_force_argument(analyze_command, _("replace actors.csv and network.csv in --out if they exist"))
     analyze_command.set_defaults(run=run_analyze)
 
     gaps_command = commands.add_parser(
@@ -125,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     gaps_command.add_argument("--out", required=True, type=Path, help=_("folder to write gaps.csv to"))
+    add_force_argument(gaps_command, _("replace gaps.csv in --out if it exists"))
     gaps_command.set_defaults(run=run_gaps)
 
     compare = commands.add_parser(
@@ -153,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--resamples", type=int, default=2000, help=_("bootstrap resamples (default: 2000)"))
     compare.add_argument("--seed", type=int, default=0, help=_("seed of the bootstrap and QAP permutations"))
     compare.add_argument("--out", required=True, type=Path, help=_("folder to write the CSV files to"))
+    add_force_argument(compare, _("replace kpis.csv and tie_changes.csv in --out if they exist"))
     compare.set_defaults(run=run_compare)
 
     report = commands.add_parser(
@@ -221,7 +229,11 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
             "anonymised and on feedback sheets, hide trust figures backed by fewer than K ratings (default: {k})"
         ).format(k=MIN_RATINGS_SHOWN),
     )
-    parser.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
+    add_force_argument(parser, _("replace the output file if it exists"))
+
+
+def add_force_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--force", action="store_true", help=help_text)
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -272,15 +284,43 @@ def add_survey_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def say(item: Message) -> None:
+def show(text: str, stream: TextIO | None = None) -> None:
+    """Print ``text`` (standard output by default) with every control character and escape sequence
+    of survey text written as text; the line breaks of the command's own layout are kept."""
+    print(terminal_text(text, line_breaks=True), file=stream or sys.stdout)
+
+
+def say(item: Message, stream: TextIO | None = None) -> None:
     """Print a message of the command for its reader (actors by id, as in the files it writes)."""
-    print(renderer().render(item))
+    show(renderer().render(item), stream)
 
 
-def fail(arguments: argparse.Namespace, problem: str) -> int:
+def fail(arguments: argparse.Namespace, problem: str | Message) -> int:
     """Print what went wrong to standard error, prefixed by the command, and return the exit code 1."""
-    print(f"clusternet {arguments.command}: {problem}", file=sys.stderr)
+    text = renderer().render(problem) if isinstance(problem, Message) else problem
+    show(f"clusternet {arguments.command}: {text}", sys.stderr)
     return 1
+
+
+def refuse_existing(arguments: argparse.Namespace, paths: list[Path]) -> int | None:
+    """Exit code 1 after saying so if one of ``paths`` exists and ``--force`` was not given (checked
+    before the survey is read, so that a refusal is immediate; the writer checks again)."""
+    if not arguments.force:
+        for path in paths:
+            if path.exists():
+                return fail(arguments, OutputExistsError(path).message)
+    return None
+
+
+def write_tables(arguments: argparse.Namespace, tables: Mapping[Path, bytes]) -> int | None:
+    """Write the CSV files of a command into ``--out`` (created if missing); exit code 1 after the
+    message when that fails, None when all were written."""
+    try:
+        ensure_folder(arguments.out)
+        write_outputs(tables, force=arguments.force)
+    except OutputError as error:
+        return fail(arguments, error.message)
+    return None
 
 
 def load_or_report(arguments: argparse.Namespace) -> Survey | None:
@@ -288,9 +328,8 @@ def load_or_report(arguments: argparse.Namespace) -> Survey | None:
     try:
         return load_survey(arguments.path, add_missing_actors=arguments.add_missing_actors)
     except SurveyError as error:
-        text = renderer()
-        print(text.render(SURVEY_REFUSED(count=len(error.errors))), file=sys.stderr)
-        print(format_problems(error.problems, text), file=sys.stderr)
+        say(SURVEY_REFUSED(count=len(error.errors)), sys.stderr)
+        show(format_problems(error.problems, renderer()), sys.stderr)
         return None
 
 
@@ -298,12 +337,11 @@ def run_validate(arguments: argparse.Namespace) -> int:
     survey = load_or_report(arguments)
     if survey is None:
         return 1
-    text = renderer()
-    print(summary_text(survey, text))
+    show(summary_text(survey, renderer()))
     if survey.warnings:
-        print()
+        show("")
         say(WARNINGS(count=len(survey.warnings)))
-        print(format_problems(survey.warnings, text))
+        show(format_problems(survey.warnings, renderer()))
     return 0
 
 
@@ -323,23 +361,28 @@ def analysis_text(view: View) -> str:
     actors = view.actors_table()
     top = actors.nlargest(TOP_BROKERS_SHOWN, "betweenness")
     for actor, name, share in zip(top["actor_id"], top["name"], top["betweenness_norm"]):
-        lines.append(f"  {actor:10} {str(name)[:NAME_WIDTH]:{NAME_WIDTH}} {share:.3f}")
+        shown_name = terminal_text(str(name))[:NAME_WIDTH]
+        lines.append(f"  {terminal_text(str(actor)):10} {shown_name:{NAME_WIDTH}} {share:.3f}")
     return "\n".join(lines)
 
 
 def run_analyze(arguments: argparse.Namespace) -> int:
+    actors_file, network_file = arguments.out / "actors.csv", arguments.out / "network.csv"
+    refused = refuse_existing(arguments, [actors_file, network_file])
+    if refused is not None:
+        return refused
     survey = load_or_report(arguments)
     if survey is None:
         return 1
     try:
         view = view_of(survey, selection_from(arguments))
     except SelectionError as error:
-        return fail(arguments, renderer().render(error.message))
-    actors_file, network_file = arguments.out / "actors.csv", arguments.out / "network.csv"
-    arguments.out.mkdir(parents=True, exist_ok=True)
-    write_csv(view.actors_table(), actors_file)
-    write_csv(view.network_table(), network_file)
-    print(analysis_text(view))
+        return fail(arguments, error.message)
+    tables = {actors_file: table_csv(view.actors_table()), network_file: table_csv(view.network_table())}
+    failed = write_tables(arguments, tables)
+    if failed is not None:
+        return failed
+    show(analysis_text(view))
     say(WROTE_TWO(first=str(actors_file), second=str(network_file)))
     return 0
 
@@ -355,27 +398,35 @@ def gaps_config_from(settings: list[str]) -> GapsConfig:
 
 
 def run_gaps(arguments: argparse.Namespace) -> int:
+    gaps_file = arguments.out / "gaps.csv"
+    refused = refuse_existing(arguments, [gaps_file])
+    if refused is not None:
+        return refused
     survey = load_or_report(arguments)
     if survey is None:
         return 1
     try:
         view = view_of(survey, selection_from(arguments), config=gaps_config_from(arguments.set))
     except SelectionError as error:
-        return fail(arguments, renderer().render(error.message))
+        return fail(arguments, error.message)
     table = view.gaps_table()
-    gaps_file = arguments.out / "gaps.csv"
-    arguments.out.mkdir(parents=True, exist_ok=True)
-    write_csv(table, gaps_file)
+    failed = write_tables(arguments, {gaps_file: table_csv(table)})
+    if failed is not None:
+        return failed
     say(GAPS_FOUND(round=view.selection.round, count=len(table)))
     for score, kind, explanation in zip(
         table["score"].head(GAPS_SHOWN), table["kind"].head(GAPS_SHOWN), table["explanation"].head(GAPS_SHOWN)
     ):
-        print(f"  {score:.2f}  {kind:22} {explanation}")
+        show(f"  {score:.2f}  {kind:22} {terminal_text(str(explanation))}")
     say(WROTE(path=str(gaps_file)))
     return 0
 
 
 def run_compare(arguments: argparse.Namespace) -> int:
+    kpis_file, ties_file = arguments.out / "kpis.csv", arguments.out / "tie_changes.csv"
+    refused = refuse_existing(arguments, [kpis_file, ties_file])
+    if refused is not None:
+        return refused
     survey = load_or_report(arguments)
     if survey is None:
         return 1
@@ -389,13 +440,13 @@ def run_compare(arguments: argparse.Namespace) -> int:
         view = view_of(survey, selection, resamples=arguments.resamples)
         comparison = view.compare(arguments.from_round, arguments.to_round)
     except SelectionError as error:
-        return fail(arguments, renderer().render(error.message))
+        return fail(arguments, error.message)
     kpis, tie_changes = view.kpi_table(comparison), view.tie_changes_table(comparison)
     assert kpis is not None and tie_changes is not None  # given a comparison, the view has both tables
-    kpis_file, ties_file = arguments.out / "kpis.csv", arguments.out / "tie_changes.csv"
-    arguments.out.mkdir(parents=True, exist_ok=True)
-    write_csv(kpis, kpis_file)
-    write_csv(tie_changes[TIE_CHANGE_COLUMNS], ties_file)
+    tables = {kpis_file: table_csv(kpis), ties_file: table_csv(tie_changes[TIE_CHANGE_COLUMNS])}
+    failed = write_tables(arguments, tables)
+    if failed is not None:
+        return failed
     for line in comparison_text(comparison):
         say(line)
     say(WROTE_TWO(first=str(kpis_file), second=str(ties_file)))
@@ -405,13 +456,14 @@ def run_compare(arguments: argparse.Namespace) -> int:
 def write_output(arguments: argparse.Namespace, build: Callable[[View], bytes]) -> int:
     """Build the file's bytes from the view of the arguments and write them safely; every expected
     failure exits 1 with a message."""
-    if arguments.out.exists() and not arguments.force:
-        return fail(arguments, renderer().render(OUTPUT_EXISTS(path=str(arguments.out))))
+    refused = refuse_existing(arguments, [arguments.out])
+    if refused is not None:
+        return refused
     survey = load_or_report(arguments)
     if survey is None:
         return 1
     if arguments.anonymize and arguments.min_trust is not None:
-        print(renderer().render(NO_TRUST_FLOOR_ANONYMISED(min_trust=arguments.min_trust)), file=sys.stderr)
+        say(NO_TRUST_FLOOR_ANONYMISED(min_trust=arguments.min_trust), sys.stderr)
     try:
         view = view_of(
             survey,
@@ -423,10 +475,12 @@ def write_output(arguments: argparse.Namespace, build: Callable[[View], bytes]) 
         data = build(view)
         write_export(data, arguments.out, force=arguments.force)
     except SelectionError as error:
-        return fail(arguments, renderer().render(error.message))
-    except (ValueError, OutputExistsError, FileNotFoundError) as error:
+        return fail(arguments, error.message)
+    except OutputError as error:
+        return fail(arguments, error.message)
+    except ValueError as error:
         problem = getattr(error, "message", None)
-        return fail(arguments, renderer().render(problem) if isinstance(problem, Message) else str(error))
+        return fail(arguments, problem if isinstance(problem, Message) else str(error))
     say(WROTE_SIZE(path=str(arguments.out), kilobytes=len(data) / 1024))
     return 0
 
@@ -456,4 +510,8 @@ def run_export(arguments: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = arguments.run
-    return run(arguments)
+    try:
+        return run(arguments)
+    except KeyboardInterrupt:
+        say(INTERRUPTED(), sys.stderr)
+        return 130

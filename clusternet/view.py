@@ -409,14 +409,14 @@ class View:
         published = self._own_actors_table.set_index(self.analysis.actors["actor_id"])
         table = table.assign(message=table["message"].map(unrated_host))
         shown = [
-            kind not in SINGLE_RATING_GAPS and (kind != "low_trust" or _published(item, actors, published))
+            kind not in SINGLE_RATING_GAPS and (kind != "low_trust" or _published(item, actors[0], published))
             for kind, actors, item in zip(table["kind"], table["actors"], table["message"])
         ]
         return table.loc[shown].reset_index(drop=True)
 
     def gap_actor_ids(self, position: int) -> list[str]:
         """The actor ids of the gap at ``position`` of :meth:`gaps_table` (to highlight it on a map)."""
-        return [actor for actor in str(self._gaps["actors"].iloc[position]).split(";") if actor]
+        return list(self._gaps["actors"].iloc[position])
 
     def gaps_table(self) -> pd.DataFrame:
         """The ranked gaps (``gaps.csv``): ``kind, actors, score, explanation, action``, evidence, then
@@ -424,7 +424,7 @@ class View:
         no ``key`` (it holds ids)."""
         raw = self._gaps
         table = raw.drop(columns="message").copy()
-        table["actors"] = [";".join(self.key(actor) for actor in str(ids).split(";") if actor) for ids in raw["actors"]]
+        table["actors"] = [";".join(self.key(actor) for actor in ids) for ids in raw["actors"]]
         table["explanation"] = [self.text(explanation_of(item)) for item in raw["message"]]
         table["action"] = [self.text(action_of(item)) for item in raw["message"]]
         table["message_id"] = [item.id for item in raw["message"]]

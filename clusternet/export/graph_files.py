@@ -18,7 +18,13 @@ therefore builds a clean copy of the graph:
   (``NEUTRAL_TIE_COLOR``): a tie's trust is one actor's rating of another, which codes must not
   reveal (trust is published only as aggregates backed by at least k ratings);
 - a missing value leaves the attribute out of that node or tie; one attribute has one type over
-  the whole file (integers become floats when any value is fractional; booleans stay booleans).
+  the whole file (integers become floats when any value is fractional; booleans stay booleans);
+- every text (ids, labels, values and names of attributes) is XML-safe
+  (:func:`~clusternet.sanitize.xml.xml_text`): a control character in a name is written as its
+  escape instead of making the file unreadable.
+
+The edge list CSV is :func:`~clusternet.export.tables.table_csv` of :func:`edge_list_table`: formula-safe
+and quoted for either separator locale.
 """
 
 from __future__ import annotations
@@ -31,8 +37,9 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from clusternet.export.tables import neutralize_formulas
+from clusternet.export.tables import table_csv
 from clusternet.graph import python_value
+from clusternet.sanitize.xml import xml_text
 from clusternet.view import View
 from clusternet.viz.map_style import COLOR_BY, SIZE_BY, map_style
 from clusternet.viz.network_map import DEFAULT_NODE_SIZE_PX
@@ -52,11 +59,11 @@ RESERVED_NAMES = frozenset({"label", "viz", "id", "pid", "start", "end", "map_x"
 
 
 def _attribute_name(column: str) -> str:
-    return f"attribute_{column}" if column in RESERVED_NAMES else column
+    return xml_text(f"attribute_{column}" if column in RESERVED_NAMES else column)
 
 
 def _clean(value: object) -> object:
-    """A value GEXF and GraphML can hold: a plain bool, int, float or str; None when missing."""
+    """A value GEXF and GraphML can hold: a plain bool, int, float or XML-safe str; None when missing."""
     value = python_value(value)
     if value is None:
         return None
@@ -64,14 +71,16 @@ def _clean(value: object) -> object:
         return None
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [str(item) for item in (sorted(value, key=str) if isinstance(value, (set, frozenset)) else value)]
-        return ";".join(items)
+        return xml_text(";".join(items))
     if isinstance(value, dict):
         return None
-    if isinstance(value, (bool, int, float, str)):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, (bool, int, float)):
         return value
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value)
+    return xml_text(str(value))
 
 
 def _harmonise(records: list[dict[str, Any]]) -> None:
@@ -105,7 +114,7 @@ def export_graph(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY
             if cleaned is not None:
                 record[_attribute_name(str(column))] = cleaned
         x, y = view.positions[actor]
-        record["label"] = view.label(actor)
+        record["label"] = xml_text(view.label(actor))
         record["map_x"], record["map_y"] = float(x), float(y)
         record["map_color"] = colors.get(category_label(python_value(style.groups.get(actor))), "#BBBBBB")
         record["map_size"] = float(style.sizes.get(actor) or DEFAULT_NODE_SIZE_PX)
@@ -119,11 +128,11 @@ def export_graph(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY
             if name == TIE_RATING and not view.shows_tie_ratings:
                 continue
             if name == "weights" and isinstance(value, Mapping):
-                record.update({f"weight_{relation}": float(weight) for relation, weight in value.items()})
+                record.update({xml_text(f"weight_{relation}"): float(weight) for relation, weight in value.items()})
                 continue
             cleaned = _clean(value)
             if cleaned is not None:
-                record[name] = cleaned
+                record[xml_text(name)] = cleaned
         record["map_color"] = tie_color(data, tie_trust=view.shows_tie_ratings)
         edge_records.append(record)
     _harmonise(edge_records)
@@ -132,15 +141,18 @@ def export_graph(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY
     selection = view.selection
     clean.graph.update(
         {
-            "round": str(selection.round),
-            "relations": ";".join(selection.relations) if selection.relations else "all",
+            "round": xml_text(str(selection.round)),
+            "relations": xml_text(";".join(selection.relations)) if selection.relations else "all",
             "ties": selection.ties,
             "anonymized": bool(view.anonymized),
         }
     )
     if selection.min_trust is not None:
         clean.graph["min_trust"] = int(selection.min_trust)
-    key = view.key
+
+    def key(actor: str) -> str:
+        return xml_text(view.key(actor))
+
     for actor, record in zip(graph, node_records):
         clean.add_node(key(actor), **record)
     for (source, target), record in zip(graph.edges(), edge_records):
@@ -212,5 +224,5 @@ def edge_list_table(view: View) -> pd.DataFrame:
 
 
 def edge_list_csv(view: View) -> bytes:
-    """:func:`edge_list_table` as UTF-8 CSV, formula-safe (``neutralize_formulas``)."""
-    return neutralize_formulas(edge_list_table(view)).to_csv(index=False).encode("utf-8")
+    """:func:`edge_list_table` as UTF-8 CSV (:func:`~clusternet.export.tables.table_csv`)."""
+    return table_csv(edge_list_table(view))

@@ -12,7 +12,9 @@ Double-clicked from a USB stick on a laptop without internet, the file shows
 5. the actors table (click a column header to sort).
 
 Nothing is loaded from anywhere: styles and scripts are inline and the printed map is a
-``data:`` image. All survey text is escaped (``html.escape``) wherever it appears; the map page
+``data:`` image. All text is escaped wherever it appears
+(:func:`~clusternet.sanitize.markup.html_text`: HTML's special characters, and the characters XML
+forbids written as their escape, so that the page can always be encoded and parsed); the map page
 escapes its own (see ``clusternet.viz.network_map``). Every table, label and sentence comes from the
 :class:`~clusternet.view.View`: anonymised, every label is a code, thin trust is blank and the
 survey's file name and round descriptions are left out, and the map (interactive and printed) shows
@@ -23,7 +25,6 @@ message written in the view's language.
 from __future__ import annotations
 
 import base64
-import html
 import math
 from collections.abc import Iterable
 from importlib import metadata
@@ -36,6 +37,7 @@ from clusternet.graph import python_value
 from clusternet.kpis import SCALE
 from clusternet.messages import ENGLISH, Message, Template, message
 from clusternet.rounds.comparison import BETTER, NO_CLEAR_CHANGE, WORSE
+from clusternet.sanitize.markup import html_text
 from clusternet.view import View
 from clusternet.viz.map_style import COLOR_BY, SIZE_BY, interactive_map_html, map_style
 from clusternet.viz.styles import Render
@@ -248,10 +250,6 @@ _SORT_SCRIPT = """
 """
 
 
-def _escape(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
 def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
@@ -278,10 +276,10 @@ def format_number(value: object, pattern: str = "{:.3g}", text: Render = ENGLISH
 def _cell(value: object, pattern: str = "{:.3g}", text: Render = ENGLISH.render) -> str:
     value = python_value(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f'<td class="number" data-value="{float(value)!r}">{_escape(format_number(value, pattern))}</td>'
+        return f'<td class="number" data-value="{float(value)!r}">{html_text(format_number(value, pattern))}</td>'
     if _is_missing(value):
         return '<td class="number" data-value=""></td>'
-    return f"<td>{_escape(format_number(value, text=text))}</td>"
+    return f"<td>{html_text(format_number(value, text=text))}</td>"
 
 
 def _table(
@@ -294,12 +292,12 @@ def _table(
 ) -> str:
     numbers = set(numeric)
     head = "".join(
-        f'<th class="number">{_escape(text)}</th>' if index in numbers else f"<th>{_escape(text)}</th>"
+        f'<th class="number">{html_text(text)}</th>' if index in numbers else f"<th>{html_text(text)}</th>"
         for index, text in enumerate(headers)
     )
     body = "\n".join("<tr>" + "".join(cells) + "</tr>" for cells in rows)
     css = ' class="sortable"' if sortable else ""
-    caption_html = f'<caption class="note">{_escape(caption)}</caption>' if caption else ""
+    caption_html = f'<caption class="note">{html_text(caption)}</caption>' if caption else ""
     return (
         f'<div class="wide"><table{css}>{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
         "</tbody></table></div>"
@@ -308,16 +306,16 @@ def _table(
 
 def _heading(view: View, level: int, title: Message, anchor: str = "") -> str:
     ident = f' id="{anchor}"' if anchor else ""
-    return f"<h{level}{ident}>{_escape(view.text(title))}</h{level}>"
+    return f"<h{level}{ident}>{html_text(view.text(title))}</h{level}>"
 
 
 def _note(view: View, item: Message, css: str = "note") -> str:
-    return f'<p class="{css}">{_escape(view.text(item))}</p>'
+    return f'<p class="{css}">{html_text(view.text(item))}</p>'
 
 
 def _list(items: Iterable[str], css: str = "") -> str:
     attribute = f' class="{css}"' if css else ""
-    return f"<ul{attribute}>" + "".join(f"<li>{_escape(item)}</li>" for item in items) + "</ul>"
+    return f"<ul{attribute}>" + "".join(f"<li>{html_text(item)}</li>" for item in items) + "</ul>"
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -331,8 +329,8 @@ def _summary(view: View) -> str:
         if value is None or _is_missing(value):
             continue
         cards.append(
-            f'<div class="card"><div class="value">{_escape(pattern.format(value))}</div>'
-            f'<div class="label">{_escape(view.text(label))}</div></div>'
+            f'<div class="card"><div class="value">{html_text(pattern.format(value))}</div>'
+            f'<div class="label">{html_text(view.text(label))}</div></div>'
         )
     parts = [_heading(view, 2, SUMMARY(), "summary"), f'<div class="cards">{"".join(cards)}</div>']
     if view.compared_rounds:
@@ -361,7 +359,7 @@ def _kpi_rows(view: View, series: pd.DataFrame, basis: str) -> tuple[list[str], 
     headers.append(view.text(MEANING_HEADER()))
     rows = []
     for kpi, row in rows_of_basis.iterrows():
-        cells = [f"<td>{_escape(kpi)}</td>"] + [_cell(row[label]) for label in rounds]
+        cells = [f"<td>{html_text(kpi)}</td>"] + [_cell(row[label]) for label in rounds]
         if comparison is not None and kpi in comparison.index:
             change = cast("pd.Series[Any]", comparison.loc[str(kpi)])
             interval = (
@@ -374,14 +372,14 @@ def _kpi_rows(view: View, series: pd.DataFrame, basis: str) -> tuple[list[str], 
             written = view.text(ASSESSMENTS[assessment]()) if assessment in ASSESSMENTS else assessment
             cells += [
                 _cell(change["change"]),
-                f'<td class="number">{_escape(interval)}</td>',
-                f"<td{css}>{_escape(written)}</td>",
+                f'<td class="number">{html_text(interval)}</td>',
+                f"<td{css}>{html_text(written)}</td>",
             ]
         elif comparison is not None:
             cells += ["<td></td>"] * 3
         meaning = row["meaning"]
         cells.append(
-            f'<td class="note">{_escape(view.text(meaning) if isinstance(meaning, Message) else meaning)}</td>'
+            f'<td class="note">{html_text(view.text(meaning) if isinstance(meaning, Message) else meaning)}</td>'
         )
         rows.append(cells)
     numeric = set(range(1, 1 + len(rounds) + (1 if comparison is not None else 0)))
@@ -393,7 +391,7 @@ def _kpis(view: View) -> str:
     series = view.kpi_series
     if series is None:
         problem = view.comparison_problem or view.text(NOT_COMPARABLE())
-        parts.append(f'<p class="note">{_escape(problem)}</p>')
+        parts.append(f'<p class="note">{html_text(problem)}</p>')
         return "\n".join(parts)
     headers, rows, numeric = _kpi_rows(view, series, "all")
     parts.append(_note(view, KPIS_NOTE()))
@@ -401,12 +399,12 @@ def _kpis(view: View) -> str:
     if len(view.survey.round_labels) > 1:
         headers, rows, numeric = _kpi_rows(view, series, "panel")
         parts.append(
-            f"<details><summary>{_escape(view.text(KPIS_PANEL()))}</summary>"
+            f"<details><summary>{html_text(view.text(KPIS_PANEL()))}</summary>"
             + _table(headers, rows, numeric=numeric)
             + "</details>"
         )
     if view.comparison_problem:
-        parts.append(f'<p class="note">{_escape(view.comparison_problem)}</p>')
+        parts.append(f'<p class="note">{html_text(view.comparison_problem)}</p>')
     notes = view.notes()
     if notes:
         parts.append(_list(notes, "note"))
@@ -416,12 +414,12 @@ def _kpis(view: View) -> str:
 def _map(view: View, color_by: str, size_by: str, static_map: bool) -> str:
     style = map_style(view, color_by=color_by, size_by=size_by)
     page = interactive_map_html(view, style, title=view.title, height_px=MAP_HEIGHT_PX - 4)
-    frame_title = _escape(view.text(MAP_FRAME(title=view.title)))
+    frame_title = html_text(view.text(MAP_FRAME(title=view.title)))
     note = view.text(MAP_NOTE(selection=view.selection_message()))
     parts = [
         _heading(view, 2, MAP_TITLE(), "map"),
-        f'<p class="note screen-only">{_escape(note)}</p>',
-        f'<iframe class="map" title="{frame_title}" sandbox="allow-scripts" srcdoc="{_escape(page)}"></iframe>',
+        f'<p class="note screen-only">{html_text(note)}</p>',
+        f'<iframe class="map" title="{frame_title}" sandbox="allow-scripts" srcdoc="{html_text(page)}"></iframe>',
     ]
     if static_map:
         picture = base64.b64encode(map_image(view, "png", title=view.title, color_by=color_by, size_by=size_by)).decode(
@@ -443,11 +441,11 @@ def _gaps(view: View) -> str:
         rows.append(
             [
                 _cell(rank),
-                f"<td>{_escape(str(row.kind).replace('_', ' '))}</td>",
-                f"<td>{_escape(involved)}</td>",
+                f"<td>{html_text(str(row.kind).replace('_', ' '))}</td>",
+                f"<td>{html_text(involved)}</td>",
                 _cell(row.score, "{:.2f}"),
-                f"<td>{_escape(row.explanation)}</td>",
-                f"<td>{_escape(row.action)}</td>",
+                f"<td>{html_text(row.explanation)}</td>",
+                f"<td>{html_text(row.action)}</td>",
             ]
         )
     note = GAPS_NOTE_SHORTENED(shown=GAPS_SHOWN, count=len(table)) if len(table) > GAPS_SHOWN else GAPS_NOTE()
@@ -467,7 +465,7 @@ def _actors(view: View) -> str:
         for column, _header in ACTOR_COLUMNS:
             value = row[column]
             if column in ("label", "type"):
-                cells.append(f"<td>{_escape(value)}</td>")
+                cells.append(f"<td>{html_text(value)}</td>")
             else:
                 cells.append(_cell(value, patterns.get(column, "{:.3g}"), view.text))
         rows.append(cells)
@@ -493,8 +491,8 @@ def _contents(view: View) -> str:
         ("gaps", CONTENTS_GAPS),
         ("actors", CONTENTS_ACTORS),
     ]
-    entries = " · ".join(f'<a href="#{anchor}">{_escape(view.text(label()))}</a>' for anchor, label in links)
-    return f'<nav class="meta screen-only">{_escape(view.text(CONTENTS()))} {entries}</nav>'
+    entries = " · ".join(f'<a href="#{anchor}">{html_text(view.text(label()))}</a>' for anchor, label in links)
+    return f'<nav class="meta screen-only">{html_text(view.text(CONTENTS()))} {entries}</nav>'
 
 
 def report_html(
@@ -523,7 +521,7 @@ def report_html(
         from_round, to_round = view.compared_rounds
         meta.append(view.text(META_CHANGE(from_round=from_round, to_round=to_round)))
     badge = (
-        f' <span class="badge">{_escape(view.text(ANONYMISED_BADGE(min_ratings=view.min_ratings)))}</span>'
+        f' <span class="badge">{html_text(view.text(ANONYMISED_BADGE(min_ratings=view.min_ratings)))}</span>'
         if view.anonymized
         else ""
     )
@@ -537,20 +535,20 @@ def report_html(
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            f'<html lang="{_escape(view.audience.language)}">',
+            f'<html lang="{html_text(view.audience.language)}">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             '<meta name="generator" content="clusternet">',
-            f"<title>{_escape(title)}</title>",
+            f"<title>{html_text(title)}</title>",
             f"<style>{_STYLE.replace('__HEIGHT__', str(MAP_HEIGHT_PX))}</style>",
             "</head>",
             "<body>",
-            f"<header><h1>{_escape(title)}</h1>",
-            f'<p class="meta">{_escape(" · ".join(meta))}{badge}</p>',
+            f"<header><h1>{html_text(title)}</h1>",
+            f'<p class="meta">{html_text(" · ".join(meta))}{badge}</p>',
             _contents(view) + "</header>",
             *sections,
-            f"<footer>{_escape(view.text(FOOTER(version=version)))}</footer>",
+            f"<footer>{html_text(view.text(FOOTER(version=version)))}</footer>",
             f"<script>{_SORT_SCRIPT}</script>",
             "</body>",
             "</html>",

@@ -1,40 +1,23 @@
-"""Tables as CSV files that open safely in a spreadsheet."""
+"""Tables as CSV files that open safely in a spreadsheet, in any separator locale.
+
+Every CSV of clusternet (the command line's tables, the edge list, the app's downloads) is
+:func:`table_csv` of a table: formula starts neutralised in every text cell and header, fields
+holding either locale's separator quoted (:mod:`clusternet.sanitize.csv`).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from clusternet.export.writing import write_atomically
+from clusternet.sanitize.csv import FORMULA_PREFIXES, csv_text, neutralize_formulas
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets."""
+__all__ = ["FORMULA_PREFIXES", "neutralize_formulas", "table_csv"]
 
 
-def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells that a spreadsheet would run as a formula start with ``'``.
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """``frame`` as the UTF-8 CSV file clusternet writes (no index; see the module's docstring).
 
-    Survey text is untrusted: a name such as ``=HYPERLINK("http://x","click")`` must stay text
-    (OWASP, "CSV Injection"). Numbers are left alone, so ``-0.5`` stays a number.
+    >>> table_csv(pd.DataFrame({"actor_id": ["W01"], "name": ["=HYPERLINK(1)"], "ei_index": [-0.5]}))
+    b"actor_id,name,ei_index\\nW01,'=HYPERLINK(1),-0.5\\n"
     """
-
-    def guard(value: object) -> object:
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
-
-    text_columns = [
-        column
-        for column in frame.columns
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
-    ]
-    guarded: pd.DataFrame = frame.copy()
-    for column in text_columns:
-        guarded[column] = frame[column].map(guard, na_action="ignore")
-    return guarded
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write ``frame`` as UTF-8 CSV (no index), formula-safe and atomically."""
-    write_atomically(path, neutralize_formulas(frame).to_csv(index=False).encode("utf-8"))
+    return csv_text(frame).encode("utf-8")

@@ -11,7 +11,8 @@
 - Survey text is always stored as text, never as a formula: a cell is written with the string
   type, and text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
   ``@``, tab or carriage return) is also marked with Excel's "quote prefix", so that it stays text
-  even when someone edits the cell. Characters that XML cannot hold are dropped.
+  even when someone edits the cell. Characters that XML cannot hold are written as their escape
+  (:func:`~clusternet.sanitize.xml.xml_text`), so that every part of the file parses.
 - The workbook's properties name "clusternet" as creator and carry the title (with codes when
   anonymised), nothing else.
 - Sheet names, headers and the "About" sheet are messages written by the view (``view.text``), as
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from importlib import metadata
@@ -37,8 +37,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from clusternet.export.graph_files import edge_list_table
-from clusternet.export.tables import FORMULA_PREFIXES
 from clusternet.messages import ENGLISH, Message, Template, message
+from clusternet.sanitize.csv import FORMULA_PREFIXES
+from clusternet.sanitize.xml import xml_text
 from clusternet.view import View
 from clusternet.viz.styles import Render
 
@@ -122,7 +123,6 @@ ABOUT_SHEET = message("workbook.about.sheet", "Sheet {sheet}")
 ABOUT_MADE_WITH = message("workbook.about.made_with", "Made with")
 ABOUT_VERSION = message("workbook.about.version", "clusternet {version}")
 
-_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_TEXT = 32767
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="E8EEF4")
@@ -172,7 +172,7 @@ def _cell_value(value: object) -> CellValue:
 
 def text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
     """A cell that holds ``text`` as text, whatever it starts with."""
-    text = _ILLEGAL_CHARACTERS.sub("", text)
+    text = xml_text(text)
     if len(text) > _MAX_TEXT:
         text = text[: _MAX_TEXT - 1] + "…"
     cell = WriteOnlyCell(sheet, value=text)
@@ -303,7 +303,7 @@ def tables_workbook(view: View) -> bytes:
     properties = workbook.properties
     properties.creator = "clusternet"
     properties.lastModifiedBy = None
-    properties.title = view.title
+    properties.title = xml_text(view.title)
     properties.description = None
     buffer = io.BytesIO()
     workbook.save(buffer)

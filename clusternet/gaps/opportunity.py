@@ -97,11 +97,11 @@ def clip(value: float) -> float:
 
 def opportunities_table(opportunities: Iterable[Opportunity]) -> pd.DataFrame:
     """Opportunities ranked by score, most important first, with the columns :data:`TABLE_COLUMNS`;
-    ``actors`` as ids joined by ``;``."""
+    ``actors`` as a tuple of ids (never joined here: an id may hold ``;``)."""
     rows = [
         {
             "kind": item.kind,
-            "actors": ";".join(item.actors),
+            "actors": tuple(item.actors),
             "score": round(item.score, 4),
             "message": item.message,
             "key": item.key,
