@@ -2,7 +2,18 @@
 
 import streamlit as st
 
-from app_pages.shared import TEMPLATE, _, current_language, current_survey, current_view, md
+from app_pages.shared import (
+    TEMPLATE,
+    _,
+    current_language,
+    current_survey,
+    current_view,
+    md,
+    uploaded_files,
+    uploader_key,
+    uploads_changed,
+    use_the_sample,
+)
 from clusternet.i18n import renderer
 from clusternet.messages import message, plural_message
 from clusternet.survey.problems import problems_table
@@ -31,11 +42,12 @@ st.write(
 )
 
 left, right = st.columns([3, 1])
-uploads = left.file_uploader(
+left.file_uploader(
     _("Upload a survey workbook, or its CSV files together"),
-    type=["xlsx", "csv"],
     accept_multiple_files=True,
-    key="uploader",
+    key=uploader_key(),
+    on_change=uploads_changed,
+    help=_("An .xlsx workbook, or the CSV files of its sheets. Other files are named with what to do about them."),
 )
 right.download_button(
     _("Empty survey template"),
@@ -43,16 +55,17 @@ right.download_button(
     file_name="clusternet-template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-if right.button(_("Use the bundled sample"), disabled=st.session_state.get("upload") is None):
-    st.session_state.pop("upload", None)
-    st.session_state.pop("upload_error", None)
+right.button(_("Use the bundled sample"), disabled=uploaded_files() is None, on_click=use_the_sample)
 
-if uploads:
-    workbooks = [upload for upload in uploads if upload.name.lower().endswith(".xlsx")]
-    if workbooks:
-        st.session_state["upload"] = (workbooks[0].getvalue(), workbooks[0].name)
-    else:
-        st.session_state["upload"] = tuple(sorted((upload.name, upload.getvalue()) for upload in uploads))
+if st.session_state.pop("upload_notice", None) == "removed":
+    st.info(_("The uploaded files were removed, and with them their problems: back to the bundled sample."))
+left.caption(
+    _(
+        "An uploaded survey stays while this browser tab is open, from page to page. Reloading the page or "
+        "opening the app in a new tab starts again from the bundled sample: upload the survey again then."
+    )
+)
+files = uploaded_files()
 
 survey = current_survey()
 if survey is None:
@@ -64,7 +77,7 @@ if survey is None:
     st.stop()
 
 view = current_view(survey)
-if st.session_state.get("upload") is None:
+if files is None:
     source = THE_SAMPLE()
 elif view.source_name:
     source = md(view.source_name)

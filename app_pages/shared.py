@@ -8,7 +8,6 @@ sentence are decided there, never on a page. Computations are kept per survey co
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +19,9 @@ from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.export.formats import FORMATS, default_file_name, export_bytes, report_bytes
 from clusternet.graph import TIE_MODES, Selection
 from clusternet.i18n import SOURCE_LANGUAGE, translations
-from clusternet.survey import Survey, SurveyError, load_survey, load_survey_csv_files, load_survey_workbook
+from clusternet.sanitize.markup import markdown_text
+from clusternet.survey import Survey, SurveyError, load_survey
+from clusternet.survey.uploads import load_uploaded_survey
 from clusternet.view import Audience, View, view_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,14 +62,13 @@ def tie_mode_labels() -> dict[str, str]:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def read_workbook(data: bytes, name: str) -> Survey:
-    return load_survey_workbook(data, name)
+UploadedFiles = tuple[tuple[str, bytes], ...]
+"""Files uploaded together, as (name, bytes) in the order given: what ``st.session_state["upload"]`` holds."""
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def read_csv_files(files: tuple[tuple[str, bytes], ...]) -> Survey:
-    return load_survey_csv_files(dict(files))
+def read_upload(files: UploadedFiles) -> Survey:
+    return load_uploaded_survey(files)
 
 
 @st.cache_data(show_spinner=False)
@@ -76,16 +76,32 @@ def read_sample() -> Survey:
     return load_survey(SAMPLE)
 
 
+def uploaded_files() -> UploadedFiles | None:
+    """The files of the survey in use, None for the sample.
+
+    The upload lives in the session state, so it stays across page switches; a reload of the page
+    starts a new session, which begins on the sample. ``(bytes, name)``, one workbook, is read as
+    ``((name, bytes),)``.
+    """
+    upload = st.session_state.get("upload")
+    if upload is None:
+        return None
+    if isinstance(upload[0], bytes):
+        return ((upload[1], upload[0]),)
+    return tuple(upload)
+
+
 def current_survey() -> Survey | None:
     """The survey chosen on the Data page (the bundled sample until the user uploads one).
 
     A survey that fails validation leaves ``None`` and its error in ``st.session_state``.
     """
-    upload = st.session_state.get("upload")
-    if upload is None:
+    files = uploaded_files()
+    if files is None:
+        st.session_state.pop("upload_error", None)
         return read_sample()
     try:
-        survey = read_workbook(*upload) if isinstance(upload[0], bytes) else read_csv_files(upload)
+        survey = read_upload(files)
     except SurveyError as error:
         st.session_state["upload_error"] = error
         return None
@@ -93,15 +109,39 @@ def current_survey() -> Survey | None:
     return survey
 
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+def uploader_key() -> str:
+    """The key of the Data page's file chooser; a new one empties it (back to the sample)."""
+    return f"uploader_{st.session_state.get('uploader_generation', 0)}"
+
+
+def uploads_changed() -> None:
+    """The user added or removed files in the file chooser: use them, or go back to the sample.
+
+    Only a change the user makes calls this, so coming back to the Data page, whose chooser is then
+    empty, keeps the survey uploaded earlier in the session.
+    """
+    files = st.session_state.get(uploader_key()) or []
+    if files:
+        st.session_state["upload"] = tuple((file.name, file.getvalue()) for file in files)
+        st.session_state.pop("upload_notice", None)
+    else:
+        use_the_sample()
+        st.session_state["upload_notice"] = "removed"
+
+
+def use_the_sample() -> None:
+    """Forget the upload and its problems, and empty the file chooser: back to the bundled sample."""
+    st.session_state.pop("upload", None)
+    st.session_state.pop("upload_error", None)
+    st.session_state.pop("upload_notice", None)
+    st.session_state["uploader_generation"] = st.session_state.get("uploader_generation", 0) + 1
 
 
 def md(text: object) -> str:
-    """Survey text made literal inside Markdown: no emphasis, link or image can come from the data.
-
-    An image link in a name would otherwise make the browser fetch it, even offline-minded.
-    """
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Survey text made literal inside Markdown (:func:`~clusternet.sanitize.markup.markdown_text`): no
+    emphasis, link or image can come from the data; an image link in a name would otherwise make the
+    browser fetch it."""
+    return markdown_text(text)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

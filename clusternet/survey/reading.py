@@ -10,17 +10,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from clusternet.messages import message
+from clusternet.messages import Template, message
 from clusternet.survey.cells import is_blank
-from clusternet.survey.problems import ERROR, WARNING, Problem
-from clusternet.survey.schema import SHEETS, canonical_name
+from clusternet.survey.problems import ERROR, WARNING, Problem, Severity
+from clusternet.survey.schema import SHEETS, canonical_name, near_matches
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 MAX_FILE_BYTES = 256 * 2**20
 """Largest survey file read (256 MB): a national programme's 500,000 ties take about 25 MB as CSV."""
 MAX_ROWS = 2_000_000
@@ -30,7 +32,10 @@ MAX_UNPACKED_BYTES = 2 * 2**30
 MAX_PACKING_RATIO = 200
 """A workbook unpacking to more than this many times its size (beyond 64 MB) is refused as a bomb."""
 FORMAT_SHEETS = frozenset(spec.name for spec in SHEETS)
-"""Only these sheets or files are read; others (instructions, notes) are left alone."""
+"""Only these sheets or files are read; others (instructions, notes) are left alone, but named when they
+look like a sheet of the format (:func:`resembled_sheet`)."""
+OPTIONAL_SHEETS = tuple(spec.name for spec in SHEETS if not spec.required)
+REQUIRED_SHEETS = tuple(spec.name for spec in SHEETS if spec.required)
 OLD_EXCEL_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CSV_DELIMITERS = (",", ";", "\t")
 
@@ -74,7 +79,43 @@ CSV_UNREADABLE_FIX = message(
     "problem.csv.unreadable.fix", "check the quotes from this row on: a quote that opens a cell must close it"
 )
 OLD_EXCEL = message("problem.workbook.old_excel", "this is an old Excel 97-2003 (.xls) workbook")
-OLD_EXCEL_FIX = message("problem.workbook.old_excel.fix", "open it in Excel and save it as an Excel Workbook (.xlsx)")
+OLD_EXCEL_FIX = message(
+    "problem.workbook.old_excel.fix",
+    "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx): File > Save As",
+)
+NOT_READ_KIND = message("problem.file.not_read_kind", "this is {kind}, which clusternet does not read")
+FILE_KINDS = {
+    ".xls": (
+        message("problem.file.kind.xls", "an old Excel 97-2003 workbook (.xls)"),
+        OLD_EXCEL_FIX,
+    ),
+    ".ods": (
+        message("problem.file.kind.ods", "an OpenDocument spreadsheet (.ods)"),
+        message(
+            "problem.file.kind.ods.fix",
+            "open it in LibreOffice and save it as an Excel Workbook (.xlsx): File > Save As, type Excel 2007-365",
+        ),
+    ),
+    ".numbers": (
+        message("problem.file.kind.numbers", "an Apple Numbers document"),
+        message("problem.file.kind.numbers.fix", "in Numbers, choose File > Export To > Excel and give the .xlsx file"),
+    ),
+    ".zip": (
+        message("problem.file.kind.zip", "a zip archive"),
+        message(
+            "problem.file.kind.zip.fix", "unpack it and give the survey workbook (.xlsx) or the CSV files it holds"
+        ),
+    ),
+}
+"""Files people take for a survey that clusternet does not read, by suffix: what each is and how to
+turn it into a workbook. Any other file that is neither a workbook nor CSV is :data:`OTHER_KIND`."""
+OTHER_KIND = (
+    message("problem.file.kind.other", "neither an Excel workbook (.xlsx) nor a CSV file"),
+    message(
+        "problem.file.kind.other.fix",
+        "give the survey workbook (.xlsx), or its sheets saved as CSV files (actors.csv, ties.csv, ...)",
+    ),
+)
 FILE_EMPTY = message("problem.file.empty", "the file is empty")
 FILE_EMPTY_FIX = message("problem.file.empty.fix", "choose the survey workbook (.xlsx) or the folder of CSV files")
 NOT_A_WORKBOOK = message(
@@ -96,6 +137,20 @@ FILES_FOR_ONE_SHEET = message(
     "problem.folder.files_for_one_sheet", 'both "{first}" and "{second}" would be read as {sheet}'
 )
 FILES_FOR_ONE_SHEET_FIX = message("problem.folder.files_for_one_sheet.fix", "keep one of the two files in the folder")
+FILE_NOT_READ = message(
+    "problem.folder.file_not_read", '"{file}" is not one of the survey\'s files ({files}), so it was not read'
+)
+FILE_NOT_READ_RENAME = message(
+    "problem.folder.file_not_read.fix_rename", 'if it holds the {sheet} sheet, rename it "{sheet}.csv"'
+)
+FILE_NOT_READ_FIX = message(
+    "problem.folder.file_not_read.fix", "rename it if it holds one of them; otherwise it can be left out"
+)
+SHEET_NOT_READ = message(
+    "problem.workbook.sheet_not_read",
+    'the sheet "{sheet}" is not read: it looks like the {known} sheet, which must be named "{known}"',
+)
+SHEET_NOT_READ_FIX = message("problem.workbook.sheet_not_read.fix", 'if it holds the {known}, rename it "{known}"')
 SINGLE_CSV_FILE = message(
     "problem.path.single_csv_file", "a single CSV file is not a survey: it needs actors.csv and ties.csv together"
 )
@@ -378,7 +433,35 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
                 tables[key] = table
     finally:
         workbook.close()
+    # a sheet that looks like a missing required one is named by the error that it is missing
+    absent = [sheet for sheet in OPTIONAL_SHEETS if sheet not in names]
+    for key, title in names.items():
+        known = None if key in FORMAT_SHEETS else resembled_sheet(key, absent)
+        if known is not None:
+            problems.append(
+                Problem(
+                    WARNING,
+                    f"{name}, sheet {title}",
+                    None,
+                    None,
+                    None,
+                    SHEET_NOT_READ(sheet=title, known=known),
+                    SHEET_NOT_READ_FIX(known=known),
+                )
+            )
     return RawSurvey(name, "workbook", tables, names)
+
+
+def resembled_sheet(name: str, sheets: list[str]) -> str | None:
+    """The sheet of the format among ``sheets`` that a sheet or file name looks like: one of its words
+    is the sheet's name, singular or plural (``Rounds 2024``, ``respondent list``), or it is a near
+    spelling (``respondants``)."""
+    words = set(re.findall(r"[^\W_]+", canonical_name(name)))
+    for sheet in sheets:
+        if sheet in words or sheet.removesuffix("s") in words:
+            return sheet
+    close = near_matches(name, sheets, limit=1)
+    return close[0] if close else None
 
 
 def is_decompression_bomb(data: bytes, name: str, problems: list[Problem]) -> bool:
@@ -408,6 +491,8 @@ def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: lis
     """The CSV files of a survey folder, given as file name -> bytes."""
     tables: dict[str, RawTable] = {}
     names: dict[str, str] = {}
+    present = {canonical_name(Path(file_name).stem) for file_name in files}
+    absent = [spec.name for spec in SHEETS if spec.name not in present]
     for file_name, data in sorted(files.items()):
         key = canonical_name(Path(file_name).stem)
         if key in FORMAT_SHEETS and key in names:
@@ -424,7 +509,12 @@ def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: lis
             )
             continue
         names[key] = file_name
-        if key not in FORMAT_SHEETS or too_large(file_name, len(data), problems):
+        if key not in FORMAT_SHEETS:
+            # a look-alike of a missing required file is named by the error that it is missing
+            if resembled_sheet(key, absent) not in REQUIRED_SHEETS:
+                problems.append(not_a_survey_file(file_name, folder, absent))
+            continue
+        if too_large(file_name, len(data), problems):
             continue
         table = read_csv_table(data, file_name, problems)
         if table is not None:
@@ -432,13 +522,26 @@ def read_csv_folder_files(files: Mapping[str, bytes], folder: str, problems: lis
     return RawSurvey(folder, "folder", tables, names)
 
 
+def refused_file(file_name: str, severity: Severity, kind: tuple[Template, Template]) -> Problem:
+    """The problem of a file clusternet does not read: what it is (``kind``, from :data:`FILE_KINDS`
+    or :data:`OTHER_KIND`) and how to make a workbook of it."""
+    what, fix = kind
+    return Problem(severity, file_name, None, None, None, NOT_READ_KIND(kind=what()), fix())
+
+
+def not_a_survey_file(file_name: str, folder: str, absent: list[str]) -> Problem:
+    """The warning for a file of a CSV folder that is not a sheet of the format: it was not read."""
+    known = resembled_sheet(Path(file_name).stem, absent)
+    files = ", ".join(f"{spec.name}.csv" for spec in SHEETS)
+    fix = FILE_NOT_READ_FIX() if known is None else FILE_NOT_READ_RENAME(sheet=known)
+    return Problem(WARNING, folder, None, None, file_name, FILE_NOT_READ(file=file_name, files=files), fix)
+
+
 def read_survey_path(path: str | Path, problems: list[Problem]) -> RawSurvey | None:
     """Read a workbook file or a folder of CSV files; only reads, never writes."""
     path = Path(path)
     if path.is_dir():
-        entries = [
-            entry for entry in path.iterdir() if entry.is_file() and entry.suffix.lower() in (".csv", ".txt", ".tsv")
-        ]
+        entries = [entry for entry in path.iterdir() if entry.is_file() and entry.suffix.lower() in CSV_SUFFIXES]
         files = {
             entry.name: (entry.read_bytes() if not too_large(entry.name, entry.stat().st_size, problems) else b"")
             for entry in entries
@@ -459,6 +562,9 @@ def read_survey_path(path: str | Path, problems: list[Problem]) -> RawSurvey | N
                     SINGLE_CSV_FILE_FIX(folder=str(path.parent)),
                 )
             )
+            return None
+        if path.suffix.lower() in FILE_KINDS:
+            problems.append(refused_file(path.name, ERROR, FILE_KINDS[path.suffix.lower()]))
             return None
         if too_large(path.name, path.stat().st_size, problems):
             return None

@@ -29,6 +29,7 @@ from clusternet.survey.cells import (
     is_blank,
     read_each,
 )
+from clusternet.survey.columns import look_alike, unknown_column_problems
 from clusternet.survey.model import Survey
 from clusternet.survey.problems import ERROR, WARNING, Problem
 from clusternet.survey.reading import RawSurvey, RawTable
@@ -282,12 +283,15 @@ def locate_columns(table: RawTable, spec: SheetSpec, problems: list[Problem]) ->
             continue
         positions[name] = (index, header)
     missing = [name for name in spec.required_columns if name not in positions]
+    extra = [header for name, (_, header) in positions.items() if name not in spec.columns]
+    renames: list[str] = []
     for name in missing:
-        suggestions = near_matches(name, [header for header in table.headers if header])
-        fix = (
-            COLUMN_MISSING_RENAME(found=suggestions[0], column=name) if suggestions else COLUMN_MISSING_ADD(column=name)
-        )
+        found = [header for header in extra if look_alike(header, spec.name, [name]) == name and header not in renames]
+        if found:
+            renames.append(found[0])
+        fix = COLUMN_MISSING_RENAME(found=found[0], column=name) if found else COLUMN_MISSING_ADD(column=name)
         problems.append(Problem(ERROR, table.where, table.header_row, name, None, COLUMN_MISSING(column=name), fix))
+    problems.extend(unknown_column_problems(table, spec, positions, named=renames))
     if not table.rows and spec.name in NO_ROWS_FIX:
         problems.append(Problem(ERROR, table.where, None, None, None, NO_ROWS(), NO_ROWS_FIX[spec.name]()))
     return None if missing else Columns(table, positions)

@@ -77,3 +77,37 @@ ATTRIBUTE_PRIVACY = {
 }
 """The marks of the ``attributes`` sheet: what an anonymised audience sees of an actors column.
 A column left unmarked follows the rule of :func:`clusternet.anonymize.private_attributes`."""
+
+COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "actors": {
+        "actor_id": ("id", "code", "actor", "actor_code", "actorid", "organisation_id", "organization_id"),
+        "name": ("actor_name", "organisation", "organization", "organisation_name", "organization_name", "nombre"),
+        "type": ("kind", "category", "actor_type", "organisation_type", "organization_type", "tipo"),
+    },
+    "ties": {
+        "source": ("respondent", "respondent_id", "from", "from_id", "ego", "reporter", "source_id", "origen"),
+        "target": ("partner", "partner_id", "to", "to_id", "alter", "named", "target_id", "destino"),
+        "round": ("wave", "survey_round", "period", "ronda"),
+        "relation": ("relationship", "tie_type", "type", "kind", "relacion"),
+        "trust": ("trust_level", "trust_rating", "trust_score", "confianza", "confiance"),
+        "weight": ("frequency", "strength", "intensity", "peso"),
+    },
+    "rounds": {
+        "round": ("wave", "survey_round", "period", "ronda"),
+        "date": ("survey_date", "fecha"),
+        "description": ("notes", "comment", "descripcion"),
+    },
+    "respondents": {
+        "round": ("wave", "survey_round", "period", "ronda"),
+        "actor_id": ("respondent", "respondent_id", "id", "actor", "code"),
+    },
+    "attributes": {
+        "attribute": ("column", "field", "variable"),
+        "privacy": ("mark", "visibility", "sharing"),
+        "note": ("notes", "comment", "why"),
+    },
+}
+"""Headers field teams write for a column of the format, by sheet (canonical names, see
+:func:`clusternet.survey.schema.canonical_name`): a header among them is reported as looking like the
+column, never renamed silently. The same word can mean different columns on different sheets (``type``
+is an actor's type but a tie's relation)."""

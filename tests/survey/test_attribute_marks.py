@@ -66,11 +66,11 @@ def test_a_survey_without_the_sheet_or_with_only_its_header_has_no_marks(csv_sur
     assert without.fingerprint == header_only.fingerprint
 
 
-def test_blank_rows_are_skipped_and_other_columns_are_left_alone(csv_survey):
+def test_blank_rows_are_skipped_and_another_column_is_named_as_not_read(csv_survey):
     attributes = "attribute,privacy,checked_by\n,,\nlooms,safe,Meena\n , \nvillage,private,\n"
     survey = load_survey(csv_survey(actors=ACTORS, ties=TIES, attributes=attributes))
     assert survey.attribute_privacy == {"looms": "safe", "village": "private"}
-    assert survey.warnings == ()
+    assert located(survey.warnings) == [("warning", "attributes.csv", 1, "checked_by", None)]
 
 
 def test_an_attribute_that_is_not_an_actors_column_is_refused_with_a_near_match(csv_survey):
