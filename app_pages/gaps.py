@@ -1,4 +1,5 @@
-"""Gaps: where facilitation should go next, ranked and explained, each shown on the map."""
+"""Gaps: where facilitation should go next: this quarter's agenda as cards, the count of each kind, and
+every gap ranked and explained below, each shown on a map of its actors and their partners."""
 
 from dataclasses import fields
 
@@ -8,7 +9,10 @@ from app_pages.map_view import network_map, show
 from app_pages.shared import _, current_view, md, require_survey
 from clusternet.export.tables import neutralize_formulas
 from clusternet.gaps import GapsConfig
-from clusternet.messages import message
+from clusternet.gaps.agenda import AGENDA_SIZE, CARDS_PER_ACTOR, agenda, kind_name, kinds_summary
+from clusternet.messages import message, plural_message
+from clusternet.view import View
+from clusternet.viz.aggregate import drill_down
 
 CAPTION = message(
     "page.gaps.caption",
@@ -16,6 +20,24 @@ CAPTION = message(
     "the kind times how strong this case is; see docs/gaps.md.",
 )
 PICKED = message("page.gaps.picked", "**{kind}** (score {score:.2f}): {explanation}  \n*Action:* {action}")
+AGENDA_CAPTION = plural_message(
+    "page.gaps.agenda.caption",
+    "The most important gap. Open its map to see its actors with their partners.",
+    "The {count} most important gaps that ask something new: none repeats a pair of actors, none names only "
+    "actors already on a card, and no actor is on more than {cards} cards. Open a card's map to see its "
+    "actors with their partners.",
+)
+CARD = message("page.gaps.card", "**{rank}. {kind}** · score {score:.2f}  \n{explanation}  \n*Action:* {action}")
+CARD_MAP_HEIGHT = 420
+
+
+def show_gap_map(view: View, position: int, title: str) -> None:
+    """Show the map of the gap at ``position`` of ``view.gaps_table()``: its actors highlighted among their
+    partners, where the Map page puts them; low, so that it stays beside the gap's sentences."""
+    actors = view.gap_actor_ids(position)
+    graph = drill_down(view.analysis.graph, actors, with_partners=True)
+    show(network_map(view, highlight=actors, graph=graph, title=title, height=CARD_MAP_HEIGHT), CARD_MAP_HEIGHT)
+
 
 survey = require_survey()
 view = current_view(survey)
@@ -46,8 +68,53 @@ with st.expander(_("Thresholds and weights")):
 view = view.with_config(defaults.with_overrides(overrides))
 table = view.gaps_table()
 
+cards = list(enumerate(agenda(table).iterrows(), start=1))
+if cards:
+    st.subheader(_("This quarter"))
+    st.caption(view.text(AGENDA_CAPTION(count=len(cards), cards=CARDS_PER_ACTOR)))
+for rank, (position, gap) in cards:
+    kind = view.text(kind_name(str(gap["kind"])))
+    # one card a row: an opened map then has the page's width, and its legend leaves the actors visible
+    card = st.container(border=True)
+    card.markdown(
+        view.text(
+            CARD(
+                rank=rank,
+                kind=kind,
+                score=float(gap["score"]),
+                explanation=md(gap["explanation"]),
+                action=md(gap["action"]),
+            )
+        )
+    )
+    # drawn only while open: one small map per opened card, not ten maps on every run
+    opened = card.expander(_("Show on the map"), key=f"gap_card_map_{rank}", on_change="rerun")
+    if opened.open:
+        with opened:
+            show_gap_map(view, int(position), kind)
+if 0 < len(cards) < min(AGENDA_SIZE, len(table)):
+    st.caption(_("The other gaps repeat the actors or pairs of these cards; every gap is in the table below."))
+
+st.subheader(_("By kind"))
+summary = kinds_summary(table)
+st.table(
+    summary.assign(
+        kind=[view.text(kind_name(kind)) for kind in summary["kind"]],
+        top_score=[f"{score:.2f}" for score in summary["top_score"]],
+    ).rename(columns={"kind": _("Kind"), "gaps": _("Gaps"), "top_score": _("Top score")}),
+    hide_index=True,
+    width="content",
+)
+
+st.subheader(_("All gaps"))
 kinds = sorted(table["kind"].unique())
-chosen_kinds = st.multiselect(_("Kinds"), kinds, placeholder=_("All kinds"), key="gap_kinds")
+chosen_kinds = st.multiselect(
+    _("Kinds"),
+    kinds,
+    format_func=lambda kind: view.text(kind_name(kind)),
+    placeholder=_("All kinds"),
+    key="gap_kinds",
+)
 shown = table.loc[table["kind"].isin(chosen_kinds)] if chosen_kinds else table
 event = st.dataframe(
     shown,
@@ -70,23 +137,24 @@ st.download_button(
     mime="text/csv",
 )
 
-rows = event.selection.rows if event is not None else []
-picked = shown.iloc[rows[0]] if rows else (shown.iloc[0] if len(shown) else None)
-if picked is not None:
-    kind = str(picked["kind"]).replace("_", " ")
+rows = [row for row in (event.selection.rows if event is not None else []) if row < len(shown)]
+if rows:
+    picked = shown.iloc[rows[0]]
+    kind = view.text(kind_name(str(picked["kind"])))
     st.subheader(_("On the map"))
     st.markdown(
         view.text(
             PICKED(
-                kind=md(kind),
+                kind=kind,
                 score=float(picked["score"]),
                 explanation=md(picked["explanation"]),
                 action=md(picked["action"]),
             )
         )
     )
-    highlighted = set(view.gap_actor_ids(table.index.get_loc(picked.name)))
-    show(network_map(view, highlight=highlighted, title=kind))
+    show_gap_map(view, int(table.index.get_loc(picked.name)), kind)
+else:
+    st.caption(_("Select a row to see its gap on the map."))
 
 with st.expander(_("Brokerage roles and structural holes, in plain words")):
     st.markdown(
