@@ -32,6 +32,7 @@ import math
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, cast
 
 import numpy as np
@@ -220,34 +221,80 @@ def trust_by_kind(ratings: pd.DataFrame, minimum: int = MIN_RATINGS_SHOWN) -> di
 # --- one page --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Cluster:
+    """What every page of one file shares, worked out once for the file rather than once per page:
+    the actors table, ranks, medians, the map's colours and faint ties, each round's table, the footer."""
+
+    view: View
+
+    @cached_property
+    def actors(self) -> pd.DataFrame:
+        return self.view.analysis.actors.set_index("actor_id")
+
+    @cached_property
+    def betweenness_rank(self) -> pd.Series[float]:
+        return self.actors["betweenness"].rank(ascending=False, method="min")
+
+    @cached_property
+    def median_degree(self) -> dict[object, float]:
+        return {kind: float(degrees.median()) for kind, degrees in self.actors.groupby("type")["degree"]}
+
+    @cached_property
+    def community_sizes(self) -> dict[object, int]:
+        return {community: int(size) for community, size in self.actors["community"].value_counts().items()}
+
+    @cached_property
+    def colors(self) -> dict[str, str]:
+        """Each actor's colour on the position map (by type, as on the app's map)."""
+        style = map_style(self.view, color_by="type", size_by="degree")
+        by_group = {category_label(value): color for value, color in style.group_colors.items()}
+        return {
+            str(node): by_group.get(category_label(style.groups.get(str(node))), MISSING_COLOR)
+            for node in self.view.analysis.reported
+        }
+
+    @cached_property
+    def ties(self) -> list[tuple[str, str]]:
+        return list(self.view.analysis.graph.edges())
+
+    @cached_property
+    def round_actors(self) -> dict[str, pd.DataFrame]:
+        """The actors table of each round shown on a page (the last six)."""
+        return {
+            label: self.view.round_analysis(label).actors.set_index("actor_id")
+            for label in self.view.survey.round_labels[-6:]
+        }
+
+    @cached_property
+    def footer(self) -> str:
+        footer = FOOTER(
+            min_ratings=self.view.min_ratings,
+            trust_min=TRUST_MIN,
+            lowest=TRUST_LABELS[TRUST_MIN](),
+            trust_max=TRUST_MAX,
+            highest=TRUST_LABELS[TRUST_MAX](),
+        )
+        return textwrap.fill(self.view.text(footer), 120)
+
+
 def feedback_figure(view: View, actor_id: str) -> Figure:
     """The feedback page of ``actor_id`` (build inside ``figures.pdf_pages`` or ``figure_bytes``)."""
-    analysis = view.analysis
-    actors = analysis.actors.set_index("actor_id")
-    if actor_id not in actors.index:
+    return _figure(_Cluster(view), actor_id)
+
+
+def _figure(cluster: _Cluster, actor_id: str) -> Figure:
+    view = cluster.view
+    if actor_id not in cluster.actors.index:
         raise KeyError(f"there is no actor {actor_id!r} in the survey")
-    row = cast("pd.Series[Any]", actors.loc[actor_id])
+    row = cast("pd.Series[Any]", cluster.actors.loc[actor_id])
     figure = new_figure(*A4_PORTRAIT_IN)
     _header(figure, view, actor_id, row)
-    _position(figure, view, actor_id, row, actors)
-    _trust(figure, view, actor_id)
-    _rounds(figure, view, actor_id)
+    _position(figure, cluster, actor_id, row)
+    _trust(figure, view, actor_id, row)
+    _rounds(figure, cluster, actor_id)
     _partners(figure, view, actor_id)
-    footer = FOOTER(
-        min_ratings=view.min_ratings,
-        trust_min=TRUST_MIN,
-        lowest=TRUST_LABELS[TRUST_MIN](),
-        trust_max=TRUST_MAX,
-        highest=TRUST_LABELS[TRUST_MAX](),
-    )
-    figure.text(
-        0.06,
-        0.012,
-        textwrap.fill(view.text(footer), 120),
-        fontsize=7.5,
-        color=_MUTED,
-        va="bottom",
-    )
+    figure.text(0.06, 0.012, cluster.footer, fontsize=7.5, color=_MUTED, va="bottom")
     return figure
 
 
@@ -280,26 +327,25 @@ def _header(figure: Figure, view: View, actor_id: str, row: pd.Series[Any]) -> N
     )
 
 
-def _position(figure: Figure, view: View, actor_id: str, row: pd.Series[Any], actors: pd.DataFrame) -> None:
+def _position(figure: Figure, cluster: _Cluster, actor_id: str, row: pd.Series[Any]) -> None:
+    view = cluster.view
     figure.text(0.06, 0.855, view.text(POSITION()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
     axes = figure.add_axes((0.04, 0.53, 0.5, 0.315))
-    _position_map(axes, view, actor_id)
+    _position_map(axes, cluster, actor_id)
 
-    same_type = actors.loc[actors["type"] == row["type"], "degree"]
-    ranked = actors["betweenness"].rank(ascending=False, method="min")
-    community_size = int((actors["community"] == row["community"]).sum())
+    community_size = cluster.community_sizes.get(row["community"], 0)
     facts: list[tuple[Message, str, Message]] = [
         (
             PARTNERS(),
             f"{int(row['degree'])}",
-            TYPICAL(type=category_label(row["type"]), median=float(same_type.median())),
+            TYPICAL(type=category_label(row["type"]), median=cluster.median_degree.get(row["type"], math.nan)),
         ),
         (NAMED_YOU(), f"{int(row['in_degree'])}", ORGANISATIONS()),
         (YOU_NAMED(), f"{int(row['out_degree'])}", ORGANISATIONS()),
         (
             LINKING(),
             f"{row['betweenness_norm']:.1%}",
-            LINKED_THROUGH_YOU(rank=int(ranked[actor_id]), actors=len(actors))
+            LINKED_THROUGH_YOU(rank=int(cluster.betweenness_rank[actor_id]), actors=len(cluster.actors))
             if row["betweenness"] > 0
             else NOBODY_DEPENDS(),
         ),
@@ -313,48 +359,45 @@ def _position(figure: Figure, view: View, actor_id: str, row: pd.Series[Any], ac
         y -= 0.061
 
 
-def _position_map(axes: Axes, view: View, actor_id: str) -> None:
+def _position_map(axes: Axes, cluster: _Cluster, actor_id: str) -> None:
     """The whole cluster without names; the actor and the partners it named in colour."""
-    analysis = view.analysis
-    reported = analysis.reported
+    view = cluster.view
+    reported = view.analysis.reported
     positions = view.positions
-    style = map_style(view, color_by="type", size_by="degree")
-    named = set(reported.successors(actor_id))
+    colors = cluster.colors
+    named = list(reported.successors(actor_id))
     scale = fit_axes(axes, layout_bounds(positions))
     others = [
-        (positions[source], positions[target])
-        for source, target in analysis.graph.edges()
-        if actor_id not in (source, target)
+        (positions[source], positions[target]) for source, target in cluster.ties if actor_id not in (source, target)
     ]
     axes.add_collection(LineCollection(others, colors=_FAINT_TIE, linewidths=max(0.4, 0.8 * scale), zorder=1))
     own = [(positions[actor_id], positions[partner]) for partner in named]
     axes.add_collection(LineCollection(own, colors=_OWN_TIE, linewidths=max(0.8, 2 * scale), zorder=2))
-    colors = {category_label(value): color for value, color in style.group_colors.items()}
 
-    def color_of(node: str) -> str:
-        return colors.get(category_label(style.groups.get(node)), MISSING_COLOR)
-
-    background = [node for node in reported if node != actor_id and node not in named]
+    chosen = {actor_id, *named}
+    background = [node for node in reported if node not in chosen]
     if background:
         xy = np.array([positions[node] for node in background])
         axes.scatter(
             xy[:, 0], xy[:, 1], s=(9 * scale) ** 2, c=blend(MISSING_COLOR, "#FFFFFF", 0.35), linewidths=0, zorder=3
         )
-    for node in named:
-        x, y = positions[node]
+    if named:
+        xy = np.array([positions[node] for node in named])
         axes.scatter(
-            [x],
-            [y],
+            xy[:, 0],
+            xy[:, 1],
             s=(16 * scale) ** 2,
-            c=color_of(node),
-            edgecolors=blend(color_of(node), "#000000", 0.35),
+            c=[colors[node] for node in named],
+            edgecolors=[blend(colors[node], "#000000", 0.35) for node in named],
             linewidths=0.6,
             zorder=4,
         )
-        if len(named) <= 12:
+    if len(named) <= 12:
+        for node in named:
+            x, y = positions[node]
             axes.text(x, y + 16, view.label(node), fontsize=6, color=TEXT_COLOR, ha="center", va="top", zorder=5)
     x, y = positions[actor_id]
-    axes.scatter([x], [y], s=(28 * scale) ** 2, c=color_of(actor_id), edgecolors="#000000", linewidths=1.6, zorder=6)
+    axes.scatter([x], [y], s=(28 * scale) ** 2, c=colors[actor_id], edgecolors="#000000", linewidths=1.6, zorder=6)
     axes.text(
         x,
         y - 30,
@@ -378,7 +421,7 @@ def _position_map(axes: Axes, view: View, actor_id: str) -> None:
     )
 
 
-def _trust(figure: Figure, view: View, actor_id: str) -> None:
+def _trust(figure: Figure, view: View, actor_id: str, row: pd.Series[Any]) -> None:
     figure.text(0.06, 0.475, view.text(TRUST_TITLE()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
     ratings = ratings_received(view.analysis, actor_id)
     overall = aggregate(ratings["trust"], view.min_ratings)
@@ -399,28 +442,26 @@ def _trust(figure: Figure, view: View, actor_id: str) -> None:
         # the actor named would say that this firm rated it
         for name, value in trust_by_kind(ratings, view.min_ratings).items():
             lines.append(FROM_KIND(kind=KIND_NAMES[name](), value=value.message() if value.shown else NOT_SHOWN()))
-    given = cast("pd.Series[float]", view.analysis.actors.set_index("actor_id").loc[actor_id])
-    if given["trust_given_n"]:
-        lines.append(OWN_RATINGS(mean=float(given["trust_given"]), count=int(given["trust_given_n"])))
+    if row["trust_given_n"]:
+        lines.append(OWN_RATINGS(mean=float(row["trust_given"]), count=int(row["trust_given_n"])))
     y = 0.395
     for line in view.texts(lines):
         figure.text(0.06, y, line, fontsize=9, color=TEXT_COLOR, va="top")
         y -= 0.018
 
 
-def _rounds(figure: Figure, view: View, actor_id: str) -> None:
-    rounds = view.survey.round_labels
+def _rounds(figure: Figure, cluster: _Cluster, actor_id: str) -> None:
+    view = cluster.view
     figure.text(0.57, 0.475, view.text(ROUNDS_TITLE()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
     columns = (0.57, 0.685, 0.77, 0.86)
     for x, header in zip(columns, view.texts(ROUNDS_HEADERS)):
         figure.text(x, 0.437, header, fontsize=8.5, color=_MUTED, va="baseline")
-    shown = rounds[-6:]
+    shown = list(cluster.round_actors)
     cells = []
     missed = False
-    for label in shown:
-        analysis = view.round_analysis(label)
-        row = cast("pd.Series[Any]", analysis.actors.set_index("actor_id").loc[actor_id])
-        trust = aggregate(ratings_received(analysis, actor_id)["trust"], view.min_ratings)
+    for label, actors in cluster.round_actors.items():
+        row = cast("pd.Series[Any]", actors.loc[actor_id])
+        trust = aggregate(ratings_received(view.round_analysis(label), actor_id)["trust"], view.min_ratings)
         if trust.shown:
             trust_text = view.text(ROUND_TRUST(mean=trust.mean, count=trust.count))
         else:
@@ -535,8 +576,9 @@ def feedback_sheets(view: View, actors: Iterable[str] | None = None) -> bytes:
     if unknown:
         raise KeyError(f"there is no actor {', '.join(map(repr, unknown))} in the survey")
     title = view.text(SHEETS_TITLE(round=view.selection.round))
-    return pdf_pages([_page(view, actor) for actor in chosen], title=title)
+    cluster = _Cluster(view)
+    return pdf_pages([_page(cluster, actor) for actor in chosen], title=title)
 
 
-def _page(view: View, actor_id: str) -> Callable[[], Figure]:
-    return lambda: feedback_figure(view, actor_id)
+def _page(cluster: _Cluster, actor_id: str) -> Callable[[], Figure]:
+    return lambda: _figure(cluster, actor_id)

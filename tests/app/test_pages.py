@@ -261,13 +261,3 @@ def test_rounds_page_says_the_minimum_trust_does_not_apply(app):
     page.sidebar.select_slider(key="min_trust").set_value(3).run()
     assert not page.exception
     assert any("minimum trust" in caption.value and "does not apply" in caption.value for caption in page.caption)
-
-
-def test_workshop_key_messages_follow_the_sidebar_group_by(app):
-    page = on_page(app, "workshop")
-    page.button[1].click().run()
-    by_type = [item.value for item in page.markdown]
-    page.sidebar.selectbox(key="group_by").set_value("village").run()
-    assert not page.exception
-    assert page.title[0].value == "The cluster at midterm"
-    assert [item.value for item in page.markdown] != by_type

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from clusternet.export.feedback import aggregate, feedback_sheets, ratings_received, trust_by_kind
+from clusternet.export.feedback import aggregate, feedback_figure, feedback_sheets, ratings_received, trust_by_kind
+from clusternet.export.figures import figure_bytes
 from clusternet.graph import Selection
 from clusternet.view import view_of
 from tests.export.conftest import marked
@@ -91,3 +92,17 @@ def test_every_word_on_a_page_comes_from_the_catalog_or_the_survey(anonymous_vie
     survey = view.survey
     vocabulary = set(survey.actors["type"]) | set(survey.relation_labels) | set(survey.round_labels)
     assert set(re.findall(r"[A-Za-z][A-Za-z_]+", left)) <= vocabulary
+
+
+def test_a_page_of_the_file_is_the_page_drawn_alone(pages, sample_view):
+    """The file works out what its pages share once; a page drawn on its own shows the same."""
+    alone = PdfReader(io.BytesIO(figure_bytes(lambda: feedback_figure(sample_view, "W29"), "pdf")))
+    assert alone.pages[0].extract_text() == pages[CHOSEN.index("W29")]
+
+
+def test_a_page_gives_the_median_partners_of_its_type_and_its_betweenness_rank(pages, sample_view):
+    actors = sample_view.analysis.actors.set_index("actor_id")
+    firms = actors.loc[actors["type"] == "firm", "degree"]
+    rank = int(actors["betweenness"].rank(ascending=False, method="min")["COOP01"])
+    assert f"typical firm: {firms.median():.0f}" in pages[CHOSEN.index("W29")]
+    assert f"rank {rank} of {len(actors)}" in pages[CHOSEN.index("COOP01")]
