@@ -1,12 +1,16 @@
-"""Map: the interactive network of the selected round, coloured, sized and searchable."""
+"""Map: the interactive network of the selected round, coloured, sized, filtered and searchable.
+
+Its downloads draw what it shows: the same colour, size, filter, found actor and neighbourhood.
+"""
 
 import streamlit as st
 
+from app_pages.downloads import map_download_buttons
 from app_pages.map_view import aggregated_map, network_map, show
-from app_pages.shared import _, current_view, download_buttons, md, require_survey
+from app_pages.shared import _, current_view, md, require_survey
 from clusternet.messages import message
 from clusternet.viz.aggregate import AGGREGATE_ABOVE_ACTORS, drill_down
-from clusternet.viz.map_style import map_style
+from clusternet.viz.map_style import ActorFilter, MapScope, filter_columns, filter_values, map_style
 
 SIZE_MEASURES = [
     "degree",
@@ -59,8 +63,35 @@ search = right.selectbox(
     actor_ids,
     index=None,
     format_func=view.label,
-    placeholder=_("Type a name to highlight its partners"),
+    placeholder=_("Type a name to zoom to it and its partners"),
     key="map_search",
+)
+steps_labels = {0: _("the whole map"), 1: _("its partners only"), 2: _("two steps around it")}
+shown_left, filter_middle, filter_right = st.columns(3)
+steps = shown_left.radio(
+    _("Show"),
+    list(steps_labels),
+    format_func=steps_labels.get,
+    horizontal=True,
+    key="map_steps",
+    disabled=search is None,
+    help=_("Find an actor first: then show only its neighbourhood, one or two ties away"),
+)
+filter_by = filter_middle.selectbox(
+    _("Filter actors by"), filter_columns(view), index=None, placeholder=_("No filter"), key="map_filter_by"
+)
+kept_values: list[str] = []
+if filter_by is not None:
+    kept_values = filter_right.multiselect(
+        _("Keep only"),
+        sorted(set(filter_values(view, filter_by).values()), key=str.casefold),
+        key=f"map_filter_values_{filter_by}",
+        placeholder=_("Every value"),
+    )
+scope = MapScope(
+    highlight=frozenset({search}) if search else frozenset(),
+    actor_filter=ActorFilter(filter_by, frozenset(kept_values)) if filter_by and kept_values else None,
+    steps=int(steps) if search else 0,
 )
 
 if len(actor_ids) > AGGREGATE_ABOVE_ACTORS:
@@ -92,8 +123,16 @@ if len(actor_ids) > AGGREGATE_ABOVE_ACTORS:
             )
         )
 else:
+    shown = scope.graph(view)
     show(
-        network_map(view, color_by=color_by, size_by=size_by, highlight={search} if search else None, title=view.title)
+        network_map(
+            view,
+            color_by=color_by,
+            size_by=size_by,
+            highlight=scope.highlight or None,
+            title=view.title,
+            graph=shown if shown is not view.analysis.graph else None,
+        )
     )
 st.caption(
     _(
@@ -102,4 +141,11 @@ st.caption(
     )
 )
 st.subheader(_("Take it out"))
-download_buttons(view, ["png", "svg", "pdf", "gexf", "graphml", "csv"], key="map_download")
+map_download_buttons(
+    view,
+    ["png", "svg", "pdf", "gexf", "graphml", "csv"],
+    key="map_download",
+    color_by=color_by,
+    size_by=size_by,
+    scope=scope,
+)

@@ -1,4 +1,9 @@
-"""The network map as the pages show it, drawn from the page's view: positions, colours, sizes, tooltips."""
+"""The network map as the pages show it, drawn from the page's view: positions, colours, sizes, tooltips.
+
+Pages show the map with vis-network loaded from the app's static files (``static/``, served with
+``server.enableStaticServing``), so that the browser fetches the library once and caches it instead
+of receiving it with every rerun.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,19 @@ from clusternet.rounds import Comparison
 from clusternet.rounds.changes import DROPPED, KEPT, NEW, pair_changes
 from clusternet.view import View
 from clusternet.viz.aggregate import aggregated_map_html
-from clusternet.viz.map_style import LABELS_UP_TO, MapStyle, interactive_map_html, map_style
+from clusternet.viz.map_style import MapStyle, interactive_map_html, map_style
 from clusternet.viz.network_map import network_map_html
 from clusternet.viz.styles import category_colors
 
-CHANGE_COLORS = {NEW: "#1B9E77", DROPPED: "#D95F02", KEPT: "#B8B8B8"}
+CHANGE_COLORS = {NEW: "#1A1A1A", DROPPED: "#E7298A", KEPT: "#C8C8C8"}
+"""Ties of the change map: new near-black, dropped magenta, kept light grey. None is a node colour
+of the type palette (tests/viz/test_palettes.py), and they differ in lightness, so they read to
+colour-blind eyes and in grey too."""
+
 MAP_HEIGHT = 650
+VIS_NETWORK = "static"
+"""How the app's maps load vis-network: from the app's static files, fetched once and cached."""
+
 CHANGE_TITLE = message("page.rounds.change_map.title", "{from_round} → {to_round}")
 TYPE_LEGEND = message("page.map.legend.type", "type")
 
@@ -32,14 +44,21 @@ def network_map(
     height: int = MAP_HEIGHT,
     graph: nx.Graph | None = None,
 ) -> str:
-    """The view's map as a self-contained HTML page (``graph``: a part of it, e.g. one group).
+    """The view's map as an HTML page (``graph``: a part of it, e.g. one group or a ``MapScope``'s).
 
     Styled by the same code as the exports' maps, so that labels, colours, sizes and anonymised
-    tooltips cannot drift apart.
+    tooltips cannot drift apart. A highlighted actor's ego network is zoomed to.
     """
     style = map_style(view, view.analysis, color_by=color_by, size_by=size_by)
     return interactive_map_html(
-        view, style, title=title, height_px=height, highlight=highlight, graph=graph, positions=view.positions
+        view,
+        style,
+        title=title,
+        height_px=height,
+        highlight=None if highlight is None else {str(actor) for actor in highlight},
+        graph=graph,
+        positions=view.positions,
+        vis_network=VIS_NETWORK,
     )
 
 
@@ -48,8 +67,8 @@ def show(page: str, height: int = MAP_HEIGHT) -> None:
 
 
 def change_map(view: View, comparison: Comparison, height: int = MAP_HEIGHT) -> None:
-    """New ties green, dropped red, kept grey, every actor where the Map page puts it and labelled as
-    the view labels it."""
+    """New ties near-black, dropped magenta, kept light grey, every actor where the Map page puts it
+    and labelled as the view labels it."""
     graph = nx.Graph()
     graph.add_nodes_from(view.labels)
     for pair in pair_changes(comparison.tie_changes).itertuples(index=False):
@@ -62,11 +81,11 @@ def change_map(view: View, comparison: Comparison, height: int = MAP_HEIGHT) -> 
         groups=types,
         title=view.text(CHANGE_TITLE(from_round=comparison.from_round, to_round=comparison.to_round)),
         height_px=height,
-        show_labels=graph.number_of_nodes() <= LABELS_UP_TO,
         legend_title=view.text(TYPE_LEGEND()),
         group_colors=category_colors(list(view.survey.actors["type"].unique())),
         tie_colors=("change", CHANGE_COLORS),
         tie_trust=view.shows_tie_ratings,
+        vis_network=VIS_NETWORK,
         text=view.text,
     )
     show(page, height)
@@ -86,6 +105,7 @@ def aggregated_map(view: View, style: MapStyle, title: str, height: int = MAP_HE
         height_px=height,
         legend_title=style.color_by,
         group_colors=style.group_colors,
+        vis_network=VIS_NETWORK,
         text=view.text,
     )
     return page, groups

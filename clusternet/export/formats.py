@@ -21,7 +21,7 @@ from clusternet.export.workbook import tables_workbook
 from clusternet.messages import Message, message
 from clusternet.survey import SelectionError
 from clusternet.view import View
-from clusternet.viz.map_style import COLOR_BY, SIZE_BY
+from clusternet.viz.map_style import COLOR_BY, SIZE_BY, MapScope
 
 UNKNOWN_FORMAT = message(
     "export.problem.unknown_format", 'there is no export format "{format}"; the formats are {formats}'
@@ -34,9 +34,11 @@ SURVEY_NOT_ANONYMISED = message(
 
 
 class Build(Protocol):
-    """What builds one kind of file from a view, styled as asked."""
+    """What builds one kind of file from a view, styled as asked (``scope``: what the map shows)."""
 
-    def __call__(self, view: View, *, color_by: str, size_by: str, title: str | None) -> bytes: ...
+    def __call__(
+        self, view: View, *, color_by: str, size_by: str, title: str | None, scope: MapScope | None = None
+    ) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,15 @@ class ExportFormat:
 
 
 def _map(fmt: str) -> Build:
-    def build(view: View, *, color_by: str, size_by: str, title: str | None) -> bytes:
-        return map_image(view, fmt, title=title, color_by=color_by, size_by=size_by)
+    def build(view: View, *, color_by: str, size_by: str, title: str | None, scope: MapScope | None = None) -> bytes:
+        return map_image(view, fmt, title=title, color_by=color_by, size_by=size_by, scope=scope)
 
     return build
 
 
 def _strip(fmt: str) -> Build:
-    def build(view: View, *, color_by: str, size_by: str, title: str | None) -> bytes:
-        return round_strip_image(view, fmt, title=title, color_by=color_by, size_by=size_by)
+    def build(view: View, *, color_by: str, size_by: str, title: str | None, scope: MapScope | None = None) -> bytes:
+        return round_strip_image(view, fmt, title=title, color_by=color_by, size_by=size_by, scope=scope)
 
     return build
 
@@ -204,18 +206,26 @@ FORMATS = {
 
 
 def export_bytes(
-    view: View, fmt: str, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY, title: str | None = None
+    view: View,
+    fmt: str,
+    *,
+    color_by: str = COLOR_BY,
+    size_by: str = SIZE_BY,
+    title: str | None = None,
+    scope: MapScope | None = None,
 ) -> bytes:
     """The file of format ``fmt`` (a key of ``FORMATS``) of the view's selection, for its audience, as bytes.
 
     An anonymised view gives an anonymised file (see :mod:`clusternet.view`); ``color_by``,
-    ``size_by`` and ``title`` style the maps. Raises ``SelectionError`` for an unknown format, an
+    ``size_by`` and ``title`` style the maps, ``scope`` says what the pictures of the map and the
+    round strip show (the Map page's filter, highlighted actors and neighbourhood; default: every
+    actor, nothing highlighted). Raises ``SelectionError`` for an unknown format, an
     unknown ``color_by`` or ``size_by`` (naming the valid choices), or an anonymised survey copy.
     """
     export = FORMATS.get(fmt)
     if export is None:
         raise SelectionError(UNKNOWN_FORMAT(format=fmt, formats=", ".join(FORMATS)))
-    return export.build(view, color_by=color_by, size_by=size_by, title=title)
+    return export.build(view, color_by=color_by, size_by=size_by, title=title, scope=scope or MapScope())
 
 
 def report_bytes(

@@ -9,6 +9,12 @@ layout: a node is as large, relative to the distances between actors, as in the 
 (``legend_items``), a title and a caption with the selection, the numbers of actors and ties and the
 response rate complete it.
 
+What the page shows beyond its style comes as a :class:`~clusternet.viz.map_style.MapScope`, as on
+the Map page: only the actors its filter keeps (or a highlighted actor's neighbourhood), framed to fit
+them, and the highlighted actors' ego networks standing out while the rest fades, as in the app.
+Labels are drawn where they fit: in order of priority (the highlighted actors, then the largest
+nodes), a label that would overlap one already drawn is left out (``labels_that_fit``).
+
 The round strip draws each round of the survey (baseline | midterm | endline) in one figure, with
 the same positions, colours and size scale in every panel, so that a tie gained or lost shows as a
 line appearing or vanishing between actors who stay put.
@@ -21,7 +27,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 import matplotlib
@@ -31,6 +37,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
@@ -39,9 +46,11 @@ from clusternet.export.figures import PNG_DPI, figure_bytes, new_figure, render_
 from clusternet.graph import UNCONFIRMABLE, UNCONFIRMED, python_value
 from clusternet.messages import Message, message
 from clusternet.view import ALL_RELATIONS, View
-from clusternet.viz.map_style import COLOR_BY, SIZE_BY, MapStyle, map_style
-from clusternet.viz.network_map import DEFAULT_NODE_SIZE_PX, LARGE_MAP_EDGES
+from clusternet.viz.layout import labels_that_fit
+from clusternet.viz.map_style import COLOR_BY, SIZE_BY, MapScope, MapStyle, map_style, neighbourhood
+from clusternet.viz.network_map import DEFAULT_NODE_SIZE_PX, FADE_SHARE, LARGE_MAP_EDGES
 from clusternet.viz.styles import (
+    UNKNOWN_COLOR,
     LegendItem,
     Render,
     as_number,
@@ -74,7 +83,8 @@ DASH_PATTERN = (0, (4.0, 3.0))
 FONT_PX = 12.0
 """Label size of the app's map, in layout pixels; a snapshot keeps it in proportion within bounds."""
 
-LABEL_POINTS = (4.5, 9.0)
+LABEL_POINTS = (7.0, 9.0)
+"""Smallest and largest label, in points: 7 points is 14.6 pixels of a PNG at ``PNG_DPI``."""
 MARGIN_PX = 45.0
 TEXT_COLOR = "#222222"
 _BLACK, _WHITE = "#000000", "#FFFFFF"
@@ -107,11 +117,12 @@ def map_figure(
     title: str | None = None,
     color_by: str = COLOR_BY,
     size_by: str = SIZE_BY,
-    show_labels: bool | None = None,
+    show_labels: bool = True,
+    scope: MapScope | None = None,
 ) -> Figure:
     """The selection's map as a matplotlib figure (for a notebook; exports use :func:`map_image`)."""
     with matplotlib.rc_context(render_settings()):
-        return _map_figure(view, title, color_by, size_by, show_labels)
+        return _map_figure(view, title, color_by, size_by, show_labels, scope or MapScope())
 
 
 def map_image(
@@ -121,30 +132,41 @@ def map_image(
     title: str | None = None,
     color_by: str = COLOR_BY,
     size_by: str = SIZE_BY,
-    show_labels: bool | None = None,
+    show_labels: bool = True,
+    scope: MapScope | None = None,
     dpi: int = PNG_DPI,
 ) -> bytes:
     """The selection's map as a PNG, SVG or PDF file's bytes (``fmt``), with legend, title and caption.
 
     ``title`` defaults to ``"<round>: <relations>"``, as in the app (a title given is drawn as
-    written, and goes into the file's metadata). ``color_by``, ``size_by``: as on the Map page.
-    ``show_labels`` None names the actors when there are at most ``LABELS_UP_TO``. ``dpi``: pixels
-    per inch of a PNG (the map is 12 x 7.5 inches).
+    written, and goes into the file's metadata). ``color_by``, ``size_by`` and ``scope`` (actors
+    filtered, highlighted, neighbourhood only): as on the Map page. ``show_labels`` False draws no
+    names; True those that fit. ``dpi``: pixels per inch of a PNG (the map is 12 x 7.5 inches).
     """
     shown = view.title if title is None else title
-    return figure_bytes(lambda: _map_figure(view, shown, color_by, size_by, show_labels), fmt, title=shown, dpi=dpi)
+    return figure_bytes(
+        lambda: _map_figure(view, shown, color_by, size_by, show_labels, scope or MapScope()), fmt, title=shown, dpi=dpi
+    )
 
 
-def _map_figure(view: View, title: str | None, color_by: str, size_by: str, show_labels: bool | None) -> Figure:
+def _map_figure(
+    view: View, title: str | None, color_by: str, size_by: str, show_labels: bool, scope: MapScope
+) -> Figure:
     title = view.title if title is None else title
     style = map_style(view, color_by=color_by, size_by=size_by)
-    graph = view.analysis.graph
+    graph = scope.graph(view)
     figure = new_figure(*MAP_SIZE_IN)
     axes = figure.add_axes((0.01, 0.07, 0.75, 0.84))
     legend_axes = figure.add_axes((0.775, 0.07, 0.215, 0.84))
     figure.text(0.012, 0.955, title, fontsize=16, fontweight="bold", color=TEXT_COLOR, va="center")
     draw_network(
-        axes, graph, view.positions, style, show_labels=style.show_labels if show_labels is None else show_labels
+        axes,
+        graph,
+        view.positions,
+        style,
+        show_labels=show_labels,
+        bounds=layout_bounds({node: view.positions[node] for node in graph}),
+        highlight=scope.highlight,
     )
     draw_legend(legend_axes, map_legend(graph, style, view.text))
     figure.text(0.012, 0.03, caption(view, view.analysis, style), fontsize=9, color="#555555", va="center")
@@ -172,7 +194,7 @@ def map_legend(graph: nx.Graph[str], style: MapStyle, text: Render) -> list[Lege
     """The app's legend for this map: the groups present, size, trust scale (or, anonymised, why ties are
     not coloured by trust), dashes and arrows."""
     colors = _colors_by_label(style)
-    present = {category_label(python_value(value)) for value in style.groups.values()}
+    present = {category_label(python_value(style.groups.get(node))) for node in graph}
     shown = {label: color for label, color in colors.items() if label in present}  # the app's order
     return legend_items(
         shown,
@@ -180,6 +202,7 @@ def map_legend(graph: nx.Graph[str], style: MapStyle, text: Render) -> list[Lege
         directed=graph.is_directed(),
         size_title=style.size_title,
         tie_trust=style.tie_trust,
+        color_scale=style.color_scale,
         text=text,
     )
 
@@ -230,43 +253,104 @@ def draw_network(
     *,
     show_labels: bool,
     bounds: tuple[float, float, float, float] | None = None,
+    highlight: Collection[str] = (),
 ) -> None:
-    """Draw ``graph`` on ``axes`` as the app draws it: ties first, then nodes, then labels."""
+    """Draw ``graph`` on ``axes`` as the app draws it: ties first, then nodes, then the labels that fit.
+
+    With ``highlight``, what lies outside the highlighted actors' ego network fades (as in the app)
+    and the highlighted actors get a black border.
+    """
     scale = fit_axes(axes, bounds or layout_bounds(positions))
     radius = {node: float(style.sizes.get(node) or DEFAULT_NODE_SIZE_PX) for node in graph}
-    draw_ties(axes, graph, positions, radius, scale, lambda data: tie_color(data, tie_trust=style.tie_trust))
+    centres = {node for node in highlight if node in graph}
+    emphasised = neighbourhood(graph, centres, 1) if highlight else set(graph)
+
+    def tie_shade(source: str, target: str, data: Mapping[str, Any]) -> str:
+        color = tie_color(data, tie_trust=style.tie_trust)
+        return color if source in emphasised and target in emphasised else blend(color, _WHITE, FADE_SHARE)
+
+    draw_ties(axes, graph, positions, radius, scale, tie_shade)
     colors = _node_colors(graph, style)
-    nodes = list(graph)
+    # faded first, so that the ego network lies on top
+    nodes = sorted(graph, key=lambda node: node in emphasised)
     if nodes:
         xy = np.array([positions[node] for node in nodes], dtype=float)
+        fill = [colors[node] if node in emphasised else blend(colors[node], _WHITE, FADE_SHARE) for node in nodes]
+        border = [_border(colors[node]) for node in nodes]
         axes.scatter(
             xy[:, 0],
             xy[:, 1],
             s=[(2 * radius[node] * scale) ** 2 for node in nodes],
-            c=[colors[node] for node in nodes],
-            edgecolors=[blend(colors[node], _BLACK, 0.35) for node in nodes],
-            linewidths=max(0.3, scale),
+            c=fill,
+            edgecolors=[
+                _BLACK if node in centres else color if node in emphasised else blend(color, _WHITE, FADE_SHARE)
+                for node, color in zip(nodes, border)
+            ],
+            linewidths=[max(0.3, scale) * (3 if node in centres else 1) for node in nodes],
             zorder=3,
         )
     if show_labels:
-        size = min(max(FONT_PX * scale, LABEL_POINTS[0]), LABEL_POINTS[1])
-        # a light box rather than the app's white outline: an outline turns text into paths in SVG
-        # and PDF, where it should stay text (editable, searchable, readable aloud)
-        backing = {"boxstyle": "round,pad=0.08", "facecolor": _WHITE, "alpha": 0.6, "edgecolor": "none"}
-        for node in nodes:
-            x, y = positions[node]
-            axes.text(
-                x,
-                y + radius[node] + 2,
-                style.labels[node],
-                fontsize=size,
-                color=TEXT_COLOR,
-                ha="center",
-                va="top",
-                zorder=4,
-                bbox=backing,
-                clip_on=True,
-            )
+        _draw_labels(axes, graph, positions, style, radius, scale, centres, emphasised)
+
+
+def _border(color: str) -> str:
+    """A node's border: its colour darkened (more for a white, unknown one, to show the dot)."""
+    return blend(color, _BLACK, 0.55 if color == UNKNOWN_COLOR else 0.35)
+
+
+def _draw_labels(
+    axes: Axes,
+    graph: nx.Graph[str],
+    positions: Mapping[str, tuple[float, float]],
+    style: MapStyle,
+    radius: Mapping[str, float],
+    scale: float,
+    centres: Collection[str],
+    emphasised: Collection[str],
+) -> None:
+    """The labels that fit, in the app's order of priority: highlighted actors, their partners, the
+    largest nodes; each below its node, or else above, right or left of it (``labels_that_fit`` on
+    their boxes, measured with the figure's renderer)."""
+    size = min(max(FONT_PX * scale, LABEL_POINTS[0]), LABEL_POINTS[1])
+    renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    font = FontProperties(family=matplotlib.rcParams["font.family"], size=size)
+    points_to_pixels = axes.figure.dpi / 72
+    boxes: dict[str, list[tuple[float, float, float, float]]] = {}
+    for node in graph:
+        width, height, _ = renderer.get_text_width_height_descent(style.labels[node], font, ismath=False)
+        x, y = axes.transData.transform(positions[node])
+        gap = (radius[node] + 2) * scale * points_to_pixels
+        # in display pixels, y upwards; as boxes whose y runs downwards: below, above, right, left of the node
+        middle = -y - height / 2 - 1
+        boxes[node] = [
+            (x - width / 2 - 2, -y + gap, x + width / 2 + 2, -y + gap + height + 2),
+            (x - width / 2 - 2, -y - gap - height - 2, x + width / 2 + 2, -y - gap),
+            (x + gap, middle, x + gap + width + 4, middle + height + 2),
+            (x - gap - width - 4, middle, x - gap, middle + height + 2),
+        ]
+    order = sorted(
+        graph, key=lambda node: (node not in centres, node not in emphasised, -radius[node], str(style.labels[node]))
+    )
+    # a light box rather than the app's white outline: an outline turns text into paths in SVG
+    # and PDF, where it should stay text (editable, searchable, readable aloud)
+    backing = {"boxstyle": "round,pad=0.08", "facecolor": _WHITE, "alpha": 0.6, "edgecolor": "none"}
+    offset = {0: (0.0, 1.0), 1: (0.0, -1.0), 2: (1.0, 0.0), 3: (-1.0, 0.0)}
+    alignment = {0: ("center", "top"), 1: ("center", "bottom"), 2: ("left", "center"), 3: ("right", "center")}
+    for node, place in labels_that_fit(boxes, order).items():
+        x, y = positions[node]
+        away = radius[node] + 2
+        axes.text(
+            x + offset[place][0] * away,
+            y + offset[place][1] * away,
+            style.labels[node],
+            fontproperties=font,
+            color=TEXT_COLOR if node in emphasised else blend(TEXT_COLOR, _WHITE, FADE_SHARE),
+            ha=alignment[place][0],
+            va=alignment[place][1],
+            zorder=4,
+            bbox=backing,
+            clip_on=True,
+        )
 
 
 def _node_colors(graph: nx.Graph[str], style: MapStyle) -> dict[str, str]:
@@ -280,14 +364,15 @@ def draw_ties(
     positions: Mapping[str, tuple[float, float]],
     radius: Mapping[str, float],
     scale: float,
-    color_of: Callable[[Mapping[str, Any]], str] | None = None,
+    color_of: Callable[[str, str, Mapping[str, Any]], str] | None = None,
 ) -> None:
-    """Ties coloured by trust (or by ``color_of(data)``), dashed when unconfirmed, arrowed when directed.
+    """Ties coloured by trust (or by ``color_of(source, target, data)``), dashed when unconfirmed,
+    arrowed when directed.
 
     Directed maps of up to ``LARGE_MAP_EDGES`` ties get curved arcs with arrow heads, each ending at
     its node's border; larger maps get straight lines (as the app does).
     """
-    color_of = color_of or tie_color
+    color_of = color_of or (lambda _source, _target, data: tie_color(data))
     ties = list(graph.edges(data=True))
     if not ties:
         return
@@ -307,7 +392,7 @@ def draw_ties(
                     shrinkA=0,
                     shrinkB=0,
                     linewidth=width_px * scale,
-                    color=color_of(data),
+                    color=color_of(source, target, data),
                     zorder=2,
                     linestyle=DASH_PATTERN if data.get("status") in (UNCONFIRMED, UNCONFIRMABLE) else "solid",
                 )
@@ -317,7 +402,7 @@ def draw_ties(
     axes.add_collection(
         LineCollection(
             segments,
-            colors=[color_of(data) for _, _, data in ties],
+            colors=[color_of(source, target, data) for source, target, data in ties],
             linewidths=[edge_width(data.get("weight")) * scale for _, _, data in ties],
             linestyles=[
                 DASH_PATTERN if data.get("status") in (UNCONFIRMED, UNCONFIRMABLE) else "solid" for _, _, data in ties
@@ -430,10 +515,11 @@ def round_strip_figure(
     color_by: str = COLOR_BY,
     size_by: str = SIZE_BY,
     show_labels: bool | None = None,
+    scope: MapScope | None = None,
 ) -> Figure:
     """Every round side by side (for a notebook; exports use :func:`round_strip_image`)."""
     with matplotlib.rc_context(render_settings()):
-        return _round_strip_figure(view, rounds, title, color_by, size_by, show_labels)
+        return _round_strip_figure(view, rounds, title, color_by, size_by, show_labels, scope or MapScope())
 
 
 def round_strip_image(
@@ -445,6 +531,7 @@ def round_strip_image(
     color_by: str = COLOR_BY,
     size_by: str = SIZE_BY,
     show_labels: bool | None = None,
+    scope: MapScope | None = None,
     dpi: int = PNG_DPI,
 ) -> bytes:
     """The maps of ``rounds`` (default: every round, in date order) side by side, as PNG, SVG or PDF.
@@ -452,11 +539,15 @@ def round_strip_image(
     Each panel is the view's selection (relations, tie mode, trust floor) in one round, at the same
     positions, with the same colours and one node-size scale over all panels. Its heading gives the
     round, its date and its ties, mean trust and response rate. ``show_labels`` None names the
-    actors when there are at most ``STRIP_LABELS_UP_TO``.
+    actors (those that fit) when there are at most ``STRIP_LABELS_UP_TO``. ``scope``: as on the Map
+    page, applied to each round (its filter, highlight and neighbourhood), framed over all rounds.
     """
     shown = _strip_title(view) if title is None else title
     return figure_bytes(
-        lambda: _round_strip_figure(view, rounds, shown, color_by, size_by, show_labels), fmt, title=shown, dpi=dpi
+        lambda: _round_strip_figure(view, rounds, shown, color_by, size_by, show_labels, scope or MapScope()),
+        fmt,
+        title=shown,
+        dpi=dpi,
     )
 
 
@@ -478,7 +569,13 @@ def _strip_selection(view: View) -> str:
 
 
 def _round_strip_figure(
-    view: View, rounds: list[str] | None, title: str | None, color_by: str, size_by: str, show_labels: bool | None
+    view: View,
+    rounds: list[str] | None,
+    title: str | None,
+    color_by: str,
+    size_by: str,
+    show_labels: bool | None,
+    scope: MapScope,
 ) -> Figure:
     rounds = rounds or view.survey.round_labels
     for label in rounds:
@@ -495,12 +592,15 @@ def _round_strip_figure(
 
     figure = new_figure(STRIP_PANEL_IN[0] * len(rounds), STRIP_PANEL_IN[1])
     figure.text(0.01, 0.96, title, fontsize=16, fontweight="bold", color=TEXT_COLOR, va="center")
-    bounds = layout_bounds(view.positions)
+    graphs = [scope.graph(view, analysis) for analysis in analyses]
+    bounds = layout_bounds({node: view.positions[node] for graph in graphs for node in graph})
     dates = dict(zip(view.survey.rounds["round"], view.survey.rounds["date"]))
     width = 1.0 / len(rounds)
-    for index, (label, analysis, style) in enumerate(zip(rounds, analyses, styles)):
+    for index, (label, analysis, graph, style) in enumerate(zip(rounds, analyses, graphs, styles)):
         axes = figure.add_axes((index * width + 0.005, 0.25, width - 0.01, 0.6))
-        draw_network(axes, analysis.graph, view.positions, style, show_labels=labels_shown, bounds=bounds)
+        draw_network(
+            axes, graph, view.positions, style, show_labels=labels_shown, bounds=bounds, highlight=scope.highlight
+        )
         date = dates.get(label)
         heading = (
             STRIP_HEADING_DATED(round=label, date=f"{date:%b %Y}")
@@ -517,9 +617,7 @@ def _round_strip_figure(
         if index:
             figure.add_artist(Line2D([index * width] * 2, [0.26, 0.86], color="#DDDDDD", linewidth=0.8))
     legend_axes = figure.add_axes((0.01, 0.015, 0.98, 0.19))
-    draw_legend(
-        legend_axes, map_legend(analyses[-1].graph, styles[-1], view.text), across=True, wrap=40, fontsize=8, rows=5
-    )
+    draw_legend(legend_axes, map_legend(graphs[-1], styles[-1], view.text), across=True, wrap=40, fontsize=8, rows=5)
     figure.text(
         0.99,
         0.96,

@@ -33,7 +33,17 @@ from pyvis.network import Network
 from clusternet.graph import python_value
 from clusternet.messages import ENGLISH, message, plural_message
 from clusternet.metrics.adjacency import tie_ends
-from clusternet.viz.network_map import TIE_NOT_RATED, TIE_UNDIRECTED, _finish_page, _vis_options, legend_html
+from clusternet.viz.network_map import (
+    FOCUS_MAX_SCALE,
+    FONT_FACE,
+    LABEL_PX,
+    TIE_NOT_RATED,
+    TIE_UNDIRECTED,
+    _finish_page,
+    _static_vis_network,
+    _vis_options,
+    legend_html,
+)
 from clusternet.viz.styles import (
     MISSING_COLOR,
     LegendItem,
@@ -269,6 +279,7 @@ def aggregated_map_html(
     group_colors: Mapping[Hashable, str] | None = None,
     highlight: Collection[str] | None = None,
     seed: int = 0,
+    vis_network: str = "inline",
     text: Render = ENGLISH.render,
 ) -> str:
     """The aggregated view of :func:`group_graph` as an offline HTML page, like the ordinary map.
@@ -281,6 +292,7 @@ def aggregated_map_html(
     ``highlight`` names groups to emphasise (the others fade). Group labels are survey text:
     they reach the page only as JSON data and escaped text, as on the ordinary map. ``title`` and
     ``legend_title`` are shown as given; labels, tooltips and the legend are written by ``text``.
+    ``vis_network``: as :func:`~clusternet.viz.network_map.network_map_html`'s.
     """
     positions = dict(group_positions(aggregated, seed) if positions is None else positions)
     missing = [group for group in aggregated if group not in positions]
@@ -297,6 +309,11 @@ def aggregated_map_html(
     radius = _group_radii(aggregated)
     widest = max((int(data["ties"]) for _, _, data in aggregated.edges(data=True)), default=1)
 
+    # the largest groups are labelled first when labels do not all fit
+    rank = {
+        group: number
+        for number, group in enumerate(sorted(aggregated, key=lambda group: -int(aggregated.nodes[group]["actors"])))
+    }
     nodes: list[dict[str, Any]] = []
     for group in sorted(aggregated, key=lambda group: group in emphasised):
         data = aggregated.nodes[group]
@@ -321,6 +338,8 @@ def aggregated_map_html(
                     "hover": {"background": color, "border": _BLACK},
                 },
                 "borderWidth": 3 if highlight and not faded else 1,
+                "cnGroup": names[group],
+                "cnRank": rank[group],
             }
         )
     edges: list[dict[str, Any]] = []
@@ -344,7 +363,9 @@ def aggregated_map_html(
     network.nodes, network.edges = nodes, edges
     network.options = _vis_options(False, len(edges))
     legend = _legend(aggregated, colors, names, legend_title, text)
-    return _finish_page(network.generate_html(), title, legend_html(legend, text), int(height_px))
+    settings = {"labelPx": LABEL_PX, "font": FONT_FACE, "focus": [], "focusMaxScale": FOCUS_MAX_SCALE}
+    page = _finish_page(network.generate_html(), title, legend_html(legend, text), int(height_px), settings)
+    return _static_vis_network(page) if vis_network == "static" else page
 
 
 def _group_radii(aggregated: nx.Graph[str]) -> dict[str, float]:

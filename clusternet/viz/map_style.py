@@ -2,17 +2,24 @@
 
 The interactive map (app and HTML report) and the static snapshots (PNG, SVG, PDF) all take their
 styling from :func:`map_style`: nodes coloured by a category (``type`` by default) with colours fixed
-over all the survey's values (``category_colors``), sized by a measure (``degree`` by default,
-``node_sizes``), labelled when there are at most ``LABELS_UP_TO`` actors, and with tooltips written
-for the view's audience (names or codes, trust backed by fewer than k ratings left out when
-anonymised, since the styling reads the view's actors table). Anonymised, ties show no trust
-(``MapStyle.tie_trust``): a tie's colour or tooltip would be one actor's rating of another.
+over all the survey's values (``category_colors``), or by a numeric attribute as a gradient over all
+the survey's values (``gradient_colors``), sized by a measure (``degree`` by default,
+``node_sizes``), and with tooltips written for the view's audience (names or codes, trust backed by
+fewer than k ratings left out when anonymised, since the styling reads the view's actors table).
+Anonymised, ties show no trust (``MapStyle.tie_trust``): a tie's colour or tooltip would be one
+actor's rating of another.
+
+What a map shows beyond its style is a :class:`MapScope`: the actors found and highlighted, an
+``ActorFilter`` (actors of some values of a type or attribute), and whether only the highlighted
+actors' neighbourhood is drawn. The Map page and its downloads share one, so that a file shows what
+the screen shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -23,11 +30,11 @@ from clusternet.messages import message
 from clusternet.survey import SelectionError
 from clusternet.view import View
 from clusternet.viz.network_map import network_map_html
-from clusternet.viz.styles import as_number, category_colors, node_sizes
+from clusternet.viz.styles import as_number, category_colors, category_label, gradient_colors, node_sizes
 from clusternet.viz.tooltips import actor_tooltip
 
-LABELS_UP_TO = 150
-"""Above this many actors the map shows no names (the app's threshold; tooltips keep them)."""
+CATEGORICAL_NUMBERS = ("community",)
+"""Numeric columns that name groups rather than measure something: coloured as categories."""
 
 COLOR_BY = "type"
 SIZE_BY = "degree"
@@ -38,6 +45,7 @@ CANNOT_COLOR_BY_HIDDEN = message(
     'cannot colour by "{column}" (a free-text attribute, left out of anonymised exports); choose one of {choices}',
 )
 CANNOT_SIZE_BY = message("map.problem.size_by", 'cannot size by "{column}"; choose one of {choices}')
+CANNOT_FILTER_BY = message("map.problem.filter_by", 'cannot filter by "{column}"; choose one of {choices}')
 CANNOT_SIZE_BY_HIDDEN = message(
     "map.problem.size_by.hidden",
     'cannot size by "{column}" (a free-text attribute, left out of anonymised exports); choose one of {choices}',
@@ -48,7 +56,8 @@ CANNOT_SIZE_BY_HIDDEN = message(
 class MapStyle:
     """Labels, groups and their colours, node radii (px) and tooltips of one map, as its audience reads
     them; by actor id, the group colours by group value. ``tie_trust``: whether ties are coloured by
-    trust and their tooltips say it (False when anonymised)."""
+    trust and their tooltips say it (False when anonymised). ``color_scale``: (low, high) when the
+    groups are a numeric attribute drawn as a gradient, else None."""
 
     labels: dict[str, str]
     groups: dict[str, object]
@@ -57,8 +66,8 @@ class MapStyle:
     tooltips: dict[str, str]
     color_by: str
     size_by: str
-    show_labels: bool
     tie_trust: bool
+    color_scale: tuple[float, float] | None = None
 
     @property
     def size_title(self) -> str:
@@ -76,10 +85,10 @@ def map_style(
 ) -> MapStyle:
     """The styling of ``analysis`` (default: the view's) as the app draws it.
 
-    ``color_by`` is ``type``, ``community`` or any actor attribute; ``size_by`` any numeric column of
-    the actors table. ``size_values`` gives the node radii instead (the round strip passes radii
-    scaled over all rounds at once). Raises ``SelectionError`` naming the valid columns when either
-    is unknown, or is a free-text attribute of an anonymised view.
+    ``color_by`` is ``type``, ``community`` or any actor attribute (a numeric one is a gradient);
+    ``size_by`` any numeric column of the actors table. ``size_values`` gives the node radii instead
+    (the round strip passes radii scaled over all rounds at once). Raises ``SelectionError`` naming
+    the valid columns when either is unknown, or is a free-text attribute of an anonymised view.
     """
     analysis = analysis or view.analysis
     actors = view.actors_table(analysis).assign(actor_id=list(analysis.actors["actor_id"])).set_index("actor_id")
@@ -93,6 +102,11 @@ def map_style(
         every_value = list(view.survey.actors[color_by].dropna().unique())
     else:
         every_value = list(actors[color_by].dropna().unique())
+    color_scale: tuple[float, float] | None = None
+    if is_gradient(actors[color_by], color_by):
+        group_colors, color_scale = gradient_colors([*every_value, *groups.values()])
+    else:
+        group_colors = category_colors(every_value)
     sizes = (
         dict(size_values)
         if size_values is not None
@@ -101,15 +115,24 @@ def map_style(
     return MapStyle(
         labels={actor: view.label(actor) for actor in ids},
         groups=groups,
-        group_colors=category_colors(every_value),
+        group_colors=group_colors,
         sizes=sizes,
         tooltips={
             actor: "\n".join(view.texts(actor_tooltip(row, actor))) for actor, (_, row) in zip(ids, actors.iterrows())
         },
         color_by=color_by,
         size_by=size_by,
-        show_labels=len(actors) <= LABELS_UP_TO,
         tie_trust=view.shows_tie_ratings,
+        color_scale=color_scale,
+    )
+
+
+def is_gradient(values: pd.Series[Any], column: str) -> bool:
+    """Whether a column is coloured as a gradient: numbers that measure (not booleans, not community)."""
+    return (
+        column not in CATEGORICAL_NUMBERS
+        and pd.api.types.is_numeric_dtype(values)
+        and not pd.api.types.is_bool_dtype(values)
     )
 
 
@@ -142,12 +165,14 @@ def interactive_map_html(
     highlight: Collection[str] | None = None,
     graph: nx.Graph[str] | None = None,
     positions: Mapping[str, tuple[float, float]] | None = None,
+    vis_network: str = "inline",
 ) -> str:
     """The view's interactive map page (``network_map_html``): the one the app shows and the report embeds.
 
-    ``graph`` draws a part of the selection (one group of a large network) with the same style;
-    ``positions`` default to the view's. ``title`` is shown as given; the legend and the tie
-    tooltips are written for the view's audience (anonymised, without trust: ``style.tie_trust``).
+    ``graph`` draws a part of the selection (one group of a large network, a ``MapScope``'s
+    ``graph``) with the same style; ``positions`` default to the view's. ``title`` is shown as given;
+    the legend and the tie tooltips are written for the view's audience (anonymised, without trust:
+    ``style.tie_trust``). ``vis_network``: ``"static"`` in the app (see ``network_map_html``).
     """
     graph = view.analysis.graph if graph is None else graph
     return network_map_html(
@@ -160,10 +185,79 @@ def interactive_map_html(
         highlight=highlight,
         title=title,
         height_px=height_px,
-        show_labels=graph.number_of_nodes() <= LABELS_UP_TO,
         legend_title=style.color_by,
         size_title=style.size_title,
         group_colors=style.group_colors,
         tie_trust=style.tie_trust,
+        color_scale=style.color_scale,
+        vis_network=vis_network,
         text=view.text,
     )
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    """The actors whose ``column`` (``type`` or an attribute the view offers) has one of ``values``,
+    each written as the legend writes it (``category_label``: "unknown" for a missing value)."""
+
+    column: str
+    values: frozenset[str]
+
+    def actors(self, view: View, analysis: Analysis | None = None) -> set[str]:
+        """The ids of the analysis's actors (default: the view's) that the filter keeps, read from
+        the actors table as the view's audience sees it. Raises ``SelectionError`` naming the valid
+        columns when ``column`` is not one of them."""
+        table = filter_values(view, self.column, analysis)
+        return {actor for actor, value in table.items() if value in self.values}
+
+
+def filter_columns(view: View) -> list[str]:
+    """The columns a map can be filtered by: ``type`` and the attributes the view offers."""
+    return ["type", *[name for name in view.attributes if name != "type"]]
+
+
+def filter_values(view: View, column: str, analysis: Analysis | None = None) -> dict[str, str]:
+    """Each actor's value of ``column`` as the legend writes it, by actor id (for a filter's choices)."""
+    choices = filter_columns(view)
+    if column not in choices:
+        raise SelectionError(CANNOT_FILTER_BY(column=column, choices=", ".join(choices)))
+    analysis = analysis or view.analysis
+    table = view.actors_table(analysis)
+    return {str(actor): category_label(value) for actor, value in zip(analysis.actors["actor_id"], table[column])}
+
+
+@dataclass(frozen=True)
+class MapScope:
+    """What a map shows of its selection, beyond its style: the actors ``highlight``-ed (their ego
+    network stands out), an ``actor_filter`` (only the actors it keeps are drawn), and ``steps``: 0
+    draws every actor, 1 or 2 only those within that many ties of a highlighted actor."""
+
+    highlight: frozenset[str] = field(default_factory=frozenset)
+    actor_filter: ActorFilter | None = None
+    steps: int = 0
+
+    def graph(self, view: View, analysis: Analysis | None = None) -> nx.Graph[str]:
+        """The part of the analysis's graph (default: the view's) that the map draws: the filter's actors,
+        then, with ``steps``, those within ``steps`` ties (either direction, among them) of a highlighted
+        actor. The highlighted actors are always kept. Every tie among the actors drawn is drawn."""
+        analysis = analysis or view.analysis
+        graph = analysis.graph
+        kept = set(graph)
+        if self.actor_filter is not None:
+            kept = self.actor_filter.actors(view, analysis) | (self.highlight & kept)
+        if self.steps and self.highlight:
+            kept = neighbourhood(graph.subgraph(kept), self.highlight, self.steps)
+        if kept == set(graph):
+            return graph
+        return graph.subgraph([node for node in graph if node in kept])
+
+
+def neighbourhood(graph: nx.Graph[str], centres: Collection[str], steps: int) -> set[str]:
+    """The ``centres`` in ``graph`` and every actor within ``steps`` ties of one (in either direction)."""
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    reached = {centre for centre in centres if centre in graph}
+    frontier = set(reached)
+    for _ in range(steps):
+        frontier = {partner for actor in frontier for partner in undirected[actor]} - reached
+        reached |= frontier
+    return reached

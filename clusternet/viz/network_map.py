@@ -20,11 +20,26 @@ caller, and the tie tooltips and the legend are messages written by the caller's
 :meth:`~clusternet.view.View.text`; English by default). A map that does not show trust
 (``tie_trust=False``, for an anonymised audience) draws every tie in one neutral colour and leaves
 trust out of the tie tooltips, so that the page holds no rating of one actor by another.
+
+Reading it (the page's own script, offline):
+
+- labels are ``LABEL_PX`` tall on screen at any zoom (their size follows the canvas scale), and only
+  those that fit are drawn: in order of priority (the highlighted actors, then the largest nodes),
+  a label is shown when its box overlaps no label already shown; zooming in makes room for more, and
+  every actor's name stays in its tooltip;
+- a highlighted actor's ego network is zoomed to (``focus``);
+- each group entry of the legend hides or shows its group's actors when clicked.
+
+``vis_network="static"`` loads vis-network from the app's static files (``STATIC_SCRIPT`` and
+``STATIC_STYLE``, served by Streamlit with ``server.enableStaticServing``) so that the browser fetches
+it once and caches it; ``"inline"`` (the default, for the report and every exported page) keeps the
+page self-contained.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from typing import Any
@@ -37,6 +52,7 @@ from clusternet.graph import CONFIRMED, UNCONFIRMABLE, UNCONFIRMED, python_value
 from clusternet.messages import ENGLISH, Message, message
 from clusternet.viz.offline import strip_external_resources
 from clusternet.viz.styles import (
+    UNKNOWN_COLOR,
     UNRATED_COLOR,
     LegendItem,
     Render,
@@ -59,6 +75,18 @@ LARGE_MAP_EDGES = 3000
 """Above this many ties, ties are drawn straight and hidden while the map is dragged or zoomed,
 to keep it fluid."""
 
+LABEL_PX = 13
+"""Height of a label on screen, in CSS pixels, at every zoom (at least 12 to be read on a projector)."""
+
+FOCUS_MAX_SCALE = 2.0
+"""Largest zoom of a highlighted actor's ego network (a lone actor is not blown up to fill the map)."""
+
+STATIC_SCRIPT = "./app/static/vis-network.min.js"
+STATIC_STYLE = "./app/static/vis-network.css"
+"""Where the app serves vis-network (the repository's ``static/`` folder, a copy of pyvis's own)."""
+
+FONT_FACE = "system-ui, Segoe UI, Roboto, Arial, sans-serif"
+
 DASHES = [5, 5]
 """Dash pattern of ties that the partner has not confirmed (status unconfirmed or unconfirmable)."""
 
@@ -78,6 +106,7 @@ TIE_TRUST = message("map.tie.trust", "trust: {trust:.3g}")
 TIE_TRUST_MEANING = message("map.tie.trust.meaning", "trust: {trust:.3g} ({meaning})")
 TIE_WEIGHT = message("map.tie.weight", "weight: {weight:.3g}")
 LEGEND = message("map.legend.title", "Legend")
+TOGGLE = message("map.legend.toggle", "Click to hide or show this group")
 
 _WHITE, _BLACK = "#FFFFFF", "#000000"
 _FADED_LABEL = "#C4C4C4"
@@ -100,6 +129,9 @@ def network_map_html(
     group_colors: Mapping[Hashable, str] | None = None,
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
     tie_trust: bool = True,
+    color_scale: tuple[float, float] | None = None,
+    focus: bool = True,
+    vis_network: str = "inline",
     text: Render = ENGLISH.render,
 ) -> str:
     """The network map of ``graph`` as a complete HTML page that loads nothing from the internet.
@@ -116,8 +148,11 @@ def network_map_html(
       ``DEFAULT_NODE_SIZE_PX``. ``size_title`` says in the legend what size shows.
     - ``tooltips``: plain text shown on hover (default: the label); line breaks are kept.
     - ``highlight``: actors whose ego network (them, their partners and the ties among these)
-      is emphasised while the rest fades (None or empty: nothing fades). Ids not in the graph
-      are ignored, so if none is in it everything fades.
+      is emphasised while the rest fades (None or empty: nothing fades), and zoomed to unless
+      ``focus`` is False. Ids not in the graph are ignored, so if none is in it everything fades.
+    - ``color_scale``: (low, high) of a numeric ``groups`` attribute coloured as a gradient (give
+      its colours as ``group_colors``): the legend shows the scale instead of one entry per value.
+    - ``vis_network``: ``"inline"`` or ``"static"`` (see the module's docstring).
 
     ``tie_colors``: (attribute, colour by value) colours ties by that edge attribute instead of by
     trust, and the legend lists the values (the change map: ``("change", {"new": green, ...})``).
@@ -140,6 +175,12 @@ def network_map_html(
     centres = {node for node in highlight or () if node in index}
     emphasised = _ego_nodes(graph, centres) if highlight else set(graph)
 
+    # labels in order of priority: highlighted actors, their partners, then the largest nodes
+    priority = sorted(
+        graph,
+        key=lambda node: (node not in centres, node not in emphasised, -(as_number((sizes or {}).get(node)) or 0.0)),
+    )
+    rank = {node: number for number, node in enumerate(priority)}
     # vis-network draws in list order: faded items first, so that the emphasised ones lie on top
     nodes = [
         _node_item(
@@ -153,6 +194,8 @@ def network_map_html(
             faded=node not in emphasised,
             centre=node in centres,
             show_label=show_labels,
+            group=group_labels[node],
+            rank=rank[node],
         )
         for node in sorted(graph, key=lambda node: node in emphasised)
     ]
@@ -186,9 +229,21 @@ def network_map_html(
         size_title=size_title,
         tie_colors=tie_colors,
         tie_trust=tie_trust,
+        color_scale=color_scale,
         text=text,
     )
-    return _finish_page(network.generate_html(), title, legend_html(legend, text), int(height_px))
+    settings = {
+        "labelPx": LABEL_PX,
+        "font": FONT_FACE,
+        "focus": sorted(index[node] for node in emphasised) if highlight and focus else [],
+        "focusMaxScale": FOCUS_MAX_SCALE,
+    }
+    page = _finish_page(network.generate_html(), title, legend_html(legend, text), int(height_px), settings)
+    if vis_network == "static":
+        return _static_vis_network(page)
+    if vis_network != "inline":
+        raise ValueError(f'vis_network is "inline" or "static", not "{vis_network}"')
+    return page
 
 
 def _check_every_node_has(graph: nx.Graph[str], mapping: Mapping[str, object], what: str) -> None:
@@ -228,11 +283,14 @@ def _node_item(
     faded: bool,
     centre: bool,
     show_label: bool,
+    group: str,
+    rank: int,
 ) -> dict[str, Any]:
     label = str(labels[node])
     tooltip = str(tooltips[node]) if tooltips is not None and node in tooltips else label
     size = as_number(sizes.get(node)) if sizes is not None else None
-    border = blend(color, _BLACK, 0.35)
+    # a white (unknown) dot needs a border dark enough to be seen as a dot
+    border = blend(color, _BLACK, 0.55 if color == UNKNOWN_COLOR else 0.35)
     if faded:
         color, border = blend(color, _WHITE, FADE_SHARE), blend(border, _WHITE, FADE_SHARE)
     item: dict[str, Any] = {
@@ -248,6 +306,8 @@ def _node_item(
             "hover": {"background": color, "border": _BLACK},
         },
         "borderWidth": 3 if centre else 1,
+        "cnGroup": group,
+        "cnRank": rank,
     }
     if show_label:
         item["label"] = label
@@ -338,8 +398,8 @@ def _vis_options(directed: bool, edge_count: int) -> dict[str, Any]:
         "nodes": {
             "shape": "dot",
             "font": {
-                "size": 12,
-                "face": "system-ui, Segoe UI, Roboto, Arial, sans-serif",
+                "size": LABEL_PX,
+                "face": FONT_FACE,
                 "color": "#222222",
                 "strokeWidth": 3,
                 "strokeColor": _WHITE,
@@ -371,7 +431,11 @@ _PAGE_STYLE = """
   .cn-legend summary { cursor: pointer; font-weight: 600; }
   .cn-section { margin: 6px 0 2px; font-weight: 600; }
   .cn-item { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
-  .cn-dot { flex: none; width: 11px; height: 11px; border-radius: 50%; }
+  button.cn-item { width: 100%; padding: 0; border: 0; background: none; font: inherit; color: inherit;
+                   text-align: left; cursor: pointer; }
+  button.cn-item[aria-pressed="true"] { opacity: 0.4; text-decoration: line-through; }
+  .cn-dot { flex: none; width: 11px; height: 11px; border-radius: 50%; box-sizing: border-box;
+            border: 1px solid rgba(0, 0, 0, 0.45); }
   .cn-line { flex: none; width: 24px; height: 0; border-top: 3px solid; }
   .cn-dashed { border-top: 2px dashed; }
   .cn-arrow { flex: none; width: 24px; text-align: center; line-height: 12px; }
@@ -384,6 +448,7 @@ _PAGE_STYLE = """
 _PAGE_SCRIPT = """
 <script>
   (function () {
+    var settings = __SETTINGS__;
     // Tooltips hold survey text: each becomes a text node, which is never parsed as HTML.
     function plainText(text) {
       var box = document.createElement("div");
@@ -397,10 +462,9 @@ _PAGE_SCRIPT = """
         .map(function (item) { return {id: item.id, title: plainText(item.tooltip)}; }));
     });
 
-    // Fit the map into the space the title and an open legend leave free, when that space is
-    // most of the canvas (on a narrow canvas the legend stays over the map; it can be closed).
-    function fitBesideLegend() {
-      var ids = nodes.getIds();
+    // Fit ``ids`` (all nodes when empty) into the space the title and an open legend leave free,
+    // when that space is most of the canvas (on a narrow canvas the legend stays over the map).
+    function fitBesideLegend(ids, maxScale) {
       if (!ids.length) { return; }
       var canvas = document.getElementById("mynetwork");
       var legend = document.querySelector(".cn-legend");
@@ -417,13 +481,94 @@ _PAGE_SCRIPT = """
         box.bottom = Math.max(box.bottom, node.bottom);
       });
       var scale = Math.min((canvas.clientWidth - right - 24) / Math.max(box.right - box.left, 1),
-                           (canvas.clientHeight - top - 24) / Math.max(box.bottom - box.top, 1), 1);
+                           (canvas.clientHeight - top - 24) / Math.max(box.bottom - box.top, 1), maxScale);
       network.moveTo({
         position: {x: (box.left + box.right + right / scale) / 2, y: (box.top + box.bottom - top / scale) / 2},
         scale: scale
       });
     }
-    network.once("afterDrawing", fitBesideLegend);
+
+    // Labels: settings.labelPx tall on screen at every zoom; shown in order of priority (cnRank)
+    // when their box overlaps no label already shown; the others stay in the tooltips.
+    var names = {};
+    var order = nodes.get({fields: ["id", "label", "cnRank"]})
+      .filter(function (node) { names[node.id] = node.label; return typeof node.label === "string"; })
+      .sort(function (a, b) { return a.cnRank - b.cnRank; })
+      .map(function (node) { return node.id; });
+    var measure = document.createElement("canvas").getContext("2d");
+    measure.font = settings.labelPx + "px " + settings.font;
+    var widths = {};
+    function placeLabels() {
+      var scale = network.getScale();
+      network.setOptions({nodes: {font: {size: settings.labelPx / scale}}});
+      var canvas = document.getElementById("mynetwork");
+      var width = canvas.clientWidth, height = canvas.clientHeight, cell = 64, grid = {};
+      var positions = network.getPositions(order);
+      var changes = [];
+      function free(box) {
+        var cells = [];
+        for (var x = Math.floor(box[0] / cell); x <= Math.floor(box[2] / cell); x++) {
+          for (var y = Math.floor(box[1] / cell); y <= Math.floor(box[3] / cell); y++) {
+            var key = x + ":" + y, taken = grid[key] || [];
+            for (var i = 0; i < taken.length; i++) {
+              var other = taken[i];
+              if (box[0] < other[2] && other[0] < box[2] && box[1] < other[3] && other[1] < box[3]) { return false; }
+            }
+            cells.push(key);
+          }
+        }
+        cells.forEach(function (key) { (grid[key] = grid[key] || []).push(box); });
+        return true;
+      }
+      // no label under the title or the open legend
+      var frame = canvas.getBoundingClientRect();
+      document.querySelectorAll(".cn-title, .cn-legend").forEach(function (overlay) {
+        var area = overlay.getBoundingClientRect();
+        free([area.left - frame.left, area.top - frame.top, area.right - frame.left, area.bottom - frame.top]);
+      });
+      order.forEach(function (id) {
+        var node = nodes.get(id, {fields: ["id", "label", "hidden", "size"]});
+        var text = names[id], shown = false;
+        if (!node.hidden) {
+          if (!(text in widths)) { widths[text] = measure.measureText(text).width; }
+          var at = network.canvasToDOM(positions[id]);
+          var half = widths[text] / 2 + 3, top = at.y + (node.size || 10) * scale + 1;
+          var box = [at.x - half, top, at.x + half, top + settings.labelPx * 1.3];
+          shown = box[2] > 0 && box[0] < width && box[3] > 0 && box[1] < height && free(box);
+        }
+        var wanted = shown ? text : null;
+        if ((node.label || null) !== wanted) { changes.push({id: id, label: wanted}); }
+      });
+      if (changes.length) { nodes.update(changes); }
+    }
+    var pending = null;
+    function placeLabelsSoon() {
+      if (pending !== null) { clearTimeout(pending); }
+      pending = setTimeout(function () { pending = null; placeLabels(); }, 60);
+    }
+    network.on("zoom", placeLabelsSoon);
+    network.on("dragEnd", placeLabelsSoon);
+
+    // A click on a group of the legend hides or shows its actors (and so their ties).
+    document.querySelectorAll(".cn-toggle").forEach(function (entry) {
+      entry.addEventListener("click", function () {
+        var hidden = entry.getAttribute("aria-pressed") === "true";
+        entry.setAttribute("aria-pressed", hidden ? "false" : "true");
+        var group = entry.getAttribute("data-group");
+        nodes.update(nodes.get({fields: ["id", "cnGroup"], filter: function (node) { return node.cnGroup === group; }})
+          .map(function (node) { return {id: node.id, hidden: !hidden}; }));
+        placeLabels();
+      });
+    });
+
+    network.once("afterDrawing", function () {
+      fitBesideLegend(nodes.getIds(), 1);
+      if (settings.focus.length) {
+        fitBesideLegend(settings.focus, Math.max(network.getScale(), settings.focusMaxScale));
+      }
+      placeLabels();
+    });
+    window.clusternetMap = {placeLabels: placeLabels, settings: settings};
   })();
 </script>
 """
@@ -431,14 +576,33 @@ _PAGE_SCRIPT = """
 _EMPTY_HEADING = re.compile(r"\s*<center>\s*<h1>\s*</h1>\s*</center>")
 
 
-def _finish_page(page: str, title: str, legend: str, height_px: int) -> str:
-    """pyvis's page made offline, with our style, title, legend (:func:`legend_html`) and plain-text tooltips."""
+def _finish_page(page: str, title: str, legend: str, height_px: int, settings: Mapping[str, object]) -> str:
+    """pyvis's page made offline, with our style, title, legend (:func:`legend_html`), plain-text
+    tooltips, labels that fit and the zoom to a highlight (``settings``: numbers and the font only)."""
     page = strip_external_resources(page)
     page = "<!DOCTYPE html>\n" + _EMPTY_HEADING.sub("", page).lstrip()
     overlay = (f'<div class="cn-title">{html.escape(title)}</div>\n' if title else "") + legend
     page = _insert_before(page, "</head>", _PAGE_STYLE.replace("__HEIGHT__", str(height_px)))
     page = _insert_before(page, '<div id="mynetwork"', overlay)
-    return _insert_before(page, "</body>", _PAGE_SCRIPT)
+    return _insert_before(page, "</body>", _PAGE_SCRIPT.replace("__SETTINGS__", _script_json(settings)))
+
+
+def _script_json(value: object) -> str:
+    """``value`` as JSON that cannot end or escape a ``<script>``."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_INLINE_VIS_SCRIPT = re.compile(r"<script>/\*\*\s*\n\s*\* vis-network\b.*?</script>", re.DOTALL)
+_INLINE_VIS_STYLE = re.compile(r"<style>\.vis-overlay\{.*?</style>", re.DOTALL)
+
+
+def _static_vis_network(page: str) -> str:
+    """``page`` with vis-network's inlined script and style replaced by links to the app's static copies."""
+    page, scripts = _INLINE_VIS_SCRIPT.subn(lambda _: f'<script src="{STATIC_SCRIPT}"></script>', page, count=1)
+    page, styles = _INLINE_VIS_STYLE.subn(lambda _: f'<link rel="stylesheet" href="{STATIC_STYLE}">', page, count=1)
+    if not (scripts and styles):
+        raise RuntimeError("pyvis's page does not inline vis-network as expected: its template changed")
+    return page
 
 
 def _insert_before(page: str, marker: str, text: str) -> str:
@@ -466,6 +630,13 @@ def legend_html(items: list[LegendItem], text: Render = ENGLISH.render) -> str:
             mark = f'<span class="cn-arrow" style="color:{color}">&#8594;</span>'
         else:
             mark = f'<span class="cn-line" style="border-color:{color}"></span>'
-        parts.append(f'<div class="cn-item">{mark}<span>{html.escape(item.label)}</span></div>')
+        if item.group:
+            parts.append(
+                f'<button type="button" class="cn-item cn-toggle" data-group="{html.escape(item.group)}"'
+                f' aria-pressed="false" title="{html.escape(text(TOGGLE()))}">{mark}'
+                f"<span>{html.escape(item.label)}</span></button>"
+            )
+        else:
+            parts.append(f'<div class="cn-item">{mark}<span>{html.escape(item.label)}</span></div>')
     parts.append("</details>")
     return "\n".join(parts) + "\n"

@@ -1,10 +1,14 @@
 """Colours, sizes and legend entries of the network map, readable by colour-blind viewers.
 
 Node colours come from Okabe & Ito's palette (safe for the common colour-vision deficiencies),
-extended by Paul Tol's "muted" palette when there are more categories. Trust runs from red (no
-trust) to blue (full trust): a diverging scale without a red-green contrast. Missing values are
-grey everywhere. An anonymised map draws every tie in one neutral colour (``NEUTRAL_TIE_COLOR``):
-a tie's trust colour is one actor's rating of another, which codes must not reveal.
+extended by Paul Tol's "muted" palette when there are more categories; a missing category is white
+(a hollow dot). A numeric attribute is a gradient (``gradient_color``, viridis: dark purple to
+yellow, lightness rising all the way, so it reads in grey and to colour-blind eyes) with its scale
+in the legend. Ties never take a node colour, so a line is never read as a group: trust runs
+from light to dark warm grey (no trust to full trust), unrated ties are light neutral grey, and
+every node colour lies at least ``MIN_NODE_TIE_DISTANCE`` apart (CIE76) from every tie colour. An
+anonymised map draws every tie in one neutral colour (``NEUTRAL_TIE_COLOR``): a tie's trust colour
+is one actor's rating of another, which codes must not reveal.
 """
 
 from __future__ import annotations
@@ -36,21 +40,38 @@ CATEGORY_PALETTE = OKABE_ITO + TOL_MUTED
 """Colours given to categories in order; beyond 16 categories colours repeat (group them instead)."""
 
 MISSING_COLOR = "#BBBBBB"
-"""Grey for a missing or "unknown" category, and for anything not measured."""
+"""Grey for anything not measured (the legend's size dot, actors outside a feedback sheet's focus)."""
+
+UNKNOWN_COLOR = "#FFFFFF"
+"""A missing or "unknown" category: a white, hollow-looking dot (its border is drawn darker); not
+grey, which is a tie colour."""
 
 UNKNOWN_CATEGORY = UNKNOWN_TYPE
 """The category label shown for a missing value."""
 
-TRUST_COLORS = {1: "#B2182B", 2: "#EF8A62", 3: "#B39E7D", 4: "#67A9CF", 5: "#2166AC"}
-"""Edge colour at each trust rating (red = no trust, taupe = some, blue = full trust); in between,
-colours are interpolated, so a mean of 3.5 lies between 3 and 4."""
+TRUST_COLORS = {1: "#BCAE9E", 2: "#9A8B7B", 3: "#76675A", 4: "#52463B", 5: "#2F2620"}
+"""Edge colour at each trust rating, warm greys from light (no trust) to dark (full trust): the more
+trust, the more a tie stands out, and no tie shares a hue with a node. In between, colours are
+interpolated, so a mean of 3.5 lies between 3 and 4. The slight warm tint keeps them apart from the
+neutral greys of text and of anonymised ties."""
 
-UNRATED_COLOR = "#D0D0D0"
-"""Edge colour for ties whose trust was not asked: a lighter grey than any rating."""
+UNRATED_COLOR = "#C6C6C6"
+"""Edge colour for ties whose trust was not asked: a light neutral grey."""
 
 NEUTRAL_TIE_COLOR = "#7A7A7A"
 """Edge colour of every tie of a map that does not show trust (an anonymised one): a mid grey, darker
 than ``UNRATED_COLOR`` and unlike any colour of the trust scale."""
+
+GRADIENT = ("#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725")
+"""Anchors of the sequential scale of a numeric attribute (viridis, van der Walt & Smith 2015),
+from its lowest value to its highest; in between, colours are interpolated."""
+
+GRADIENT_STOPS = 5
+"""Values the legend shows on a gradient's scale (lowest, highest and evenly in between)."""
+
+MIN_NODE_TIE_DISTANCE = 20.0
+"""Fewest CIE76 units (Delta E) between any node colour and any tie colour: clearly different hues
+or lightness, so that a line is never taken for a group."""
 
 EDGE_WIDTH_PX = (1.0, 6.0)
 """Thinnest and thickest tie: weight 1 draws 1 px, each further unit of weight adds half a pixel."""
@@ -99,17 +120,60 @@ def category_colors(values: Iterable[Key]) -> dict[Key, str]:
     Values are sorted (numbers numerically, then text alphabetically) and take the palette's
     colours in turn, so the same set of categories always gets the same colours: pass all the
     survey's categories, not only those of a filtered view, to keep colours stable across views.
-    Missing values (None, NaN, blank, "unknown") are grey. With more than 16 categories the
-    colours repeat.
+    Missing values (None, NaN, blank, "unknown") are white (``UNKNOWN_COLOR``). With more than 16
+    categories the colours repeat.
 
     >>> category_colors(["firm", "bank", None, "firm"])
-    {'bank': '#E69F00', 'firm': '#56B4E9', None: '#BBBBBB'}
+    {'bank': '#E69F00', 'firm': '#56B4E9', None: '#FFFFFF'}
     """
     distinct = list(dict.fromkeys(values))
     present = sorted((value for value in distinct if not is_missing(value)), key=_category_order)
     colors = {value: CATEGORY_PALETTE[index % len(CATEGORY_PALETTE)] for index, value in enumerate(present)}
-    colors.update({value: MISSING_COLOR for value in distinct if is_missing(value)})
+    colors.update({value: UNKNOWN_COLOR for value in distinct if is_missing(value)})
     return colors
+
+
+def gradient_color(value: object, low: float, high: float) -> str:
+    """The colour of a numeric value on the scale from ``low`` to ``high`` (``GRADIENT``, clamped);
+    ``UNKNOWN_COLOR`` when the value is missing, the middle colour when ``low == high``.
+
+    >>> gradient_color(0, 0, 10), gradient_color(10, 0, 10), gradient_color(None, 0, 10)
+    ('#440154', '#FDE725', '#FFFFFF')
+    """
+    number = as_number(value)
+    if number is None:
+        return UNKNOWN_COLOR
+    share = 0.5 if high <= low else min(max((number - low) / (high - low), 0.0), 1.0)
+    position = share * (len(GRADIENT) - 1)
+    lower = min(int(position), len(GRADIENT) - 2)
+    return blend(GRADIENT[lower], GRADIENT[lower + 1], position - lower)
+
+
+def gradient_colors(values: Iterable[object]) -> tuple[dict[object, str], tuple[float, float] | None]:
+    """A gradient colour for every distinct value (missing ones white), and the scale's ``(low, high)``
+    (None when no value is a number).
+
+    >>> gradient_colors([1, 3, None])
+    ({1: '#440154', 3: '#FDE725', None: '#FFFFFF'}, (1.0, 3.0))
+    """
+    distinct = list(dict.fromkeys(values))
+    numbers = [number for number in map(as_number, distinct) if number is not None]
+    if not numbers:
+        return dict.fromkeys(distinct, UNKNOWN_COLOR), None
+    low, high = min(numbers), max(numbers)
+    return {value: gradient_color(value, low, high) for value in distinct}, (low, high)
+
+
+def gradient_legend(title: str, low: float, high: float) -> list[LegendItem]:
+    """The legend of a gradient: ``GRADIENT_STOPS`` dots from ``low`` to ``high``, each with its value.
+
+    >>> [item.label for item in gradient_legend("looms", 0, 8)]
+    ['0', '2', '4', '6', '8']
+    """
+    stops = [low + (high - low) * step / (GRADIENT_STOPS - 1) for step in range(GRADIENT_STOPS)]
+    if high <= low:
+        stops = [low]
+    return [LegendItem(title, f"{stop:.3g}", gradient_color(stop, low, high), "dot") for stop in stops]
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -129,7 +193,7 @@ def trust_color(trust: object) -> str:
     """The edge colour of a mean trust rating (clamped to the scale); light grey when unrated.
 
     >>> trust_color(1), trust_color(5), trust_color(None)
-    ('#B2182B', '#2166AC', '#D0D0D0')
+    ('#BCAE9E', '#2F2620', '#C6C6C6')
     """
     number = as_number(trust)
     if number is None:
@@ -144,7 +208,7 @@ def tie_color(tie: Mapping[str, object], *, tie_trust: bool = True) -> str:
     on a map that does not show trust (``tie_trust`` False: an anonymised one).
 
     >>> tie_color({"trust": 1}), tie_color({"trust": 1}, tie_trust=False)
-    ('#B2182B', '#7A7A7A')
+    ('#BCAE9E', '#7A7A7A')
     """
     return trust_color(tie.get("trust")) if tie_trust else NEUTRAL_TIE_COLOR
 
@@ -209,13 +273,15 @@ def as_number(value: object) -> float | None:
 class LegendItem:
     """One line of the map's legend: under ``section``, a ``mark`` drawn in ``color``, then ``label``.
 
-    ``mark`` is ``dot`` (a node colour), ``line`` (a tie colour), ``dashed`` or ``arrow``.
+    ``mark`` is ``dot`` (a node colour), ``line`` (a tie colour), ``dashed`` or ``arrow``. ``group``:
+    the group a click on the entry hides or shows on an interactive map (its label; "" for none).
     """
 
     section: str
     label: str
     color: str
     mark: str
+    group: str = ""
 
 
 def legend_items(
@@ -226,19 +292,25 @@ def legend_items(
     size_title: str = "",
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
     tie_trust: bool = True,
+    color_scale: tuple[float, float] | None = None,
     text: Render = ENGLISH.render,
 ) -> list[LegendItem]:
     """The legend of a map: the node colour of each group, the trust scale and the line styles.
 
-    ``group_colors`` maps the group labels shown on the map to their colours, in legend order;
-    ``group_title`` and ``size_title`` are shown as given; the rest is written by ``text``.
+    ``group_colors`` maps the group labels shown on the map to their colours, in legend order (each
+    entry toggles its group on an interactive map); ``color_scale`` (low, high) shows a gradient's
+    scale instead (``gradient_legend``). ``group_title`` and ``size_title`` are shown as given; the
+    rest is written by ``text``.
     ``tie_colors`` (attribute, colour by value) replaces the trust scale by the values of that tie
     attribute, listed as they are under the attribute's name. ``tie_trust`` False (an anonymised
     map, whose ties are all ``NEUTRAL_TIE_COLOR``) replaces the trust scale by a line saying why
     ties are not coloured by trust.
     """
     groups = group_title or text(LEGEND_GROUPS())
-    items = [LegendItem(groups, label, color, "dot") for label, color in group_colors.items()]
+    if color_scale is not None:
+        items = gradient_legend(groups, *color_scale)
+    else:
+        items = [LegendItem(groups, label, color, "dot", group=label) for label, color in group_colors.items()]
     if size_title:
         items.append(LegendItem(text(LEGEND_NODE_SIZE()), size_title, MISSING_COLOR, "dot"))
     ties = text(LEGEND_TIES())

@@ -137,3 +137,36 @@ def test_positions_do_not_depend_on_the_python_process():
         for hash_seed in (1, 2)
     }
     assert len(runs) == 1
+
+
+def mean_distances(positions, community):
+    """Mean distance between two actors of one community, and between two of different communities."""
+    inside, across = [], []
+    actors = list(positions)
+    for index, one in enumerate(actors):
+        for other in actors[index + 1 :]:
+            (inside if community[one] == community[other] else across).append(
+                math.dist(positions[one], positions[other])
+            )
+    return sum(inside) / len(inside), sum(across) / len(across)
+
+
+def test_communities_of_the_sample_are_laid_out_apart(sample_survey):
+    from clusternet.metrics.communities import louvain_communities
+
+    union = union_tie_graph(sample_survey)
+    connected = max(nx.connected_components(union), key=len)
+    community = louvain_communities(union.subgraph(connected).copy(), seed=0).membership.to_dict()
+    positions = {actor: xy for actor, xy in stable_layout(sample_survey).items() if actor in connected}
+    inside, across = mean_distances(positions, community)
+    assert inside < 0.6 * across
+
+
+def test_tight_groups_become_separate_blocks():
+    graph = nx.connected_caveman_graph(5, 6)  # five cliques of six, in a ring
+    positions = network_layout(graph, seed=2)
+    community = {node: node // 6 for node in graph}
+    inside, across = mean_distances(positions, community)
+    assert inside < 0.5 * across
+    closest = min(math.dist(positions[a], positions[b]) for a in graph for b in graph if a < b)
+    assert closest > 0.3 * layout.SPACING_PX[0]

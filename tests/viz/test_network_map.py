@@ -10,7 +10,7 @@ import pytest
 from clusternet.graph import Selection, build_graph
 from clusternet.viz import external_resources, network_map_html, stable_layout
 from clusternet.viz.network_map import DASHES, DEFAULT_NODE_SIZE_PX
-from clusternet.viz.styles import MISSING_COLOR, OKABE_ITO, TRUST_COLORS, UNRATED_COLOR, blend
+from clusternet.viz.styles import OKABE_ITO, TRUST_COLORS, UNKNOWN_COLOR, UNRATED_COLOR, blend
 from tests.viz.conftest import Tags, embedded
 
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</script>", "a href b & 'c'"]
@@ -106,7 +106,8 @@ def test_hostile_text_is_kept_as_text_and_never_becomes_markup(graph, payload):
     assert payload not in "".join(tags.scripts)
     assert by_label(page)[payload]["label"] == payload
     assert by_label(page)["A2"]["tooltip"] == payload
-    assert page.count(html_escaped(payload)) == 4  # the title, and in the legend: its title, the group, size
+    # the title, and in the legend: its title, the group (its text and the toggle's data-group), size
+    assert page.count(html_escaped(payload)) == 5
 
 
 def html_escaped(text):
@@ -187,7 +188,7 @@ def test_physics_is_off_so_positions_stay_as_given(graph):
 def test_nodes_are_coloured_by_group_and_sized_as_given(graph):
     nodes = by_label(draw(graph, sizes={"id-anna": 25.0}))
     colors = {label: node["color"]["background"] for label, node in nodes.items()}
-    assert colors == {"A1": OKABE_ITO[1], "A2": OKABE_ITO[1], "A3": OKABE_ITO[0], "A4": MISSING_COLOR}
+    assert colors == {"A1": OKABE_ITO[1], "A2": OKABE_ITO[1], "A3": OKABE_ITO[0], "A4": UNKNOWN_COLOR}
     assert nodes["A1"]["size"] == 25.0 and nodes["A2"]["size"] == DEFAULT_NODE_SIZE_PX
 
 
@@ -202,7 +203,7 @@ def test_the_legend_lists_the_groups_on_the_map_with_their_colours(graph):
     assert re.findall(r'background:(#\w+)"></span><span>([^<]+)<', legend) == [
         (OKABE_ITO[0], "association"),
         (OKABE_ITO[1], "firm"),
-        (MISSING_COLOR, "unknown"),
+        (UNKNOWN_COLOR, "unknown"),
     ]
     assert "Actor type" in legend and "5 full trust" in legend and "dashed: not confirmed" in legend
 

@@ -7,9 +7,9 @@ import pandas as pd
 
 from clusternet.viz.styles import (
     CATEGORY_PALETTE,
-    MISSING_COLOR,
     OKABE_ITO,
     TRUST_COLORS,
+    UNKNOWN_COLOR,
     UNRATED_COLOR,
     LegendItem,
     category_colors,
@@ -26,10 +26,10 @@ def test_categories_get_the_same_colours_whatever_their_order():
     assert category_colors(["bank", "firm", "ngo"]) == dict(zip(["bank", "firm", "ngo"], OKABE_ITO))
 
 
-def test_missing_and_unknown_categories_are_grey():
+def test_missing_and_unknown_categories_are_white():
     colors = category_colors(["firm", None, float("nan"), pd.NA, "", "Unknown"])
     assert colors["firm"] == OKABE_ITO[0]
-    assert [colors[value] for value in (None, "", "Unknown")] == [MISSING_COLOR] * 3
+    assert [colors[value] for value in (None, "", "Unknown")] == [UNKNOWN_COLOR] * 3
     assert category_label(None) == category_label(float("nan")) == category_label("unknown") == "unknown"
 
 
@@ -84,10 +84,10 @@ def test_node_sizes_of_a_series_are_plain_floats():
 
 
 def test_the_legend_lists_groups_trust_and_line_styles():
-    items = legend_items({"firm": "#111111", "unknown": MISSING_COLOR}, group_title="Actor type", directed=True)
+    items = legend_items({"firm": "#111111", "unknown": UNKNOWN_COLOR}, group_title="Actor type", directed=True)
     assert items[:2] == [
-        LegendItem("Actor type", "firm", "#111111", "dot"),
-        LegendItem("Actor type", "unknown", MISSING_COLOR, "dot"),
+        LegendItem("Actor type", "firm", "#111111", "dot", group="firm"),
+        LegendItem("Actor type", "unknown", UNKNOWN_COLOR, "dot", group="unknown"),
     ]
     trust = [item for item in items if item.section == "Trust"]
     assert [item.label for item in trust] == [
