@@ -24,6 +24,9 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
+from matplotlib.text import Text
+
+from clusternet.sanitize.picture import drawn_text
 
 if TYPE_CHECKING:  # matplotlib.typing is 3.8 and later; only the type checker needs it
     from matplotlib.typing import RcKeyType
@@ -95,6 +98,13 @@ def new_figure(width_in: float, height_in: float) -> Figure:
     return figure
 
 
+def _drawable(figure: Figure) -> Figure:
+    """``figure`` with every text it draws made safe for every picture format (:func:`drawn_text`)."""
+    for artist in figure.findobj(Text):
+        artist.set_text(drawn_text(artist.get_text()))
+    return figure
+
+
 def figure_bytes(build: Callable[[], Figure], fmt: str, *, title: str = "", dpi: int = PNG_DPI) -> bytes:
     """The figure that ``build()`` returns, saved as ``fmt`` (png, svg or pdf) with clean metadata.
 
@@ -103,7 +113,7 @@ def figure_bytes(build: Callable[[], Figure], fmt: str, *, title: str = "", dpi:
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f'there is no image format "{fmt}"; the formats are {", ".join(IMAGE_FORMATS)}')
     with _LOCK, matplotlib.rc_context(render_settings()):
-        figure = build()
+        figure = _drawable(build())
         buffer = io.BytesIO()
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt, title), facecolor="white")
     return buffer.getvalue()
@@ -120,5 +130,5 @@ def pdf_pages(builds: list[Callable[[], Figure]], *, title: str = "") -> bytes:
         PdfPages(buffer, metadata=_metadata("pdf", title)) as pages,
     ):
         for build in builds:
-            pages.savefig(build())
+            pages.savefig(_drawable(build()))
     return buffer.getvalue()
