@@ -163,7 +163,7 @@ for note in view.notes(comparison):
     st.caption(view.text(NOTE(note=md(note))))
 
 st.subheader(md(view.text(CHANGE_MAP(from_round=from_round, to_round=to_round))))
-st.caption(_("Same layout as the Map page: new ties green, dropped red, kept grey."))
+st.caption(_("Same layout as the Map page: new ties black, dropped magenta, kept light grey."))
 change_map(view, comparison)
 st.subheader(_("Take it out"))
 download_buttons(view, ["report", "xlsx", "strip-png", "strip-pdf"], key="rounds_download")

@@ -77,7 +77,7 @@ SINCE = message("page.workshop.since", "Since {round}:")
 COUNTER = message("page.workshop.counter", "Slide {number} of {count}")
 SLIDE_SELECTION = message("page.workshop.selection", "This slide: {selection}")
 CHANGE_CAPTION = message(
-    "page.workshop.change_caption", "Same layout as the other slides: new ties green, dropped red, kept grey."
+    "page.workshop.change_caption", "Same layout as the other slides: new ties black, dropped magenta, kept light grey."
 )
 NOTHING_TO_COMPARE = message(
     "page.workshop.nothing_to_compare", "The rounds cannot be compared on this selection: {reason}"
