@@ -21,19 +21,26 @@ can start some construct (``[`` a link, ``!`` an image, ``:`` Streamlit's ``:red
 that GitHub-flavoured Markdown would link, ``$`` mathematics, ``|`` a table cell, ``&`` an entity)."""
 
 LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
+WORD_JOINER = "\u2060"
+AUTOLINK_STARTS = re.compile(r"(?i)(?=://)|(?<=www)(?=\.)|(?<=@)")
+"""Where GitHub-flavoured Markdown's literal autolinks begin: a scheme's ``://``, ``www.`` and an
+e-mail's ``@``. Streamlit's renderer finds them in the text after escapes are
+resolved, so a backslash cannot stop them; an invisible word joiner there does."""
 
 
 def markdown_text(text: object) -> str:
     """``text`` written so that Markdown shows it as it is: every ASCII punctuation character
-    backslash-escaped and every line break a space (a break inside a paragraph reads as a space
-    anyway, and could otherwise end it and start a heading, list or table).
+    backslash-escaped, every line break a space (a break inside a paragraph reads as a space
+    anyway, and could otherwise end it and start a heading, list or table), and a word joiner
+    where a bare URL or e-mail address would become a link (:data:`AUTOLINK_STARTS`).
 
-    >>> markdown_text("![x](http://evil.example/a.png)")
-    '\\\\!\\\\[x\\\\]\\\\(http\\\\:\\\\/\\\\/evil\\\\.example\\\\/a\\\\.png\\\\)'
+    >>> markdown_text("![x](http://evil.example/a.png)").replace(WORD_JOINER, "+")
+    '\\\\!\\\\[x\\\\]\\\\(http+\\\\:\\\\/\\\\/evil\\\\.example\\\\/a\\\\.png\\\\)'
     >>> markdown_text("Weavers\\n# Ltd")
     'Weavers \\\\# Ltd'
     """
-    return MARKDOWN_PUNCTUATION.sub(r"\\\1", LINE_BREAKS.sub(" ", xml_text(str(text))))
+    literal = AUTOLINK_STARTS.sub(WORD_JOINER, LINE_BREAKS.sub(" ", xml_text(str(text))))
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", literal)
 
 
 def html_text(text: object) -> str:

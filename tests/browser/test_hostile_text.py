@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.test_app_in_browser import PAGES, open_page
+from tests.browser.test_app_in_browser import PAGES, open_page, wait_for_run_to_finish
 
 pytestmark = pytest.mark.browser
 
@@ -53,3 +53,38 @@ def test_hostile_survey_text_never_runs_in_any_page(page, app_url, tmp_path):
             assert "<script>window.pwned=1</script>" in page.inner_text("body")  # shown, as text
     assert dialogs == []
     assert not any("example.org" in url for url in page.requests)
+
+
+LINKING_LABELS = ["http://evil.example/x", "www.evil.example", "boss@evil.example", "[go](http://evil.example)"]
+
+
+def test_urls_in_relation_labels_are_text_on_the_rounds_page(page, app_url, tmp_path):
+    """Relation labels are shown in the Rounds page's settings line and charts: a URL there is not a link."""
+    (tmp_path / "actors.csv").write_text("actor_id,name,type\nA,Alpha,firm\nB,Beta,firm\nC,Gamma,ngo\n")
+    ties = "source,target,round,relation,trust\n" + "".join(
+        f'A,B,{round_label},"{label}",4\nB,C,{round_label},"{label}",3\n'
+        for round_label in ("baseline", "endline")
+        for label in LINKING_LABELS
+    )
+    (tmp_path / "ties.csv").write_text(ties, encoding="utf-8")
+    open_page(page, app_url, "data")
+    page.locator("input[type=file]").set_input_files([str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv")])
+    page.wait_for_selector("text=Using uploaded files", timeout=60_000)
+    page.get_by_role("link", name="Rounds").click()
+    page.wait_for_selector("text=did it grow?", timeout=60_000)
+    relations = page.get_by_label("Relations", exact=True).first  # the settings line then names them
+    for _ in LINKING_LABELS:
+        relations.click()
+        page.get_by_role("option").first.click()
+        page.keyboard.press("Escape")
+        wait_for_run_to_finish(page)
+    page.wait_for_timeout(2500)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "http://evil.example/x" in page.inner_text("body")  # shown, as text
+    links = [
+        href
+        for frame in page.frames
+        for href in frame.eval_on_selector_all("a[href]", "anchors => anchors.map(anchor => anchor.href)")
+    ]
+    assert not [href for href in links if "evil" in href]
+    assert not any("evil.example" in url for url in page.requests)

@@ -141,8 +141,15 @@ def test_no_generated_text_reaches_the_terminal_with_a_control_character(text):
 # --- Markdown and HTML ------------------------------------------------------------------------
 
 
+def test_bare_urls_and_addresses_get_a_word_joiner_where_markdown_would_link_them():
+    assert markdown_text("www.a.example http://b.example x@c.example") == (
+        "www\u2060\\.a\\.example http\u2060\\:\\/\\/b\\.example x\\@\u2060c\\.example"
+    )
+    assert markdown_text("Note: wwwx.example") == "Note\\: wwwx\\.example"  # nothing a link could start at
+
+
 def test_markdown_links_images_directives_and_blocks_become_literal():
-    assert markdown_text("[l](http://x)") == "\\[l\\]\\(http\\:\\/\\/x\\)"
+    assert markdown_text("[l](http://x)") == "\\[l\\]\\(http\u2060\\:\\/\\/x\\)"
     assert markdown_text(":red[alert] $x$") == "\\:red\\[alert\\] \\$x\\$"
     assert markdown_text("one\n\n# two") == "one  \\# two"
 
