@@ -30,6 +30,8 @@ from typing import Any, Union
 
 import numpy as np
 
+from clusternet.number_format import local_number
+
 _FORMATTER = string.Formatter()
 
 
@@ -192,7 +194,7 @@ class Renderer:
             return ", ".join(self.actor_label(actor) for actor in value.ids)
         if isinstance(value, Message):
             return self.render(value)
-        return value
+        return local_number(value, self.locale)
 
 
 ENGLISH = Renderer()
