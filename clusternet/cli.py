@@ -15,23 +15,38 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.export.formats import FORMATS, export_bytes, report_bytes
+from clusternet.export.survey_files import survey_workbook
 from clusternet.export.tables import table_csv
 from clusternet.export.writing import OutputError, OutputExistsError, ensure_folder, write_export, write_outputs
+from clusternet.fieldforms.imports import PLATFORMS, import_export, unmatched_csv
+from clusternet.fieldforms.roster import Roster, read_roster, roster_from_survey
+from clusternet.fieldforms.xlsform import (
+    FORM_FILE,
+    ROSTER_FILE,
+    FormError,
+    checked_languages,
+    field_form,
+    form_version,
+    form_workbook,
+    roster_csv,
+)
 from clusternet.gaps import GapsConfig
 from clusternet.graph import TIE_MODES, Selection
-from clusternet.i18n import renderer, translations
+from clusternet.i18n import UnknownLanguageError, renderer, translations
 from clusternet.messages import Message, message, plural_message
 from clusternet.rounds import comparison_text
 from clusternet.rounds.changes import TIE_CHANGE_COLUMNS
 from clusternet.rounds.comparability import group_attribute
 from clusternet.sanitize.terminal import terminal_text
 from clusternet.survey import SelectionError, Survey, SurveyError, load_survey
-from clusternet.survey.problems import format_problems
+from clusternet.survey.problems import Problem, format_problems
+from clusternet.survey.reading import NO_SUCH_PATH, NO_SUCH_PATH_FIX, too_large
 from clusternet.survey.summary import summary_text
 from clusternet.view import ALL_RELATIONS, View, view_of
 
@@ -73,6 +88,17 @@ NO_TRUST_FLOOR_ANONYMISED = message(
     "single ratings. Writing every tie of the selection.",
 )
 EXPORT_DESCRIPTION = message("cli.export.description", "Export one round: {formats}")
+FORM_WRITTEN = message(
+    "cli.xlsform.written",
+    "A form of {actors} organisations, rounds {rounds}, relations {relations}, in {languages}. Upload "
+    "{form} to KoboToolbox or ODK Central, with {roster} as its media file (docs/field-forms.md).",
+)
+IMPORT_NEEDS_OUT = message("cli.import.needs_out", "give the survey to write: --out SURVEY.xlsx, or --into SURVEY.xlsx")
+IMPORT_NEEDS_ROSTER = message(
+    "cli.import.needs_roster", "give the form's roster with --roster (its roster.csv, or the survey it was made from)"
+)
+IMPORT_NOT_XLSX = message("cli.import.not_xlsx", "{path}: the imported survey is written as a workbook: name it .xlsx")
+PROBLEMS_FOUND = plural_message("cli.problems_found", "{count} error:", "{count} errors:")
 
 TOP_BROKERS_SHOWN = 5
 GAPS_SHOWN = 10
@@ -193,7 +219,71 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_arguments(export)
     export.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("the file to write"))
     export.set_defaults(run=run_export)
+    add_field_form_commands(commands)
     return parser
+
+
+def add_field_form_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``xlsform`` (a field form from a roster) and ``import kobo|odk`` (its submissions as a survey)."""
+    xlsform = commands.add_parser(
+        "xlsform",
+        help=_("a field form (XLSForm) and its roster, for KoboToolbox or ODK"),
+        description=_(
+            "Write clusternet_roster.xlsx (an XLSForm) and roster.csv (its media file) to --out, from the actors "
+            "of a survey or of a CSV file of actors: the respondent picks its organisation and its partners from "
+            "the roster, then the relations and trust for each partner."
+        ),
+    )
+    xlsform.add_argument("path", help=_("survey workbook (.xlsx) or folder, or a CSV file of actors"))
+    xlsform.add_argument("--out", required=True, type=Path, help=_("folder to write the form and roster.csv to"))
+    xlsform.add_argument(
+        "--lang", default="en", metavar="LANG,...", help=_("languages of the form, the first its default (default: en)")
+    )
+    xlsform.add_argument(
+        "--rounds", metavar="R,...", help=_("rounds to choose from (default: the survey's; required for a CSV file)")
+    )
+    xlsform.add_argument(
+        "--relations", metavar="REL,...", help=_("relations to ask about (default: the survey's, else the recommended)")
+    )
+    xlsform.add_argument(
+        "--frequency", action="store_true", help=_("also ask how often each partner was met (the weight, 1-5)")
+    )
+    add_force_argument(xlsform, _("replace the form and roster.csv in --out if they exist"))
+    xlsform.set_defaults(run=run_xlsform)
+
+    importer = commands.add_parser(
+        "import",
+        help=_("the field form's submissions from KoboToolbox or ODK Central, as a survey"),
+        description=_(
+            "Turn the submissions of the clusternet form into a survey workbook (one tie row per partner and "
+            "relation), and write the organisations written in as free text to unmatched.csv beside it."
+        ),
+    )
+    platforms = importer.add_subparsers(dest="platform", required=True, metavar="PLATFORM")
+    helps = {
+        "kobo": (_("KoboToolbox's XLSX export"), _("the XLS export with 'XML values and headers' (.xlsx)")),
+        "odk": (_("ODK Central's CSV zip export"), _("the export: a .zip of CSV files")),
+    }
+    for platform in PLATFORMS:
+        command_help, export_help = helps[platform]
+        command = platforms.add_parser(platform, help=command_help, description=command_help)
+        command.add_argument("export", type=Path, help=export_help)
+        command.add_argument("--roster", help=_("the form's roster.csv, or the survey or actors file it was made from"))
+        command.add_argument("--out", type=Path, metavar="SURVEY.xlsx", help=_("the survey workbook to write"))
+        command.add_argument(
+            "--into",
+            type=Path,
+            metavar="SURVEY.xlsx",
+            help=_("add the rounds to this survey (written anew, with --force, unless --out names another file)"),
+        )
+        command.add_argument("--round", help=_("round of the submissions that answer none"))
+        command.add_argument(
+            "--replace-round",
+            action="store_true",
+            help=_("with --into: replace the ties and respondents of a round the survey already holds"),
+        )
+        add_force_argument(command, _("replace the survey and unmatched.csv if they exist"))
+        command.set_defaults(run=run_import)
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -321,6 +411,13 @@ def write_tables(arguments: argparse.Namespace, tables: Mapping[Path, bytes]) ->
     except OutputError as error:
         return fail(arguments, error.message)
     return None
+
+
+def report_problems(problems: tuple[Problem, ...], text: Callable[[Message], str]) -> None:
+    """Print every problem of a refused file to standard error, errors first."""
+    errors = sum(problem.severity == "error" for problem in problems)
+    show(text(PROBLEMS_FOUND(count=errors)), sys.stderr)
+    show(format_problems(problems, renderer()), sys.stderr)
 
 
 def load_or_report(arguments: argparse.Namespace) -> Survey | None:
@@ -505,6 +602,107 @@ def run_export(arguments: argparse.Namespace) -> int:
             view, arguments.format, color_by=arguments.color_by, size_by=arguments.size_by, title=arguments.title
         ),
     )
+
+
+def run_xlsform(arguments: argparse.Namespace) -> int:
+    form_file, roster_file = arguments.out / FORM_FILE, arguments.out / ROSTER_FILE
+    refused = refuse_existing(arguments, [form_file, roster_file])
+    if refused is not None:
+        return refused
+    try:
+        languages = checked_languages(arguments.lang.split(","))
+        words = renderer(languages[0])
+        roster = read_roster(arguments.path)
+        form = field_form(
+            roster,
+            version=form_version(datetime.now()),
+            languages=languages,
+            rounds=arguments.rounds.split(",") if arguments.rounds else None,
+            relations=arguments.relations.split(",") if arguments.relations else None,
+            frequency=arguments.frequency,
+        )
+    except (FormError, UnknownLanguageError) as error:
+        return fail(arguments, error.message)
+    except SurveyError as error:
+        report_problems(error.problems, renderer().render)
+        return 1
+    failed = write_tables(arguments, {form_file: form_workbook(form), roster_file: roster_csv(form)})
+    if failed is not None:
+        return failed
+    if roster.warnings:
+        say(WARNINGS(count=len(roster.warnings)))
+        show(format_problems(roster.warnings, words))
+    choices = form.choices
+    written = FORM_WRITTEN(
+        actors=len(form.roster),
+        rounds=", ".join(choices.loc[choices["list_name"] == "round", "name"]),
+        relations=", ".join(choices.loc[choices["list_name"] == "relation", "name"]),
+        languages=", ".join(languages),
+        form=str(form_file),
+        roster=str(roster_file),
+    )
+    show(words.render(WROTE_TWO(first=str(form_file), second=str(roster_file))))
+    show(words.render(written))
+    return 0
+
+
+def import_roster(arguments: argparse.Namespace, into: Survey | None) -> Roster:
+    """The roster of an import: ``--roster``, else the survey it goes into (:class:`SurveyError` on problems)."""
+    if arguments.roster is not None:
+        return read_roster(arguments.roster)
+    assert into is not None  # checked by run_import
+    return roster_from_survey(into)
+
+
+def run_import(arguments: argparse.Namespace) -> int:
+    out: Path | None = arguments.out or arguments.into
+    if out is None:
+        return fail(arguments, IMPORT_NEEDS_OUT())
+    if arguments.roster is None and arguments.into is None:
+        return fail(arguments, IMPORT_NEEDS_ROSTER())
+    if out.suffix.lower() != ".xlsx":
+        return fail(arguments, IMPORT_NOT_XLSX(path=str(out)))
+    unmatched_file = out.parent / "unmatched.csv"
+    refused = refuse_existing(arguments, [out, unmatched_file])
+    if refused is not None:
+        return refused
+    export: Path = arguments.export
+    problems: list[Problem] = []
+    if not export.is_file():
+        problems.append(Problem("error", str(export), None, None, None, NO_SUCH_PATH(), NO_SUCH_PATH_FIX()))
+    elif not too_large(export.name, export.stat().st_size, problems):
+        data = export.read_bytes()
+    if problems:
+        report_problems(tuple(problems), renderer().render)
+        return 1
+    try:
+        into = load_survey(arguments.into) if arguments.into is not None else None
+        result = import_export(
+            arguments.platform,
+            data,
+            export.name,
+            import_roster(arguments, into),
+            into=into,
+            round_label=arguments.round,
+            replace_rounds=arguments.replace_round,
+            survey_name=out.name,
+        )
+    except SurveyError as error:
+        report_problems(error.problems, renderer().render)
+        return 1
+    try:
+        ensure_folder(out.parent)
+        write_outputs(
+            {out: survey_workbook(result.survey), unmatched_file: unmatched_csv(result)}, force=arguments.force
+        )
+    except OutputError as error:
+        return fail(arguments, error.message)
+    show(result.summary.text(renderer()))
+    if result.warnings:
+        say(WARNINGS(count=len(result.warnings)))
+        show(format_problems(result.warnings, renderer()))
+    say(WROTE_TWO(first=str(out), second=str(unmatched_file)))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

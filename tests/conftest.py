@@ -8,6 +8,7 @@ random examples, for a local hunt: ``HYPOTHESIS_PROFILE=deep pytest tests/harden
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -78,14 +79,32 @@ def csv_survey(tmp_path):
     return write
 
 
+def setup_system(component: str) -> subprocess.CompletedProcess[str]:
+    """Run scripts/setup-system for ``component`` (it installs Debian's package when missing; CI runs as root)."""
+    return subprocess.run(["bash", str(REPO / "scripts" / "setup-system"), component], capture_output=True, text=True)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Path:
-    """Debian's Chromium, installed by scripts/install-browser when missing (CI runs as root)."""
+    """Debian's Chromium, installed by scripts/setup-system when missing."""
     if not CHROMIUM.exists():
-        result = subprocess.run(["bash", str(REPO / "scripts" / "install-browser")], capture_output=True, text=True)
+        result = setup_system("chromium")
         if result.returncode != 0:
             pytest.fail(f"Chromium is needed for the browser tests and could not be installed:\n{result.stderr}")
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def java() -> str:
+    """A Java runtime (for ODK Validate), installed by scripts/setup-system when missing; the test is
+    skipped only where it cannot be installed (not root and not there)."""
+    found = shutil.which("java")
+    if found is None:
+        result = setup_system("java")
+        found = shutil.which("java")
+        if found is None:
+            pytest.skip(f"no Java runtime, and it could not be installed: {result.stderr.strip()}")
+    return found
 
 
 @pytest.fixture(scope="session")

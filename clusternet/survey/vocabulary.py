@@ -53,7 +53,7 @@ RELATIONS = {
     "information": message("vocabulary.relation.information", "exchange of market, technical or policy information"),
     "joint_action": message(
         "vocabulary.relation.joint_action",
-        "a joint action: joint purchasing, marketing, a shared facility, a joint fair stand",
+        "working together: joint purchasing, marketing, a shared facility, a joint fair stand",
     ),
     "subcontracting": message("vocabulary.relation.subcontracting", "orders or work passed from one actor to another"),
     "training": message("vocabulary.relation.training", "training or technical advice given or received"),
