@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages.field_forms import field_forms_section
 from app_pages.shared import (
     TEMPLATE,
     _,
@@ -16,6 +17,7 @@ from app_pages.shared import (
 )
 from clusternet.i18n import renderer
 from clusternet.messages import message, plural_message
+from clusternet.survey import Survey
 from clusternet.survey.problems import problems_table
 from clusternet.survey.summary import summarize
 
@@ -41,69 +43,79 @@ st.write(
     )
 )
 
-left, right = st.columns([3, 1])
-left.file_uploader(
-    _("Upload a survey workbook, or its CSV files together"),
-    accept_multiple_files=True,
-    key=uploader_key(),
-    on_change=uploads_changed,
-    help=_("An .xlsx workbook, or the CSV files of its sheets. Other files are named with what to do about them."),
-)
-right.download_button(
-    _("Empty survey template"),
-    TEMPLATE.read_bytes(),
-    file_name="clusternet-template.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
-right.button(_("Use the bundled sample"), disabled=uploaded_files() is None, on_click=use_the_sample)
 
-if st.session_state.pop("upload_notice", None) == "removed":
-    st.info(_("The uploaded files were removed, and with them their problems: back to the bundled sample."))
-left.caption(
-    _(
-        "An uploaded survey stays while this browser tab is open, from page to page. Reloading the page or "
-        "opening the app in a new tab starts again from the bundled sample: upload the survey again then."
+def survey_tab(survey: Survey | None) -> None:
+    """The survey in use: upload, template, sample; its problems, or what it holds."""
+    left, right = st.columns([3, 1])
+    left.file_uploader(
+        _("Upload a survey workbook, or its CSV files together"),
+        accept_multiple_files=True,
+        key=uploader_key(),
+        on_change=uploads_changed,
+        help=_("An .xlsx workbook, or the CSV files of its sheets. Other files are named with what to do about them."),
     )
-)
-files = uploaded_files()
+    right.download_button(
+        _("Empty survey template"),
+        TEMPLATE.read_bytes(),
+        file_name="clusternet-template.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    right.button(_("Use the bundled sample"), disabled=uploaded_files() is None, on_click=use_the_sample)
+
+    if st.session_state.pop("upload_notice", None) == "removed":
+        st.info(_("The uploaded files were removed, and with them their problems: back to the bundled sample."))
+    left.caption(
+        _(
+            "An uploaded survey stays while this browser tab is open, from page to page. Reloading the page or "
+            "opening the app in a new tab starts again from the bundled sample: upload the survey again then."
+        )
+    )
+    files = uploaded_files()
+
+    if survey is None:
+        error = st.session_state["upload_error"]
+        # a refused survey has no view; its problems name no actor but by the file's own text
+        problems = renderer(current_language())
+        st.error(problems.render(REFUSED(errors=len(error.errors), warnings=len(error.warnings))))
+        st.dataframe(problems_table(error.problems, problems), hide_index=True, width="stretch")
+        return
+
+    view = current_view(survey)
+    if files is None:
+        source = THE_SAMPLE()
+    elif view.source_name:
+        source = md(view.source_name)
+    else:
+        source = AN_UPLOAD()
+    st.success(
+        view.text(
+            USING(source=source, actors=len(survey.actors), tie_rows=len(survey.ties), rounds=len(survey.round_labels))
+        )
+    )
+    if survey.warnings:
+        st.warning(view.text(WARNINGS(count=len(survey.warnings))))
+        if view.anonymized:  # a warning quotes the file's cells, names included
+            st.caption(_("Turn Anonymise off to read them: they quote the file's cells."))
+        else:
+            st.dataframe(problems_table(survey.warnings, view.renderer), hide_index=True, width="stretch")
+
+    summary = summarize(view.survey)
+    left, middle, right = st.columns([1, 2, 2])
+    left.subheader(_("Actors by type"))
+    left.dataframe(summary.actors_by_type, hide_index=True)
+    middle.subheader(_("Tie rows by round and relation"))
+    middle.dataframe(summary.ties_by_round, hide_index=True)
+    right.subheader(_("Response by round"))
+    right.dataframe(
+        summary.response_by_round,
+        hide_index=True,
+        column_config={"response_rate": st.column_config.NumberColumn(_("response rate"), format="percent")},
+    )
+
 
 survey = current_survey()
-if survey is None:
-    error = st.session_state["upload_error"]
-    # a refused survey has no view; its problems name no actor but by the file's own text
-    problems = renderer(current_language())
-    st.error(problems.render(REFUSED(errors=len(error.errors), warnings=len(error.warnings))))
-    st.dataframe(problems_table(error.problems, problems), hide_index=True, width="stretch")
-    st.stop()
-
-view = current_view(survey)
-if files is None:
-    source = THE_SAMPLE()
-elif view.source_name:
-    source = md(view.source_name)
-else:
-    source = AN_UPLOAD()
-st.success(
-    view.text(
-        USING(source=source, actors=len(survey.actors), tie_rows=len(survey.ties), rounds=len(survey.round_labels))
-    )
-)
-if survey.warnings:
-    st.warning(view.text(WARNINGS(count=len(survey.warnings))))
-    if view.anonymized:  # a warning quotes the file's cells, names included
-        st.caption(_("Turn Anonymise off to read them: they quote the file's cells."))
-    else:
-        st.dataframe(problems_table(survey.warnings, view.renderer), hide_index=True, width="stretch")
-
-summary = summarize(view.survey)
-left, middle, right = st.columns([1, 2, 2])
-left.subheader(_("Actors by type"))
-left.dataframe(summary.actors_by_type, hide_index=True)
-middle.subheader(_("Tie rows by round and relation"))
-middle.dataframe(summary.ties_by_round, hide_index=True)
-right.subheader(_("Response by round"))
-right.dataframe(
-    summary.response_by_round,
-    hide_index=True,
-    column_config={"response_rate": st.column_config.NumberColumn(_("response rate"), format="percent")},
-)
+survey_part, field_part = st.tabs([_("Survey"), _("Field forms (KoboToolbox, ODK)")])
+with survey_part:
+    survey_tab(survey)
+with field_part:
+    field_forms_section(survey, None if survey is None else current_view(survey))

@@ -129,6 +129,12 @@ def uploads_changed() -> None:
         st.session_state["upload_notice"] = "removed"
 
 
+def use_survey_file(name: str, data: bytes) -> None:
+    """Make one workbook the survey in use, as if it had been uploaded (an import of the Data page)."""
+    use_the_sample()
+    st.session_state["upload"] = ((name, data),)
+
+
 def use_the_sample() -> None:
     """Forget the upload and its problems, and empty the file chooser: back to the bundled sample."""
     st.session_state.pop("upload", None)

@@ -30,6 +30,14 @@ def available_languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *[language for language in found if language != SOURCE_LANGUAGE])
 
 
+def language_name(code: str) -> str:
+    """A language's name in itself, as a language menu shows it: English, Español, Français."""
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code) or code
+    return f"{name[:1].upper()}{name[1:]}"
+
+
 class UnknownLanguageError(ValueError):
     """A language that clusternet has no catalog for; names the ones it has."""
 

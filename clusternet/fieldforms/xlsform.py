@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
-from babel import Locale
 from openpyxl import Workbook
 
 from clusternet.constants import TRUST_LABELS, TRUST_MAX, TRUST_MIN
@@ -46,7 +45,7 @@ from clusternet.fieldforms.fields import (
     WEIGHT,
 )
 from clusternet.fieldforms.roster import Roster
-from clusternet.i18n import SOURCE_LANGUAGE, available_languages, renderer
+from clusternet.i18n import SOURCE_LANGUAGE, available_languages, language_name, renderer
 from clusternet.messages import Message, Renderer, message
 from clusternet.survey.schema import canonical_name
 from clusternet.survey.vocabulary import ACTOR_TYPES, RELATIONS
@@ -103,8 +102,7 @@ def form_version(now: datetime) -> str:
 
 def language_column(code: str) -> str:
     """The XLSForm name of a language: ``English (en)``, ``Español (es)``, ``Français (fr)``."""
-    name = Locale.parse(code).get_display_name(code) or code
-    return f"{name[:1].upper()}{name[1:]} ({code})"
+    return f"{language_name(code)} ({code})"
 
 
 def checked_languages(languages: Sequence[str]) -> tuple[str, ...]:
