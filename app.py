@@ -8,17 +8,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.shared import _, current_survey, global_controls
+from app_pages.shared import _, current_survey, global_controls, start_language
 
 st.set_page_config(
     page_title="clusternet", page_icon=str(Path(__file__).parent / "app_pages" / "icon.png"), layout="wide"
 )
 
+start_language()
 PAGES = [
     st.Page("app_pages/map.py", title=_("Map"), icon=":material/hub:", url_path="map", default=True),
     st.Page("app_pages/data.py", title=_("Data"), icon=":material/table_view:", url_path="data"),
     st.Page("app_pages/actors.py", title=_("Actors"), icon=":material/groups:", url_path="actors"),
     st.Page("app_pages/gaps.py", title=_("Gaps"), icon=":material/conversion_path:", url_path="gaps"),
+    st.Page("app_pages/whatif.py", title=_("What if"), icon=":material/science:", url_path="whatif"),
     st.Page("app_pages/trust.py", title=_("Trust"), icon=":material/handshake:", url_path="trust"),
     st.Page("app_pages/rounds.py", title=_("Rounds"), icon=":material/timeline:", url_path="rounds"),
     st.Page("app_pages/workshop.py", title=_("Workshop"), icon=":material/co_present:", url_path="workshop"),

@@ -52,14 +52,15 @@ with st.expander(_("Thresholds and weights")):
     for position, setting in enumerate(fields(GapsConfig)):
         default = getattr(defaults, setting.name)
         column = columns[position % 3]
-        # a setting is labelled by its name, as ``clusternet gaps --set NAME=VALUE`` and docs/gaps.md call it
+        # a setting is labelled by its name, a code in every language, as ``clusternet gaps --set NAME=VALUE`` and
+        # docs/gaps.md call it
         if isinstance(default, int) and not isinstance(default, bool):
             overrides[setting.name] = column.number_input(
-                setting.name.replace("_", " "), value=default, min_value=0, step=1, key=f"gap_{setting.name}"
+                f"`{setting.name}`", value=default, min_value=0, step=1, key=f"gap_{setting.name}"
             )
         else:
             overrides[setting.name] = column.number_input(
-                setting.name.replace("_", " "),
+                f"`{setting.name}`",
                 value=float(default),
                 min_value=0.0,
                 step=0.05,

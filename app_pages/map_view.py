@@ -17,9 +17,12 @@ from clusternet.rounds import Comparison
 from clusternet.rounds.changes import DROPPED, KEPT, NEW, pair_changes
 from clusternet.view import View
 from clusternet.viz.aggregate import aggregated_map_html
+from clusternet.viz.layout import placed_beside
 from clusternet.viz.map_style import MapStyle, interactive_map_html, map_style
 from clusternet.viz.network_map import network_map_html
 from clusternet.viz.styles import category_colors
+from clusternet.whatif import Simulation
+from clusternet.whatif import simulation as plan
 
 CHANGE_COLORS = {NEW: "#1A1A1A", DROPPED: "#E7298A", KEPT: "#C8C8C8"}
 """Ties of the change map: new near-black, dropped magenta, kept light grey. None is a node colour
@@ -29,6 +32,9 @@ colour-blind eyes and in grey too."""
 MAP_HEIGHT = 650
 VIS_NETWORK = "static"
 """How the app's maps load vis-network: from the app's static files, fetched once and cached."""
+
+SCENARIO_COLORS = {plan.NEW: "#1A9641", plan.REMOVED: "#D7191C", plan.KEPT: "#C8C8C8"}
+"""Ties of the what-if maps: new green (and dashed), removed red, kept light grey."""
 
 CHANGE_TITLE = message("page.rounds.change_map.title", "{from_round} → {to_round}")
 TYPE_LEGEND = message("page.map.legend.type", "type")
@@ -109,3 +115,42 @@ def aggregated_map(view: View, style: MapStyle, title: str, height: int = MAP_HE
         text=view.text,
     )
     return page, groups
+
+
+def scenario_maps(
+    view: View, simulation: Simulation, titles: tuple[str, str], words: dict[str, str], height: int = MAP_HEIGHT
+) -> tuple[str, str]:
+    """The round as it is (removed ties red) and after the scenario (new ties dashed green), both on
+    the Map page's layout, kept ties light grey; an actor the scenario adds is put beside its
+    partners. ``words`` names the three kinds of tie (``new``, ``removed``, ``kept``) in the legend,
+    under ``words["section"]``."""
+    changes = simulation.tie_changes()
+    section = words["section"]
+    colors = {words[status]: SCENARIO_COLORS[status] for status in (plan.NEW, plan.REMOVED, plan.KEPT)}
+    pages = []
+    for state, shown, title in (
+        (simulation.before, (plan.KEPT, plan.REMOVED), titles[0]),
+        (simulation.after, (plan.KEPT, plan.NEW), titles[1]),
+    ):
+        graph = nx.Graph()
+        graph.add_nodes_from(state.actors.index)
+        for pair in changes.loc[changes["status"].isin(shown)].itertuples(index=False):
+            graph.add_edge(pair.first, pair.second, **{section: words[pair.status]})
+        pages.append(
+            network_map_html(
+                graph,
+                placed_beside(view.positions, graph),
+                labels={actor: view.labels.get(actor, actor) for actor in graph},
+                groups=state.actors["type"].to_dict(),
+                title=title,
+                height_px=height,
+                legend_title=view.text(TYPE_LEGEND()),
+                group_colors=category_colors(list(view.survey.actors["type"].unique())),
+                tie_colors=(section, {label: colors[label] for label in (words[status] for status in shown)}),
+                tie_dashes=(section, {words[plan.NEW]}),
+                tie_trust=view.shows_tie_ratings,
+                vis_network=VIS_NETWORK,
+                text=view.text,
+            )
+        )
+    return pages[0], pages[1]

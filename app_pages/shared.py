@@ -18,7 +18,7 @@ from clusternet.cache import AnalysisCache
 from clusternet.constants import MIN_RATINGS_SHOWN
 from clusternet.export.formats import FORMATS, default_file_name, export_bytes, report_bytes
 from clusternet.graph import TIE_MODES, Selection
-from clusternet.i18n import SOURCE_LANGUAGE, translations
+from clusternet.i18n import SOURCE_LANGUAGE, available_languages, language_name, preferred_language, translations
 from clusternet.sanitize.markup import markdown_text
 from clusternet.survey import Survey, SurveyError, load_survey
 from clusternet.survey.uploads import load_uploaded_survey
@@ -36,6 +36,20 @@ def _(text: str) -> str:
 
 def current_language() -> str:
     return str(st.session_state.get("language", SOURCE_LANGUAGE))
+
+
+def start_language() -> None:
+    """The session's language before anything is drawn: ``?lang=`` of the URL (a workshop link opens
+    in its language), else the browser's, else English; the sidebar's select box changes it."""
+    if st.session_state.get("language") not in available_languages():
+        st.session_state["language"] = preferred_language(st.query_params.get("lang"), st.context.locale)
+
+
+def language_control() -> None:
+    """The sidebar's language select box (key ``language``), kept in the URL as ``?lang=``."""
+    st.sidebar.selectbox(_("Language"), available_languages(), key="language", format_func=language_name)
+    if st.query_params.get("lang") != current_language():
+        st.query_params["lang"] = current_language()
 
 
 def download_labels() -> dict[str, str]:
@@ -170,7 +184,8 @@ def current_audience() -> Audience:
 
 
 def global_controls(survey: Survey | None) -> None:
-    """The sidebar: anonymise toggle and the selection every analysis page uses."""
+    """The sidebar: language, anonymise toggle and the selection every analysis page uses."""
+    language_control()
     st.sidebar.toggle(
         _("Anonymise"),
         key="anonymise",

@@ -119,7 +119,7 @@ def find_actor(page: Page, name: str) -> None:
 def upload(page: Page, folder: Path) -> None:
     open_page(page, "data")
     wait_idle(page)
-    page.locator("input[type=file]").set_input_files(sorted(str(path) for path in folder.glob("*.csv")))
+    page.locator("input[type=file]").first.set_input_files(sorted(str(path) for path in folder.glob("*.csv")))
     wait_idle(page)
     open_page(page, "map")
     wait_idle(page)

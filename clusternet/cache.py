@@ -22,6 +22,7 @@ from clusternet.rounds import Comparison, compare_rounds, kpi_time_series
 from clusternet.suppression import TrustRelease, trust_release
 from clusternet.survey import Survey
 from clusternet.viz.layout import stable_layout
+from clusternet.whatif import Scenario, Simulation, WhatIfContext, simulate
 
 T = TypeVar("T")
 
@@ -92,6 +93,19 @@ class AnalysisCache:
                 self.survey, relations=selection.relations, ties=selection.ties, group_by=selection.group_by
             ),
         )
+
+    def simulation(self, selection: Selection, scenario: Scenario, context: WhatIfContext) -> Simulation:
+        """A scenario tried on the selected round (:func:`~clusternet.whatif.simulate`); the communities
+        of an analysis of the selection already computed are used, else they are found once."""
+        resolved = selection.resolved(self.survey)
+
+        def run() -> Simulation:
+            with self._lock:
+                analysis = self._entries.get(("analysis", resolved))
+            communities = analysis.actors.set_index("actor_id")["community"] if isinstance(analysis, Analysis) else None
+            return simulate(self.survey, resolved, scenario, context=context, communities=communities)
+
+        return self._memo(("simulation", resolved, scenario, context), run)
 
     def private_attributes(self, min_actors: int) -> list[str]:
         """The attributes an anonymised audience may not see at k = ``min_actors``

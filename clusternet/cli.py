@@ -13,8 +13,10 @@ through :func:`show`, which writes survey text's control characters and escape s
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -37,9 +39,9 @@ from clusternet.fieldforms.xlsform import (
     roster_csv,
 )
 from clusternet.gaps import GapsConfig
-from clusternet.graph import TIE_MODES, Selection
-from clusternet.i18n import UnknownLanguageError, renderer, translations
-from clusternet.messages import Message, message, plural_message
+from clusternet.graph import TIE_MODES, Selection, build_graph
+from clusternet.i18n import SOURCE_LANGUAGE, UnknownLanguageError, available_languages, renderer, translations
+from clusternet.messages import Message, Renderer, message, plural_message
 from clusternet.rounds import comparison_text
 from clusternet.rounds.changes import TIE_CHANGE_COLUMNS
 from clusternet.rounds.comparability import group_attribute
@@ -48,9 +50,26 @@ from clusternet.survey import SelectionError, Survey, SurveyError, load_survey
 from clusternet.survey.problems import Problem, format_problems
 from clusternet.survey.reading import NO_SUCH_PATH, NO_SUCH_PATH_FIX, too_large
 from clusternet.survey.summary import summary_text
-from clusternet.view import ALL_RELATIONS, View, view_of
+from clusternet.survey.vocabulary import FIRM_TYPES
+from clusternet.view import ALL_RELATIONS, TIE_MODE_WORDS, View, view_of
+from clusternet.whatif import ScenarioError, load_scenario
+from clusternet.whatif.keyplayers import FRAGMENT, GOALS, RANDOM_STARTS, key_players
+from clusternet.whatif.kpis import HEADLINE_KPIS, PROJECT_ATTRIBUTE, kpi_name
+from clusternet.whatif.simulation import ACTOR_CHANGE_COLUMNS, EFFECT_WORDS
 
-_ = translations().gettext
+LANGUAGE: ContextVar[str] = ContextVar("language", default=SOURCE_LANGUAGE)
+"""The language of this run's prose (``--lang``), set by :func:`main` before the parser is built."""
+
+
+def _(text: str) -> str:
+    """A help text of the command line in the run's language (extracted by ``pybabel`` as ``_``)."""
+    return translations(LANGUAGE.get()).gettext(text)
+
+
+def words() -> Renderer:
+    """Renders messages in the run's language."""
+    return renderer(LANGUAGE.get())
+
 
 SURVEY_REFUSED = plural_message(
     "cli.survey_refused",
@@ -109,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clusternet",
         description=_("Trust, linkages and brokerage gaps in an industrial cluster, from survey files."),
+    )
+    parser.add_argument(
+        "--lang",
+        default=argparse.SUPPRESS,
+        metavar="LANG",
+        help=_("language of what clusternet prints and writes: en, es or fr (also after the command)"),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser(
@@ -206,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, type=Path, metavar="FILE.html", help=_("the report file to write"))
     report.set_defaults(run=run_report)
 
-    english = renderer()
+    english = words()
     formats = "; ".join(f"{name}: {english.render(item.description)}" for name, item in FORMATS.items())
     export = commands.add_parser(
         "export",
@@ -220,7 +245,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("the file to write"))
     export.set_defaults(run=run_export)
     add_field_form_commands(commands)
+    add_whatif_commands(commands)
+    add_language_arguments(commands)
     return parser
+
+
+def add_language_arguments(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``--lang`` on every command that has none of its own (``xlsform`` takes a list of languages)."""
+    for command in commands.choices.values():
+        nested = [action for action in command._actions if isinstance(action, argparse._SubParsersAction)]
+        if nested:
+            for inner in nested:
+                add_language_arguments(inner)
+        elif not any("--lang" in action.option_strings for action in command._actions):
+            command.add_argument(
+                "--lang",
+                default=SOURCE_LANGUAGE,
+                choices=available_languages(),
+                help=_("language of what the command prints and writes (default: en)"),
+            )
 
 
 def add_field_form_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -382,12 +425,12 @@ def show(text: str, stream: TextIO | None = None) -> None:
 
 def say(item: Message, stream: TextIO | None = None) -> None:
     """Print a message of the command for its reader (actors by id, as in the files it writes)."""
-    show(renderer().render(item), stream)
+    show(words().render(item), stream)
 
 
 def fail(arguments: argparse.Namespace, problem: str | Message) -> int:
     """Print what went wrong to standard error, prefixed by the command, and return the exit code 1."""
-    text = renderer().render(problem) if isinstance(problem, Message) else problem
+    text = words().render(problem) if isinstance(problem, Message) else problem
     show(f"clusternet {arguments.command}: {text}", sys.stderr)
     return 1
 
@@ -417,7 +460,7 @@ def report_problems(problems: tuple[Problem, ...], text: Callable[[Message], str
     """Print every problem of a refused file to standard error, errors first."""
     errors = sum(problem.severity == "error" for problem in problems)
     show(text(PROBLEMS_FOUND(count=errors)), sys.stderr)
-    show(format_problems(problems, renderer()), sys.stderr)
+    show(format_problems(problems, words()), sys.stderr)
 
 
 def load_or_report(arguments: argparse.Namespace) -> Survey | None:
@@ -426,7 +469,7 @@ def load_or_report(arguments: argparse.Namespace) -> Survey | None:
         return load_survey(arguments.path, add_missing_actors=arguments.add_missing_actors)
     except SurveyError as error:
         say(SURVEY_REFUSED(count=len(error.errors)), sys.stderr)
-        show(format_problems(error.problems, renderer()), sys.stderr)
+        show(format_problems(error.problems, words()), sys.stderr)
         return None
 
 
@@ -434,11 +477,11 @@ def run_validate(arguments: argparse.Namespace) -> int:
     survey = load_or_report(arguments)
     if survey is None:
         return 1
-    show(summary_text(survey, renderer()))
+    show(summary_text(survey, words()))
     if survey.warnings:
         show("")
         say(WARNINGS(count=len(survey.warnings)))
-        show(format_problems(survey.warnings, renderer()))
+        show(format_problems(survey.warnings, words()))
     return 0
 
 
@@ -447,14 +490,14 @@ def analysis_text(view: View) -> str:
     network = view.network_values
     selection = view.selection
     relations: str | Message = ", ".join(selection.relations) if selection.relations else ALL_RELATIONS()
-    chosen = {"round": selection.round, "relations": relations, "ties": selection.ties}
+    chosen = {"round": selection.round, "relations": relations, "ties": TIE_MODE_WORDS[selection.ties]()}
     headlines = [
         ANALYSED_WITH_FLOOR(**chosen, min_trust=selection.min_trust) if selection.min_trust else ANALYSED(**chosen),
         NETWORK_SIZE.bind(network),
         NETWORK_HEADLINES.bind({**network, "group_by": selection.group_by}),
         TOP_BROKERS(),
     ]
-    lines = [renderer().render(line) for line in headlines]
+    lines = [words().render(line) for line in headlines]
     actors = view.actors_table()
     top = actors.nlargest(TOP_BROKERS_SHOWN, "betweenness")
     for actor, name, share in zip(top["actor_id"], top["name"], top["betweenness_norm"]):
@@ -472,7 +515,7 @@ def run_analyze(arguments: argparse.Namespace) -> int:
     if survey is None:
         return 1
     try:
-        view = view_of(survey, selection_from(arguments))
+        view = view_of(survey, selection_from(arguments), language=LANGUAGE.get())
     except SelectionError as error:
         return fail(arguments, error.message)
     tables = {actors_file: table_csv(view.actors_table()), network_file: table_csv(view.network_table())}
@@ -503,7 +546,9 @@ def run_gaps(arguments: argparse.Namespace) -> int:
     if survey is None:
         return 1
     try:
-        view = view_of(survey, selection_from(arguments), config=gaps_config_from(arguments.set))
+        view = view_of(
+            survey, selection_from(arguments), config=gaps_config_from(arguments.set), language=LANGUAGE.get()
+        )
     except SelectionError as error:
         return fail(arguments, error.message)
     table = view.gaps_table()
@@ -534,7 +579,7 @@ def run_compare(arguments: argparse.Namespace) -> int:
             group_by=group_attribute(survey, arguments.group_by),
             seed=arguments.seed,
         )
-        view = view_of(survey, selection, resamples=arguments.resamples)
+        view = view_of(survey, selection, resamples=arguments.resamples, language=LANGUAGE.get())
         comparison = view.compare(arguments.from_round, arguments.to_round)
     except SelectionError as error:
         return fail(arguments, error.message)
@@ -567,6 +612,7 @@ def write_output(arguments: argparse.Namespace, build: Callable[[View], bytes]) 
             selection_from(arguments),
             anonymize=arguments.anonymize,
             min_ratings=arguments.min_ratings,
+            language=LANGUAGE.get(),
             key=arguments.anonymize_key,
         )
         data = build(view)
@@ -611,7 +657,6 @@ def run_xlsform(arguments: argparse.Namespace) -> int:
         return refused
     try:
         languages = checked_languages(arguments.lang.split(","))
-        words = renderer(languages[0])
         roster = read_roster(arguments.path)
         form = field_form(
             roster,
@@ -624,14 +669,14 @@ def run_xlsform(arguments: argparse.Namespace) -> int:
     except (FormError, UnknownLanguageError) as error:
         return fail(arguments, error.message)
     except SurveyError as error:
-        report_problems(error.problems, renderer().render)
+        report_problems(error.problems, words().render)
         return 1
     failed = write_tables(arguments, {form_file: form_workbook(form), roster_file: roster_csv(form)})
     if failed is not None:
         return failed
     if roster.warnings:
         say(WARNINGS(count=len(roster.warnings)))
-        show(format_problems(roster.warnings, words))
+        show(format_problems(roster.warnings, words()))
     choices = form.choices
     written = FORM_WRITTEN(
         actors=len(form.roster),
@@ -641,8 +686,8 @@ def run_xlsform(arguments: argparse.Namespace) -> int:
         form=str(form_file),
         roster=str(roster_file),
     )
-    show(words.render(WROTE_TWO(first=str(form_file), second=str(roster_file))))
-    show(words.render(written))
+    show(words().render(WROTE_TWO(first=str(form_file), second=str(roster_file))))
+    show(words().render(written))
     return 0
 
 
@@ -673,7 +718,7 @@ def run_import(arguments: argparse.Namespace) -> int:
     elif not too_large(export.name, export.stat().st_size, problems):
         data = export.read_bytes()
     if problems:
-        report_problems(tuple(problems), renderer().render)
+        report_problems(tuple(problems), words().render)
         return 1
     try:
         into = load_survey(arguments.into) if arguments.into is not None else None
@@ -688,7 +733,7 @@ def run_import(arguments: argparse.Namespace) -> int:
             survey_name=out.name,
         )
     except SurveyError as error:
-        report_problems(error.problems, renderer().render)
+        report_problems(error.problems, words().render)
         return 1
     try:
         ensure_folder(out.parent)
@@ -697,15 +742,255 @@ def run_import(arguments: argparse.Namespace) -> int:
         )
     except OutputError as error:
         return fail(arguments, error.message)
-    show(result.summary.text(renderer()))
+    show(result.summary.text(words()))
     if result.warnings:
         say(WARNINGS(count=len(result.warnings)))
-        show(format_problems(result.warnings, renderer()))
+        show(format_problems(result.warnings, words()))
     say(WROTE_TWO(first=str(out), second=str(unmatched_file)))
     return 0
 
 
+WHATIF_TRIED = plural_message(
+    "cli.whatif.tried",
+    "Round {round}: {count} step tried on a copy of the round (the survey is not changed):",
+    "Round {round}: {count} steps tried on a copy of the round (the survey is not changed):",
+)
+WHATIF_KPI = message("cli.whatif.kpi", "{name}: {before:.4g} -> {after:.4g} ({effect})")
+WHATIF_KPI_NO_EFFECT = message("cli.whatif.kpi.no_effect", "{name}: {before:.4g} -> {after:.4g}")
+WHATIF_APPROXIMATE = message(
+    "cli.whatif.approximate",
+    "On a network this large betweenness and distance-weighted fragmentation are estimated from sampled "
+    "actors (column approximate of whatif.csv).",
+)
+KEYPLAYERS_FRAGMENT = plural_message(
+    "cli.keyplayers.fragment",
+    "Round {round}: the actor whose removal fragments the network most ({method}):",
+    "Round {round}: the {count} actors whose removal fragments the network most ({method}):",
+)
+KEYPLAYERS_REACH = plural_message(
+    "cli.keyplayers.reach",
+    "Round {round}: the actor who reaches the most firms, {steps}-step reach ({method}):",
+    "Round {round}: the {count} actors who together reach the most firms, {steps}-step reach ({method}):",
+)
+KEYPLAYERS_EXACT = plural_message(
+    "cli.keyplayers.method.exact",
+    "exact: the only set measured",
+    "exact: every one of the {count:,} sets measured",
+)
+KEYPLAYERS_GREEDY = message(
+    "cli.keyplayers.method.greedy", "greedy search with swaps from {starts} starts, seed {seed}, {sets:,} sets measured"
+)
+KEYPLAYERS_FRAGMENT_RESULT = message(
+    "cli.keyplayers.fragment.result",
+    "Without them: fragmentation {before:.3f} -> {after:.3f}, distance-weighted fragmentation "
+    "{distance_weighted_before:.3f} -> {distance_weighted:.3f}.",
+)
+KEYPLAYERS_REACH_RESULT = plural_message(
+    "cli.keyplayers.reach.result",
+    "Together they reach {share:.0%} of the {firms} firms within {steps} step (distance-weighted reach "
+    "{distance_weighted:.3f}).",
+    "Together they reach {share:.0%} of the {firms} firms within {steps} steps (distance-weighted reach "
+    "{distance_weighted:.3f}).",
+    count="steps",
+)
+UNKNOWN_TYPES = message("cli.keyplayers.unknown_types", "no actor is of type {types}; the types are {known}")
+
+
+def add_whatif_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``whatif`` (a scenario tried on a copy of one round) and ``keyplayers`` (Borgatti's key players)."""
+    whatif = commands.add_parser(
+        "whatif",
+        help=_("try a facilitation plan on a copy of the network: every KPI before and after each step"),
+        description=_(
+            "Apply the steps of a scenario (ties and arcs added or removed, actors added or removed, joint "
+            "actions) one after another to a copy of the selected round, and write every KPI before and after "
+            "each step to whatif.csv and the actors whose measures change to actor_changes.csv in --out. The "
+            "survey is never changed; see docs/whatif.md."
+        ),
+    )
+    add_survey_arguments(whatif)
+    whatif.add_argument(
+        "--scenario",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help=_("the steps: a CSV file, or a workbook with a sheet scenario"),
+    )
+    add_selection_arguments(whatif)
+    whatif.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=_("override a setting of the gaps, whose total score is a KPI (as for clusternet gaps)"),
+    )
+    whatif.add_argument(
+        "--project-attribute",
+        default=PROJECT_ATTRIBUTE,
+        metavar="ATTR",
+        help=_("actor attribute marking the project's own actors (default: is_project)"),
+    )
+    whatif.add_argument("--out", required=True, type=Path, help=_("folder to write the CSV files to"))
+    add_force_argument(whatif, _("replace whatif.csv and actor_changes.csv in --out if they exist"))
+    whatif.set_defaults(run=run_whatif)
+
+    keyplayers = commands.add_parser(
+        "keyplayers",
+        help=_("the few actors the network hangs on, or who together reach most firms"),
+        description=_(
+            "Find the K actors whose removal most fragments the network (--goal fragment: a dependency risk), "
+            "or who together reach the most firms (--goal reach: whom to train as local brokers). Exact when "
+            "there are few sets to try, else a greedy search with swaps seeded by --seed (Borgatti 2006)."
+        ),
+    )
+    add_survey_arguments(keyplayers)
+    keyplayers.add_argument("--k", required=True, type=int, metavar="K", help=_("how many key players"))
+    keyplayers.add_argument("--goal", required=True, choices=GOALS, help=_("fragment or reach"))
+    keyplayers.add_argument(
+        "--among",
+        action="append",
+        metavar="TYPE",
+        help=_("choose only among actors of this type; repeat for several (default: every actor)"),
+    )
+    keyplayers.add_argument(
+        "--steps", type=int, default=1, metavar="M", help=_("--goal reach: most steps to a firm reached (default: 1)")
+    )
+    add_selection_arguments(keyplayers)
+    keyplayers.add_argument("--out", type=Path, help=_("folder to write keyplayers.csv to (optional)"))
+    add_force_argument(keyplayers, _("replace keyplayers.csv in --out if it exists"))
+    keyplayers.set_defaults(run=run_keyplayers)
+
+
+def run_whatif(arguments: argparse.Namespace) -> int:
+    whatif_file, changes_file = arguments.out / "whatif.csv", arguments.out / "actor_changes.csv"
+    refused = refuse_existing(arguments, [whatif_file, changes_file])
+    if refused is not None:
+        return refused
+    survey = load_or_report(arguments)
+    if survey is None:
+        return 1
+    try:
+        view = view_of(
+            survey, selection_from(arguments), config=gaps_config_from(arguments.set), language=LANGUAGE.get()
+        )
+        if arguments.project_attribute != PROJECT_ATTRIBUTE:
+            survey.check_attribute(arguments.project_attribute)
+        scenario = load_scenario(arguments.scenario, view.survey, view.selection)
+        simulation = view.simulate(scenario, arguments.project_attribute)
+    except SelectionError as error:
+        return fail(arguments, error.message)
+    except ScenarioError as error:
+        report_problems(error.problems, words().render)
+        return 1
+    table = view.whatif_table(simulation)
+    changes = view.whatif_actor_changes(simulation)[ACTOR_CHANGE_COLUMNS]
+    failed = write_tables(arguments, {whatif_file: table_csv(table), changes_file: table_csv(changes)})
+    if failed is not None:
+        return failed
+    say(WHATIF_TRIED(round=view.selection.round, count=len(scenario.steps)))
+    overall = view.whatif_overall(simulation).set_index("kpi")
+    headline = overall.loc[list(HEADLINE_KPIS)]
+    for code, before, after, effect_code in zip(
+        HEADLINE_KPIS,
+        headline["before"].to_numpy(dtype=float).tolist(),
+        headline["after"].to_numpy(dtype=float).tolist(),
+        headline["effect"],
+    ):
+        if math.isnan(before) and math.isnan(after):
+            continue
+        name, effect = kpi_name(code), EFFECT_WORDS.get(str(effect_code))
+        line = (
+            WHATIF_KPI_NO_EFFECT(name=name, before=before, after=after)
+            if effect is None
+            else WHATIF_KPI(name=name, before=before, after=after, effect=effect())
+        )
+        show("  " + words().render(line))
+    if overall["approximate"].any():
+        say(WHATIF_APPROXIMATE())
+    if simulation.warnings:
+        say(WARNINGS(count=len(simulation.warnings)))
+        show(format_problems(simulation.warnings, words()))
+    say(WROTE_TWO(first=str(whatif_file), second=str(changes_file)))
+    return 0
+
+
+def run_keyplayers(arguments: argparse.Namespace) -> int:
+    keyplayers_file = arguments.out / "keyplayers.csv" if arguments.out is not None else None
+    if keyplayers_file is not None:
+        refused = refuse_existing(arguments, [keyplayers_file])
+        if refused is not None:
+            return refused
+    survey = load_or_report(arguments)
+    if survey is None:
+        return 1
+    try:
+        view = view_of(survey, selection_from(arguments), language=LANGUAGE.get())
+        actors = view.survey.actors
+        types = sorted(actors["type"].unique())
+        unknown = [kind for kind in arguments.among or () if kind not in types]
+        if unknown:
+            return fail(arguments, UNKNOWN_TYPES(types=", ".join(unknown), known=", ".join(types)))
+        chosen = actors if not arguments.among else actors.loc[actors["type"].isin(arguments.among)]
+        firms = actors.loc[actors["type"].isin(FIRM_TYPES), "actor_id"]
+        found = key_players(
+            build_graph(view.survey, view.selection),
+            arguments.k,
+            arguments.goal,
+            candidates=list(chosen["actor_id"]),
+            targets=list(firms),
+            steps=arguments.steps,
+            seed=arguments.seed,
+        )
+    except SelectionError as error:
+        return fail(arguments, error.message)
+    table = view.key_players_table(found)
+    if keyplayers_file is not None:
+        failed = write_tables(arguments, {keyplayers_file: table_csv(table)})
+        if failed is not None:
+            return failed
+    if found.method == "exact":
+        method = KEYPLAYERS_EXACT(count=found.sets_tried)
+    else:
+        method = KEYPLAYERS_GREEDY(starts=1 + RANDOM_STARTS, seed=found.seed, sets=found.sets_tried)
+    chosen_round = view.selection.round
+    if found.goal == FRAGMENT:
+        say(KEYPLAYERS_FRAGMENT(round=chosen_round, count=len(found.actors), method=method))
+    else:
+        say(KEYPLAYERS_REACH(round=chosen_round, count=len(found.actors), steps=found.steps, method=method))
+    for actor, name, kind, alone in zip(table["actor_id"], table["name"], table["type"], table["alone"]):
+        shown_name = terminal_text(str(name))[:NAME_WIDTH]
+        show(f"  {terminal_text(str(actor)):10} {shown_name:{NAME_WIDTH}} {terminal_text(str(kind)):12} {alone:.3f}")
+    if found.goal == FRAGMENT:
+        say(KEYPLAYERS_FRAGMENT_RESULT(before=found.before, after=found.score,
+                                       distance_weighted_before=found.distance_weighted_before,
+                                       distance_weighted=found.distance_weighted))  # fmt: skip
+    else:
+        say(KEYPLAYERS_REACH_RESULT(share=found.score, firms=found.targets, steps=found.steps,
+                                    distance_weighted=found.distance_weighted))  # fmt: skip
+    if keyplayers_file is not None:
+        say(WROTE(path=str(keyplayers_file)))
+    return 0
+
+
+def chosen_language(argv: list[str] | None) -> str:
+    """The ``--lang`` of the command line (of ``xlsform --lang es,en``, the first), read before the
+    parser is built so that its help is in that language too; :class:`UnknownLanguageError` if
+    clusternet has no such catalog."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", default=SOURCE_LANGUAGE)
+    known, _rest = early.parse_known_args(sys.argv[1:] if argv is None else argv)
+    language = str(known.lang).split(",")[0].strip() or SOURCE_LANGUAGE
+    if language not in available_languages():
+        raise UnknownLanguageError(language)
+    return language
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        LANGUAGE.set(chosen_language(argv))
+    except UnknownLanguageError as error:
+        show(f"clusternet: {terminal_text(words().render(error.message))}", sys.stderr)
+        return 1
     arguments = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = arguments.run
     try:

@@ -30,6 +30,21 @@ def available_languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *[language for language in found if language != SOURCE_LANGUAGE])
 
 
+def preferred_language(requested: str | None, browser_locale: str | None = None) -> str:
+    """The language to open in: ``requested`` (a ``?lang=`` or ``--lang``) when clusternet has it, else
+    the language of the browser's locale (``es-MX`` is ``es``), else English.
+
+    >>> preferred_language("fr", "es-MX"), preferred_language(None, "es-MX"), preferred_language("de", "pt-BR")
+    ('fr', 'es', 'en')
+    """
+    languages = available_languages()
+    for candidate in (requested, browser_locale):
+        code = (candidate or "").strip().replace("_", "-").split("-")[0].lower()
+        if code in languages:
+            return code
+    return SOURCE_LANGUAGE
+
+
 def language_name(code: str) -> str:
     """A language's name in itself, as a language menu shows it: English, Español, Français."""
     from babel import Locale

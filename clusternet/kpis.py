@@ -44,7 +44,6 @@ from clusternet.messages import Message, Param, Template, message
 from clusternet.metrics.concentration import gini, top_share
 from clusternet.metrics.fragmentation import fragmentation
 from clusternet.metrics.groups import ei_index
-from clusternet.metrics.linkages import firm_institution_linkage
 from clusternet.rounds.network import JOINT_ACTION, RoundNetwork
 from clusternet.rounds.resampling import (
     ALL_PAIRS,
@@ -218,8 +217,11 @@ def _high_trust_share(network: RoundNetwork) -> float:
 def _firm_institution_linkage(network: RoundNetwork) -> float:
     """Share of firms with a tie, either way, to a support institution: the core outcome of
     institutional strengthening (UNIDO (2013). *The UNIDO Approach to Cluster Development*;
-    :func:`clusternet.metrics.linkages.firm_institution_linkage`)."""
-    return float(firm_institution_linkage(network.graph))
+    :func:`clusternet.metrics.linkages.firm_institution_linkage`, read from the network's per-actor
+    ``ties_to_institutions``, which are those linkages of the same graph)."""
+    actors = network.actors
+    firms = actors["firm"].to_numpy(dtype=bool)
+    return float((actors["ties_to_institutions"].to_numpy()[firms] > 0).mean()) if firms.any() else NAN
 
 
 def _ei_index(network: RoundNetwork) -> float:

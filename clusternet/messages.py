@@ -26,6 +26,7 @@ import math
 import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Union
 
 import numpy as np
@@ -66,9 +67,10 @@ class Template:
     plural: str = ""
     count: str = ""
 
-    @property
+    @cached_property
     def placeholders(self) -> frozenset[str]:
-        """The names of the parameters the template needs (in both plural forms)."""
+        """The names of the parameters the template needs (in both plural forms); parsed once, as every
+        message of the template checks its parameters against them."""
         names: set[str] = set()
         for text in (self.text, self.plural):
             names.update(name for _, name, _, _ in _FORMATTER.parse(text) if name)

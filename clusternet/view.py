@@ -50,6 +50,10 @@ from clusternet.rounds.panel import ALL
 from clusternet.suppression import TrustRelease, group_label
 from clusternet.survey import SelectionError, Survey
 from clusternet.viz.aggregate import group_graph
+from clusternet.whatif import Scenario, Simulation, WhatIfContext
+from clusternet.whatif.keyplayers import KeyPlayers
+from clusternet.whatif.kpis import PROJECT_ATTRIBUTE, kpi_meaning, kpi_name
+from clusternet.whatif.scenario import Step, plan_table
 
 DEFAULT_RESAMPLES = 1000
 """Bootstrap resamples behind the intervals of KPI changes in exports and the app (1000 keeps an
@@ -64,6 +68,11 @@ ANONYMISED_OUT = ("trust_asymmetry",)
 SINGLE_RATING_GAPS = ("trust_asymmetry", "introduction")
 """Gap kinds whose every instance states single ratings (A rates B 5, B rates A 1; A and B both rate
 C 4 or more): never anonymised."""
+
+WHATIF_LEFT_OUT_GAPS = (*SINGLE_RATING_GAPS, "low_trust")
+"""Gap kinds an anonymised what-if leaves out of the gaps' total score: those that state single
+ratings, and low trust, whose score is one actor's mean rating (a step that rates it would give
+that mean away)."""
 
 TIE_RATINGS = ("trust_from", "trust_to", "trust_change")
 """The single ratings of a tie change, left out of anonymised tie changes."""
@@ -80,6 +89,12 @@ mean differs from the round's by the ratings of actors who answered one round on
 
 ALL_RELATIONS = message("selection.all_relations", "all relations")
 SELECTION_TEXT = message("selection.description", "Round {round} · {relations} · {ties} ties")
+TIE_MODE_WORDS = {
+    "reported": message("selection.ties.reported", "reported"),
+    "any": message("selection.ties.any", "any"),
+    "confirmed": message("selection.ties.confirmed", "confirmed"),
+}
+"""How a tie mode reads inside the selection's description ("reported ties"); the mode itself is a code."""
 SELECTION_WITH_FLOOR = message(
     "selection.description.trust_floor", "Round {round} · {relations} · {ties} ties · trust ≥ {min_trust}"
 )
@@ -233,9 +248,12 @@ class View:
         relations: str | Message = ", ".join(selection.relations) if selection.relations else ALL_RELATIONS()
         if selection.min_trust:
             return SELECTION_WITH_FLOOR(
-                round=selection.round, relations=relations, ties=selection.ties, min_trust=selection.min_trust
+                round=selection.round,
+                relations=relations,
+                ties=TIE_MODE_WORDS[selection.ties](),
+                min_trust=selection.min_trust,
             )
-        return SELECTION_TEXT(round=selection.round, relations=relations, ties=selection.ties)
+        return SELECTION_TEXT(round=selection.round, relations=relations, ties=TIE_MODE_WORDS[selection.ties]())
 
     def describe_selection(self, analysis: Analysis | None = None) -> str:
         """``Round endline · all relations · reported ties`` (and the trust floor when set)."""
@@ -414,6 +432,13 @@ class View:
         ]
         return table.loc[shown].reset_index(drop=True)
 
+    def shown_gaps(self) -> pd.DataFrame:
+        """The ranked gaps this audience may see, as the library holds them: ``kind``, ``actors`` (ids),
+        ``score``, ``message`` (each gap's :class:`~clusternet.messages.Message`) and ``key``, in the
+        order of :meth:`gaps_table`, which renders them: what the gaps' scenario steps are read from
+        (:mod:`clusternet.whatif.from_gaps`)."""
+        return self._gaps.copy()
+
     def gap_actor_ids(self, position: int) -> list[str]:
         """The actor ids of the gap at ``position`` of :meth:`gaps_table` (to highlight it on a map)."""
         return list(self._gaps["actors"].iloc[position])
@@ -432,6 +457,81 @@ class View:
         evidence = [column for column in table.columns if column not in (*GAP_COLUMNS, "key", "message_id", "params")]
         ordered = [*GAP_COLUMNS, *evidence, *([] if self.anonymized else ["key"]), "message_id", "params"]
         return table[ordered]
+
+    # --- what if ---------------------------------------------------------------------------
+
+    @property
+    def whatif_context(self) -> WhatIfContext:
+        """What the what-if KPIs of this view need: its gap settings, and anonymised the gap kinds left
+        out of the gaps' total (:data:`WHATIF_LEFT_OUT_GAPS`)."""
+        return WhatIfContext(self.config, WHATIF_LEFT_OUT_GAPS if self.anonymized else ())
+
+    def simulate(self, scenario: Scenario, project_attribute: str = PROJECT_ATTRIBUTE) -> Simulation:
+        """The scenario tried on the view's round and selection (from the cache: the same steps on the
+        same selection are measured once); ``project_attribute`` marks the project's own actors."""
+        context = replace(self.whatif_context, project_attribute=project_attribute)
+        return self.cache.simulation(self.selection, scenario, context)
+
+    def whatif_table(self, simulation: Simulation) -> pd.DataFrame:
+        """``whatif.csv`` as shown: every KPI before and after each step; anonymised, the trust KPIs are
+        blank (a step's change of a mean rating would give single ratings away)."""
+        return self._whatif_shown(simulation.kpi_table())
+
+    def whatif_overall(self, simulation: Simulation) -> pd.DataFrame:
+        """Every KPI of the round as it is and after the whole scenario, with its ``name`` and
+        ``meaning`` as this audience reads them (trust KPIs blank when anonymised)."""
+        table = self._whatif_shown(simulation.overall())
+        table.insert(1, "name", [self.text(kpi_name(code)) for code in table["kpi"]])
+        table["meaning"] = [self.text(kpi_meaning(code, self.selection.group_by)) for code in table["kpi"]]
+        return table
+
+    def _whatif_shown(self, table: pd.DataFrame) -> pd.DataFrame:
+        shown = table.copy()
+        if self.anonymized:
+            trust = shown["kpi"].isin(TRUST_KPIS)
+            shown.loc[trust, ["before", "after", "change"]] = math.nan
+            shown.loc[trust, "effect"] = ""
+        return shown
+
+    def whatif_actor_changes(self, simulation: Simulation) -> pd.DataFrame:
+        """``actor_changes.csv`` as shown: actors by id, or by code when anonymised (an actor the
+        scenario added is shown as its id, which the user gave it)."""
+        table = simulation.actor_changes()
+        table["actor_id"] = [self.codes.get(actor, actor) if self.anonymized else actor for actor in table["actor_id"]]
+        return table
+
+    def key_players_table(self, found: KeyPlayers) -> pd.DataFrame:
+        """The key players found (``clusternet keyplayers``): one row per member, ``actor_id`` (its key),
+        ``name`` (its label), ``type`` and ``alone`` (its score as a set of one), then the set's
+        ``goal``, ``steps``, ``score``, ``distance_weighted``, ``before``, ``distance_weighted_before``,
+        ``method``, ``seed`` and ``sets_tried``."""
+        types = dict(zip(self.survey.actors["actor_id"], self.survey.actors["type"]))
+        rows = [
+            {
+                "actor_id": self.key(actor),
+                "name": self.label(actor),
+                "type": types.get(actor),
+                "alone": alone,
+                "goal": found.goal,
+                "steps": found.steps,
+                "score": found.score,
+                "distance_weighted": found.distance_weighted,
+                "before": found.before,
+                "distance_weighted_before": found.distance_weighted_before,
+                "method": found.method,
+                "seed": found.seed,
+                "sets_tried": found.sets_tried,
+            }
+            for actor, alone in zip(found.actors, found.alone)
+        ]
+        table = pd.DataFrame(rows)
+        return table.astype({"steps": "Int64", "seed": "Int64"})
+
+    def plan_table(self, steps: Iterable[Step]) -> pd.DataFrame:
+        """The steps as a plan (a scenario file the facilitation log can take in), actors as
+        :meth:`key` writes them; anonymised, codes and no gap keys (they hold ids)."""
+        return plan_table(steps, lambda actor: self.codes.get(actor, actor) if self.anonymized else actor,
+                          gap_keys=not self.anonymized)  # fmt: skip
 
     # --- rounds ----------------------------------------------------------------------------
 

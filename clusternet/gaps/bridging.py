@@ -109,11 +109,9 @@ def group_pair_gap(
     least half of the ties between them, the groups are judged on the ties without it (the two
     villages that meet only through one master weaver).
     """
-    ties, config = context.ties, context.config
-    n = ties.number_of_nodes()
-    possible = n * (n - 1) / 2
-    density = ties.number_of_edges() / possible if possible else 0.0
-    expected = density * len(first) * len(second)
+    config = context.config
+    n = len(context.positions)
+    expected = context.density * len(first) * len(second)
     if expected == 0:
         return None
     in_first, in_second = context.members(first), context.members(second)

@@ -43,6 +43,14 @@ class GapContext:
         return graph
 
     @cached_property
+    def density(self) -> float:
+        """Ties of ``ties`` over the pairs of actors (0 with fewer than two actors): what random mixing
+        between two groups is judged against."""
+        n = self.ties.number_of_nodes()
+        possible = n * (n - 1) / 2
+        return self.ties.number_of_edges() / possible if possible else 0.0
+
+    @cached_property
     def trust(self) -> dict[tuple[str, str], float]:
         """Rating (source, target) -> trust, from the reported ties."""
         return {

@@ -68,20 +68,23 @@ def isolated_and_peripheral(context: GapContext) -> list[Opportunity]:
     halved for actors who did not answer the survey (their ties may simply be unreported).
     """
     opportunities = []
-    for index, row in context.actors.loc[context.actors["degree"] <= 1].iterrows():
+    few = context.actors.loc[context.actors["degree"] <= 1]
+    for index, actor_type, degree, ties_to_institutions, respondent in zip(
+        few.index, few["type"], few["degree"], few["ties_to_institutions"], few["respondent"]
+    ):
         actor_id = str(index)
-        is_firm = row["type"] in FIRM_TYPES
-        unreached_firm = is_firm and row["ties_to_institutions"] == 0
+        is_firm = actor_type in FIRM_TYPES
+        unreached_firm = is_firm and ties_to_institutions == 0
         intensity = 1.0 if unreached_firm else 0.8 if is_firm else 0.6
-        if not row["respondent"]:
+        if not respondent:
             intensity /= 2
         host = nearby_host(context, actor_id)
         about: dict[str, Param] = {
             "actor": Actor(actor_id),
-            "type": str(row["type"]),
-            "silent": "" if row["respondent"] else DID_NOT_ANSWER(),
+            "type": str(actor_type),
+            "silent": "" if respondent else DID_NOT_ANSWER(),
         }
-        if row["degree"] == 0:
+        if degree == 0:
             kind = "isolated_actor"
             gap_message = ISOLATED_WITH_HOST(**about, host=Actor(host)) if host else ISOLATED(**about)
             actors = (actor_id,) + ((host,) if host else ())
@@ -98,7 +101,7 @@ def isolated_and_peripheral(context: GapContext) -> list[Opportunity]:
                 actors,
                 clip(context.config.weight(kind) * intensity),
                 gap_message,
-                {"degree": int(row["degree"]), "respondent": bool(row["respondent"])},
+                {"degree": int(degree), "respondent": bool(respondent)},
                 key=actor_id,
             )
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -50,9 +51,14 @@ class GapWording:
         """The id of the gap variant's messages."""
         return self.explanation.id.removesuffix(".explanation")
 
+    @cached_property
+    def parameters(self) -> frozenset[str]:
+        """Every parameter the two sentences use."""
+        return _parameters(self.explanation) | _parameters(self.action)
+
     def __call__(self, **params: Param) -> Message:
         """The gap's message; ``params`` must be exactly those that the two sentences use."""
-        expected = _parameters(self.explanation) | _parameters(self.action)
+        expected = self.parameters
         if set(params) != expected:
             raise TypeError(f"gap message {self.id} takes {sorted(expected)}, not {sorted(params)}")
         return Message(self.id, tuple(sorted(params.items())))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import numpy as np
+
 from clusternet.gaps.clauses import actor_list, attribute_values
 from clusternet.gaps.context import GapContext
 from clusternet.gaps.opportunity import GapWording, Opportunity, clip
@@ -127,10 +129,19 @@ def unreached_segments(context: GapContext) -> list[Opportunity]:
     ]
     for condition in conditions:
         columns = [part[0] for part in condition]
-        for values, group in firms.groupby(columns, dropna=True):
-            if len(group) < minimum or linked[group.index].any():
-                continue
-            pairs = tuple(zip(columns, values if isinstance(values, tuple) else (values,)))
+        # each group's size and whether a firm of it is linked, at once: most groups are linked
+        summary = linked.groupby([firms[column] for column in columns], dropna=True).agg(["size", "any"])
+        for key in summary.index[(summary["size"] >= minimum) & ~summary["any"].astype(bool)]:
+            values = key if isinstance(key, tuple) else (key,)
+            group = firms.loc[
+                np.logical_and.reduce(
+                    [
+                        firms[column].eq(value).fillna(False).to_numpy(dtype=bool)
+                        for column, value in zip(columns, values)
+                    ]
+                )
+            ]
+            pairs = tuple(zip(columns, values))
             if len(pairs) == 2 and any((pair,) in singles for pair in pairs):
                 continue
             if len(pairs) == 1:

@@ -120,6 +120,33 @@ def network_layout(graph: nx.Graph[str], seed: int = 0) -> dict[str, tuple[float
     return dict(zip(nodes, _to_pixels(coordinates)))
 
 
+def placed_beside(positions: Mapping[str, tuple[float, float]], graph: nx.Graph[str]) -> dict[str, tuple[float, float]]:
+    """Positions of every node of ``graph``: those in ``positions`` kept, so that a map of the same
+    actors keeps its layout, and each other node (an actor a what-if adds) put beside its partners
+    already placed (their centre, shifted right by a node spacing), or in a row below the map when
+    it has none.
+
+    >>> import networkx as nx
+    >>> placed_beside({"a": (0.0, 0.0), "b": (100.0, 0.0)}, nx.Graph([("a", "new"), ("b", "new")]))["new"]
+    (100.0, 0.0)
+    """
+    placed = {node: positions[node] for node in graph if node in positions}
+    bottom = max((y for _, y in positions.values()), default=0.0) + SPACING_PX[0]
+    alone = 0
+    for node in graph:
+        if node in placed:
+            continue
+        partners = [placed[partner] for partner in nx.all_neighbors(graph, node) if partner in positions]
+        if partners:
+            x = sum(point[0] for point in partners) / len(partners) + SPACING_PX[0]
+            y = sum(point[1] for point in partners) / len(partners)
+            placed[node] = (round(x, 1), round(y, 1))
+        else:
+            placed[node] = (round(-BOX_PX[0] / 2 + alone * SPACING_PX[0], 1), round(bottom, 1))
+            alone += 1
+    return placed
+
+
 def _is_isolate(graph: nx.Graph[str], node: str) -> bool:
     return all(neighbour == node for neighbour in graph[node])
 

@@ -128,6 +128,7 @@ def network_map_html(
     size_title: str = "",
     group_colors: Mapping[Hashable, str] | None = None,
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
+    tie_dashes: tuple[str, Collection[str]] | None = None,
     tie_trust: bool = True,
     color_scale: tuple[float, float] | None = None,
     focus: bool = True,
@@ -156,6 +157,9 @@ def network_map_html(
 
     ``tie_colors``: (attribute, colour by value) colours ties by that edge attribute instead of by
     trust, and the legend lists the values (the change map: ``("change", {"new": green, ...})``).
+    ``tie_dashes``: (attribute, values) dashes the ties whose edge attribute holds one of these values
+    instead of those the partner has not confirmed, and the legend marks those values dashed (the
+    what-if map: ``("change", {"new"})``).
     ``tie_trust`` False (an anonymised audience) keeps every tie's trust off the page: ties are drawn
     in ``NEUTRAL_TIE_COLOR`` (unless ``tie_colors`` colours them), their tooltips leave trust out and
     the legend says why.
@@ -214,6 +218,7 @@ def network_map_html(
             ),
             faded=not emphasised_tie,
             tie_colors=tie_colors,
+            tie_dashes=tie_dashes,
             tie_trust=tie_trust,
         )
         for emphasised_tie, number, source, target, data in sorted(ties, key=lambda tie: tie[0])
@@ -228,6 +233,7 @@ def network_map_html(
         directed=graph.is_directed(),
         size_title=size_title,
         tie_colors=tie_colors,
+        tie_dashes=tie_dashes,
         tie_trust=tie_trust,
         color_scale=color_scale,
         text=text,
@@ -325,6 +331,7 @@ def _edge_item(
     *,
     faded: bool,
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
+    tie_dashes: tuple[str, Collection[str]] | None = None,
     tie_trust: bool = True,
 ) -> dict[str, Any]:
     if tie_colors is None:
@@ -340,9 +347,17 @@ def _edge_item(
         "to": target,
         "width": edge_width(data.get("weight")),
         "color": {"color": color, "highlight": color, "hover": color, "inherit": False},
-        "dashes": DASHES if data.get("status") in (UNCONFIRMED, UNCONFIRMABLE) else False,
+        "dashes": DASHES if _dashed(data, tie_dashes) else False,
         "tooltip": "\n".join(tooltip_lines),
     }
+
+
+def _dashed(data: Mapping[str, Any], tie_dashes: tuple[str, Collection[str]] | None) -> bool:
+    """Whether a tie is drawn dashed: its attribute holds a dashed value, or else its partner has not confirmed it."""
+    if tie_dashes is not None:
+        attribute, values = tie_dashes
+        return str(data.get(attribute)) in values
+    return data.get("status") in (UNCONFIRMED, UNCONFIRMABLE)
 
 
 def edge_tooltip_lines(

@@ -14,7 +14,7 @@ is one actor's rating of another, which codes must not reveal.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import SupportsFloat, TypeVar
 
@@ -291,6 +291,7 @@ def legend_items(
     directed: bool = False,
     size_title: str = "",
     tie_colors: tuple[str, Mapping[str, str]] | None = None,
+    tie_dashes: tuple[str, Collection[str]] | None = None,
     tie_trust: bool = True,
     color_scale: tuple[float, float] | None = None,
     text: Render = ENGLISH.render,
@@ -304,7 +305,8 @@ def legend_items(
     ``tie_colors`` (attribute, colour by value) replaces the trust scale by the values of that tie
     attribute, listed as they are under the attribute's name. ``tie_trust`` False (an anonymised
     map, whose ties are all ``NEUTRAL_TIE_COLOR``) replaces the trust scale by a line saying why
-    ties are not coloured by trust.
+    ties are not coloured by trust. ``tie_dashes`` (attribute, values) marks those values of
+    ``tie_colors`` dashed, in place of the line on ties the partner has not confirmed.
     """
     groups = group_title or text(LEGEND_GROUPS())
     if color_scale is not None:
@@ -330,8 +332,13 @@ def legend_items(
         items.append(LegendItem(trust, text(LEGEND_NOT_RATED()), UNRATED_COLOR, "line"))
     else:
         attribute, colors = tie_colors
-        items += [LegendItem(attribute.capitalize(), str(value), color, "line") for value, color in colors.items()]
-    items.append(LegendItem(ties, text(LEGEND_DASHED()), "#555555", "dashed"))
+        dashed = set(tie_dashes[1]) if tie_dashes is not None else set()
+        items += [
+            LegendItem(attribute.capitalize(), str(value), color, "dashed" if str(value) in dashed else "line")
+            for value, color in colors.items()
+        ]
+    if tie_dashes is None:
+        items.append(LegendItem(ties, text(LEGEND_DASHED()), "#555555", "dashed"))
     if directed:
         items.append(LegendItem(ties, text(LEGEND_ARROW()), "#555555", "arrow"))
     return items

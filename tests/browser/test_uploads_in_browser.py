@@ -18,7 +18,7 @@ def test_a_workbook_with_kind_for_type_shows_the_warning(page, app_url, tmp_path
         },
     )
     open_page(page, app_url, "data")
-    page.locator("input[type=file]").set_input_files(str(workbook))
+    page.locator("input[type=file]").first.set_input_files(str(workbook))
     expect(page.get_by_text("Using renamed.xlsx: 2 actors")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     wait_for_run_to_finish(page)
     expect(page.get_by_text("1 warning: the survey was analysed, but check it.")).to_be_visible()
