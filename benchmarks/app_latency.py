@@ -119,7 +119,9 @@ def find_actor(page: Page, name: str) -> None:
 def upload(page: Page, folder: Path) -> None:
     open_page(page, "data")
     wait_idle(page)
-    page.locator("input[type=file]").first.set_input_files(sorted(str(path) for path in folder.glob("*.csv")))
+    chooser = page.get_by_test_id("stFileUploaderDropzone").first  # the survey's, not the field forms' tab
+    chooser.wait_for(state="visible", timeout=60_000)
+    chooser.locator("input[type=file]").set_input_files(sorted(str(path) for path in folder.glob("*.csv")))
     wait_idle(page)
     open_page(page, "map")
     wait_idle(page)

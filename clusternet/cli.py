@@ -48,7 +48,7 @@ from clusternet.rounds.comparability import group_attribute
 from clusternet.sanitize.terminal import terminal_text
 from clusternet.survey import SelectionError, Survey, SurveyError, load_survey
 from clusternet.survey.problems import Problem, format_problems
-from clusternet.survey.reading import NO_SUCH_PATH, NO_SUCH_PATH_FIX, too_large
+from clusternet.survey.reading import read_file_bytes
 from clusternet.survey.summary import summary_text
 from clusternet.survey.vocabulary import FIRM_TYPES
 from clusternet.view import ALL_RELATIONS, TIE_MODE_WORDS, View, view_of
@@ -713,11 +713,8 @@ def run_import(arguments: argparse.Namespace) -> int:
         return refused
     export: Path = arguments.export
     problems: list[Problem] = []
-    if not export.is_file():
-        problems.append(Problem("error", str(export), None, None, None, NO_SUCH_PATH(), NO_SUCH_PATH_FIX()))
-    elif not too_large(export.name, export.stat().st_size, problems):
-        data = export.read_bytes()
-    if problems:
+    data = read_file_bytes(export, problems)
+    if data is None:
         report_problems(tuple(problems), words().render)
         return 1
     try:

@@ -22,7 +22,7 @@ from clusternet.messages import message
 from clusternet.survey import Survey, SurveyError, load_survey
 from clusternet.survey.cells import as_text, is_blank
 from clusternet.survey.problems import ERROR, Problem
-from clusternet.survey.reading import RawTable, read_csv_table, read_survey_path, too_large
+from clusternet.survey.reading import RawTable, read_csv_table, read_file_bytes, read_survey_path, too_large
 from clusternet.survey.schema import ACTORS, canonical_name
 from clusternet.survey.validation import (
     ACTOR_ID_REPEATED,
@@ -160,9 +160,12 @@ def read_roster(path: str | Path) -> Roster:
     (named by its row).
     """
     path = Path(path)
-    if path.is_file() and path.suffix.lower() == ".csv":
-        return roster_from_csv(path.read_bytes(), path.name)
     problems: list[Problem] = []
+    if path.is_file() and path.suffix.lower() == ".csv":
+        data = read_file_bytes(path, problems)
+        if data is None:
+            raise SurveyError(problems)
+        return roster_from_csv(data, path.name)
     raw = read_survey_path(path, problems)
     actors = None if raw is None else raw.tables.get(ACTORS.name)
     id_header = None if actors is None else _id_header(actors, "actor_id")

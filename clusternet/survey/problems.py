@@ -16,6 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from clusternet.messages import ENGLISH, Message, Renderer, message, plural_message
+from clusternet.sanitize.terminal import terminal_text
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
@@ -101,7 +102,13 @@ def problems_table(problems: Iterable[Problem], renderer: Renderer = ENGLISH) ->
 
 
 def format_problems(problems: Iterable[Problem], renderer: Renderer = ENGLISH) -> str:
-    """Problems as a plain-text table, errors first: where, row, column, value, then what to do."""
+    """Problems as a plain-text table, errors first: where, row, column, value, then what to do.
+
+    Every field goes through :func:`~clusternet.sanitize.terminal.terminal_text` before the columns are
+    measured: the location, the column and the value are the survey's own text, and the sentences quote
+    it, so a control character, an escape sequence or a line break in a file cannot act on the terminal,
+    start a line of its own or shift the columns; the table's own line breaks stay.
+    """
     problems = sorted(problems, key=lambda problem: problem.severity != ERROR)
     rows = [("", *(renderer.render(header()) for header in TABLE_HEADERS))] + [
         (
@@ -109,15 +116,16 @@ def format_problems(problems: Iterable[Problem], renderer: Renderer = ENGLISH) -
             problem.where,
             "" if problem.row is None else str(problem.row),
             problem.column or "",
-            _shortened(problem.value or ""),
+            _shortened(terminal_text(problem.value or "")),
             _sentence(renderer.render(problem.message))
             + ("" if problem.fix is None else " " + _sentence(renderer.render(problem.fix))),
         )
         for problem in problems
     ]
-    widths = [max(len(row[index]) for row in rows) for index in range(5)]
+    shown = [tuple(terminal_text(cell) for cell in row) for row in rows]
+    widths = [max(len(row[index]) for row in shown) for index in range(5)]
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5] for row in rows
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5] for row in shown
     )
 
 
@@ -128,6 +136,15 @@ def _sentence(text: str) -> str:
 
 def _shortened(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Refusal(Exception):
+    """A problem that ends the reading of a file or sheet (a limit reached, a damaged part): raised by a
+    reader deep in a file, added to the problems by whoever reads the file."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
 
 
 class SurveyError(Exception):

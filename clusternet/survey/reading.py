@@ -1,83 +1,50 @@
-"""Read the raw tables of a survey from an .xlsx workbook or a folder of CSV files.
+"""Read the raw tables of a survey: an .xlsx workbook, a folder of CSV files, or the path of either.
 
 Reading only turns bytes into rows of cell values with the row numbers the user sees (header on
-row 1 in a file whose first row is the header); it never writes to the input. Checking what the
-cells mean is the job of :mod:`clusternet.survey.validation`.
+row 1 in a file whose first row is the header); it never writes to the input. What a file may hold
+is bounded as it is read (:mod:`clusternet.survey.limits`); a workbook's parts are read by
+:mod:`~clusternet.survey.xlsx_parts` and :mod:`~clusternet.survey.xlsx_sheet`, a CSV file by
+:mod:`~clusternet.survey.csv_files`, and every table is built by :mod:`~clusternet.survey.tables`.
+This module chooses what to read: which sheets of a workbook (a hidden sheet never replaces a
+visible one), which files of a folder, and says when a path cannot be read at all. Checking what
+the cells mean is the job of :mod:`clusternet.survey.validation`.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from clusternet.messages import Template, message
-from clusternet.survey.cells import is_blank
-from clusternet.survey.problems import ERROR, WARNING, Problem, Severity
+from clusternet.messages import Template, message, plural_message
+from clusternet.survey import limits
+from clusternet.survey.cell_address import column_letter
+from clusternet.survey.csv_files import read_csv_table as read_csv_table
+from clusternet.survey.limits import MAX_FILE_BYTES as MAX_FILE_BYTES
+from clusternet.survey.limits import MAX_PACKING_RATIO as MAX_PACKING_RATIO
+from clusternet.survey.limits import MAX_UNPACKED_BYTES as MAX_UNPACKED_BYTES
+from clusternet.survey.limits import too_large as too_large
+from clusternet.survey.problems import ERROR, WARNING, Problem, Refusal, Severity
 from clusternet.survey.schema import SHEETS, canonical_name, near_matches
+from clusternet.survey.tables import RawTable as RawTable
+from clusternet.survey.tables import table_from_rows as table_from_rows
+from clusternet.survey.xlsx_parts import VISIBLE, DamagedWorkbook, NotAWorkbook, Sheet, Workbook, open_workbook
+from clusternet.survey.xlsx_sheet import WorksheetRows
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
-MAX_FILE_BYTES = 256 * 2**20
-"""Largest survey file read (256 MB): a national programme's 500,000 ties take about 25 MB as CSV."""
-MAX_ROWS = 2_000_000
-"""Most rows read from one sheet or CSV file."""
-MAX_UNPACKED_BYTES = 2 * 2**30
-"""Most bytes a workbook may unpack to (2 GB); more is a decompression bomb, not a survey."""
-MAX_PACKING_RATIO = 200
-"""A workbook unpacking to more than this many times its size (beyond 64 MB) is refused as a bomb."""
 FORMAT_SHEETS = frozenset(spec.name for spec in SHEETS)
 """Only these sheets or files are read; others (instructions, notes) are left alone, but named when they
 look like a sheet of the format (:func:`resembled_sheet`)."""
 OPTIONAL_SHEETS = tuple(spec.name for spec in SHEETS if not spec.required)
 REQUIRED_SHEETS = tuple(spec.name for spec in SHEETS if spec.required)
 OLD_EXCEL_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-CSV_DELIMITERS = (",", ";", "\t")
+MERGED_RANGES_NAMED = 20
+"""Most merged ranges of one sheet named one by one; the others are counted in one more warning."""
 
-FILE_TOO_LARGE = message(
-    "problem.file.too_large", "the file is {size_mb:.0f} MB, more than the {limit_mb} MB clusternet reads"
-)
-FILE_TOO_LARGE_FIX = message(
-    "problem.file.too_large.fix",
-    "split the survey (for example one file per cluster or round), or remove unused sheets and columns",
-)
-TOO_MANY_ROWS = message("problem.sheet.too_many_rows", "the sheet has more than {limit:,} rows")
-TOO_MANY_ROWS_FIX = message(
-    "problem.sheet.too_many_rows.fix", "split the survey into smaller files; rows past this point were not read"
-)
-VALUE_BEYOND_HEADER = message(
-    "problem.row.value_beyond_header",
-    "this row has a value beyond the last column of the header ({columns} columns)",
-)
-VALUE_BEYOND_HEADER_FIX = message(
-    "problem.row.value_beyond_header.fix",
-    "add a header for this column, or remove the stray value (a separator inside a name must be quoted)",
-)
-SHEET_EMPTY = message("problem.sheet.empty", "the file or sheet is empty")
-SHEET_EMPTY_FIX = message(
-    "problem.sheet.empty.fix", "fill it in, with the column names on the first row (see surveys/template.xlsx)"
-)
-COLUMN_UNNAMED = message("problem.column.unnamed", "this column holds values but has no name in the header row")
-COLUMN_UNNAMED_FIX = message("problem.column.unnamed.fix", "name the column, or delete it")
-CSV_NUL_BYTES = message("problem.csv.nul_bytes", "the file holds NUL bytes, so it is not a plain text CSV file")
-CSV_NUL_BYTES_FIX = message(
-    "problem.csv.nul_bytes.fix", "open it in Excel and save it again as 'CSV UTF-8 (comma delimited)'"
-)
-CSV_NOT_UTF8 = message(
-    "problem.csv.not_utf8", "the file is not UTF-8; it was read as {encoding} (as Excel on Windows saves CSV)"
-)
-CSV_NOT_UTF8_FIX = message(
-    "problem.csv.not_utf8.fix", "check that accented names look right; to be sure, save as 'CSV UTF-8' next time"
-)
-CSV_UNREADABLE = message("problem.csv.unreadable", "the CSV text cannot be read: {error}")
-CSV_UNREADABLE_FIX = message(
-    "problem.csv.unreadable.fix", "check the quotes from this row on: a quote that opens a cell must close it"
-)
 OLD_EXCEL = message("problem.workbook.old_excel", "this is an old Excel 97-2003 (.xls) workbook")
 OLD_EXCEL_FIX = message(
     "problem.workbook.old_excel.fix",
@@ -161,20 +128,62 @@ NO_SUCH_PATH = message("problem.path.missing", "there is no file or folder at th
 NO_SUCH_PATH_FIX = message(
     "problem.path.missing.fix", "check the spelling, or give the full path to the .xlsx workbook or the CSV folder"
 )
-
-
-@dataclass(frozen=True)
-class RawTable:
-    """One sheet or CSV file as written: its header texts and its non-blank rows.
-
-    ``rows`` pairs each row number (as shown by Excel or a text editor) with its values, padded
-    with ``None`` to the header's width.
-    """
-
-    where: str
-    header_row: int
-    headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[object, ...]], ...]
+NO_WORKBOOK_PART = message(
+    "problem.workbook.no_workbook_part", "this zip archive holds no workbook ({part} is missing)"
+)
+WORKBOOK_DAMAGED = message("problem.workbook.damaged", "the workbook is damaged: {detail}")
+WORKBOOK_DAMAGED_FIX = message(
+    "problem.workbook.damaged.fix",
+    "open it in Excel or LibreOffice and save it again as an Excel Workbook (.xlsx); "
+    "if it does not open, ask for the survey again",
+)
+SHEETS_FOR_ONE_SHEET = message(
+    "problem.workbook.sheets_for_one_sheet", 'both sheets "{first}" and "{second}" would be read as {sheet}'
+)
+SHEETS_FOR_ONE_SHEET_FIX = message(
+    "problem.workbook.sheets_for_one_sheet.fix", "rename or delete one of the two sheets"
+)
+HIDDEN_SHEET_LEFT_OUT = message(
+    "problem.workbook.hidden_sheet_left_out",
+    'the hidden sheet "{sheet}" was not read: its name reads like the visible sheet "{used}", which was read',
+)
+HIDDEN_SHEET_LEFT_OUT_FIX = message(
+    "problem.workbook.hidden_sheet_left_out.fix",
+    'if "{sheet}" holds the data to analyse, unhide it (right-click a sheet tab, Unhide) and delete or rename "{used}"',
+)
+HIDDEN_SHEET_READ = message(
+    "problem.workbook.hidden_sheet_read", 'the sheet "{sheet}" is hidden in the workbook; it was read as {key}'
+)
+HIDDEN_SHEET_READ_FIX = message(
+    "problem.workbook.hidden_sheet_read.fix", "unhide it (right-click a sheet tab, Unhide) to check what it holds"
+)
+MERGED_CELLS = message(
+    "problem.sheet.merged_cells",
+    "the cells {cells} are merged: only the first holds a value, the others read as blank (unknown)",
+)
+MERGED_CELLS_FIX = message(
+    "problem.sheet.merged_cells.fix", "unmerge them (Home, Merge & Center) and fill in every cell"
+)
+MORE_MERGED_CELLS = plural_message(
+    "problem.sheet.merged_cells.more",
+    "{count} more merged range in this sheet may leave cells blank the same way",
+    "{count} more merged ranges in this sheet may leave cells blank the same way",
+)
+PATH_UNREADABLE = message("problem.path.unreadable", "this cannot be read: {reason}")
+PATH_UNREADABLE_PERMISSION_FIX = message(
+    "problem.path.unreadable.permission_fix",
+    "ask whoever manages the computer for permission to read it, or copy the survey to a folder of your own",
+)
+PATH_UNREADABLE_FIX = message(
+    "problem.path.unreadable.fix",
+    "check that the disk, USB stick or network drive is still connected and try again, "
+    "or copy the survey to a folder on this computer",
+)
+NOT_A_FILE_OR_FOLDER = message(
+    "problem.path.not_a_file_or_folder", "this is neither a file nor a folder (a device or a pipe)"
+)
+FOLDER_NOT_FILE = message("problem.path.folder_not_file", "this is a folder, and a file is needed here")
+FOLDER_NOT_FILE_FIX = message("problem.path.folder_not_file.fix", "give the path of the file in it")
 
 
 @dataclass(frozen=True)
@@ -187,252 +196,59 @@ class RawSurvey:
     names: Mapping[str, str]  # canonical name -> name as written (for suggestions)
 
 
-def too_large(where: str, size: int, problems: list[Problem]) -> bool:
-    """Refuse a file above :data:`MAX_FILE_BYTES` with a clear problem instead of running out of memory."""
-    if size <= MAX_FILE_BYTES:
-        return False
-    problems.append(
-        Problem(
-            ERROR,
-            where,
-            None,
-            None,
-            None,
-            FILE_TOO_LARGE(size_mb=size / 2**20, limit_mb=MAX_FILE_BYTES // 2**20),
-            FILE_TOO_LARGE_FIX(),
-        )
-    )
-    return True
-
-
-def table_from_rows(
-    where: str, numbered_rows: Iterable[tuple[int, Sequence[object]]], problems: list[Problem]
-) -> RawTable | None:
-    """Build a table from ``(row number, values)`` pairs; the first non-blank row is the header."""
-    header_row: int | None = None
-    headers: tuple[str, ...] = ()
-    rows: list[tuple[int, tuple[object, ...]]] = []
-    for number, cells in numbered_rows:
-        values = tuple(cells)
-        if number > MAX_ROWS:
-            problems.append(
-                Problem(
-                    ERROR,
-                    where,
-                    number,
-                    None,
-                    None,
-                    TOO_MANY_ROWS(limit=MAX_ROWS),
-                    TOO_MANY_ROWS_FIX(),
-                )
-            )
-            return None
-        if all(is_blank(value) for value in values):
-            continue
-        if header_row is None:
-            header_row = number
-            headers = tuple("" if value is None else str(value).strip() for value in values)
-            while headers and not headers[-1]:
-                headers = headers[:-1]
-            continue
-        extra = values[len(headers) :]
-        for offset, value in enumerate(extra):
-            if not is_blank(value):
-                problems.append(
-                    Problem(
-                        ERROR,
-                        where,
-                        number,
-                        column_letter(len(headers) + offset),
-                        str(value),
-                        VALUE_BEYOND_HEADER(columns=len(headers)),
-                        VALUE_BEYOND_HEADER_FIX(),
-                    )
-                )
-        values = values[: len(headers)]
-        if len(values) < len(headers):
-            values = values + (None,) * (len(headers) - len(values))
-        rows.append((number, values))
-    if header_row is None:
-        problems.append(
-            Problem(
-                ERROR,
-                where,
-                None,
-                None,
-                None,
-                SHEET_EMPTY(),
-                SHEET_EMPTY_FIX(),
-            )
-        )
-        return None
-    for index, header in enumerate(headers):
-        if not header and any(not is_blank(values[index]) for _, values in rows):
-            problems.append(
-                Problem(
-                    ERROR,
-                    where,
-                    header_row,
-                    column_letter(index),
-                    None,
-                    COLUMN_UNNAMED(),
-                    COLUMN_UNNAMED_FIX(),
-                )
-            )
-    return RawTable(where, header_row, headers, tuple(rows))
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet letter of a 0-based column index (0 -> A, 27 -> AB)."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def decode_csv_bytes(data: bytes, where: str, problems: list[Problem]) -> str | None:
-    """Text of a CSV file saved as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        first = data.index(b"\x00")
-        problems.append(
-            Problem(
-                ERROR,
-                where,
-                data[:first].count(b"\n") + 1,
-                None,
-                None,
-                CSV_NUL_BYTES(),
-                CSV_NUL_BYTES_FIX(),
-            )
-        )
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-        encoding = "Windows-1252"
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        encoding = "Latin-1"
-    problems.append(
-        Problem(
-            WARNING,
-            where,
-            None,
-            None,
-            None,
-            CSV_NOT_UTF8(encoding=encoding),
-            CSV_NOT_UTF8_FIX(),
-        )
-    )
-    return text
-
-
-def sniff_delimiter(text: str) -> str:
-    """The separator of the first non-blank line: comma, semicolon (European Excel) or tab."""
-    for line in text.splitlines():
-        if line.strip():
-            counts = {delimiter: line.count(delimiter) for delimiter in CSV_DELIMITERS}
-            best = max(CSV_DELIMITERS, key=lambda delimiter: counts[delimiter])
-            return best if counts[best] else ","
-    return ","
-
-
-def read_csv_table(data: bytes, where: str, problems: list[Problem]) -> RawTable | None:
-    """One CSV file's table; problems are appended to ``problems``."""
-    text = decode_csv_bytes(data, where, problems)
-    if text is None:
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
-    rows: list[tuple[int, tuple[str, ...]]] = []
-    try:
-        for number, values in enumerate(reader, start=1):
-            rows.append((number, tuple(values)))
-    except csv.Error as error:
-        problems.append(
-            Problem(
-                ERROR,
-                where,
-                len(rows) + 1,
-                None,
-                None,
-                CSV_UNREADABLE(error=str(error)),
-                CSV_UNREADABLE_FIX(),
-            )
-        )
-        return None
-    return table_from_rows(where, rows, problems)
-
-
 def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawSurvey | None:
-    """Every sheet of an .xlsx workbook, with cell values as Excel typed them."""
+    """The format's sheets of an .xlsx workbook, with cell values as Excel typed them.
+
+    A workbook that is not one, is damaged or holds more than the limits is one problem that says so.
+    """
     if data.startswith(OLD_EXCEL_SIGNATURE):
-        problems.append(
-            Problem(
-                ERROR,
-                name,
-                None,
-                None,
-                None,
-                OLD_EXCEL(),
-                OLD_EXCEL_FIX(),
-            )
-        )
+        problems.append(Problem(ERROR, name, None, None, None, OLD_EXCEL(), OLD_EXCEL_FIX()))
         return None
     if not data.strip():
-        problems.append(
-            Problem(
-                ERROR,
-                name,
-                None,
-                None,
-                None,
-                FILE_EMPTY(),
-                FILE_EMPTY_FIX(),
-            )
-        )
+        problems.append(Problem(ERROR, name, None, None, None, FILE_EMPTY(), FILE_EMPTY_FIX()))
         return None
     if too_large(name, len(data), problems) or is_decompression_bomb(data, name, problems):
         return None
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        problems.append(
-            Problem(
-                ERROR,
-                name,
-                None,
-                None,
-                None,
-                NOT_A_WORKBOOK(error_type=type(error).__name__, error=str(error)),
-                NOT_A_WORKBOOK_FIX(),
-            )
-        )
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, NotImplementedError) as error:
+        # not a zip archive, or one whose directory is broken (a truncated or random file, a name that is
+        # not UTF-8 as its flag says, a version of the format from no zip program)
+        fault = NOT_A_WORKBOOK(error_type=type(error).__name__, error=str(error))
+        problems.append(Problem(ERROR, name, None, None, None, fault, NOT_A_WORKBOOK_FIX()))
         return None
-    tables: dict[str, RawTable] = {}
-    names: dict[str, str] = {}
     try:
-        for sheet in workbook.worksheets:
-            key = canonical_name(sheet.title)
-            names[key] = sheet.title
-            if key not in FORMAT_SHEETS:
-                continue
-            sheet.reset_dimensions()
-            where = f"{name}, sheet {sheet.title}"
-            numbered = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-            table = table_from_rows(where, numbered, problems)
-            if table is not None:
-                tables[key] = table
-    finally:
-        workbook.close()
+        with archive:
+            return read_workbook_sheets(open_workbook(archive, name), name, problems)
+    except NotAWorkbook as missing:
+        problems.append(
+            Problem(ERROR, name, None, None, None, NO_WORKBOOK_PART(part=str(missing)), NOT_A_WORKBOOK_FIX())
+        )
+    except DamagedWorkbook as damage:
+        problems.append(damaged(name, damage))
+    except Refusal as refusal:
+        problems.append(refusal.problem)
+    return None
+
+
+def read_workbook_sheets(workbook: Workbook, name: str, problems: list[Problem]) -> RawSurvey:
+    """The tables of the format's sheets of ``workbook`` (:func:`chosen_sheets`), and a warning for each
+    range of merged cells in a table; :class:`DamagedWorkbook` (with the sheet named) for a damaged one."""
+    chosen, names = chosen_sheets(workbook.sheets, name, problems)
+    tables: dict[str, RawTable] = {}
+    for key, sheet in chosen.items():
+        where = f"{name}, sheet {sheet.title}"
+        rows = WorksheetRows(workbook, sheet, where)
+        try:
+            table = table_from_rows(where, rows, problems)
+        except DamagedWorkbook as damage:
+            raise DamagedWorkbook(damage.detail, damage.row, damage.column, damage.value, where) from None
+        except Refusal as refusal:
+            problems.append(refusal.problem)
+            continue
+        if table is not None:
+            tables[key] = table
+            problems.extend(merged_cell_warnings(table, rows))
     # a sheet that looks like a missing required one is named by the error that it is missing
     absent = [sheet for sheet in OPTIONAL_SHEETS if sheet not in names]
     for key, title in names.items():
@@ -452,6 +268,117 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
     return RawSurvey(name, "workbook", tables, names)
 
 
+def chosen_sheets(
+    sheets: tuple[Sheet, ...], name: str, problems: list[Problem]
+) -> tuple[dict[str, Sheet], dict[str, str]]:
+    """Which sheet of the workbook ``name`` is read as each sheet of the format, and every sheet's name as
+    written (canonical name -> title, for suggestions).
+
+    A visible sheet always wins over a hidden one whose name reads the same (``Ties`` and a hidden
+    ``ties``): the hidden one is named by a warning, and so is a hidden sheet read because no visible one
+    has its name. Two visible sheets (or, with none visible, two hidden ones) that read as the same sheet
+    are an error: neither is read.
+    """
+    groups: dict[str, list[Sheet]] = {}
+    for sheet in sheets:
+        groups.setdefault(canonical_name(sheet.title), []).append(sheet)
+    chosen: dict[str, Sheet] = {}
+    names: dict[str, str] = {}
+    for key, group in groups.items():
+        visible = [sheet for sheet in group if sheet.state == VISIBLE]
+        hidden = [sheet for sheet in group if sheet.state != VISIBLE]
+        candidates = visible or hidden
+        names[key] = candidates[0].title
+        if key not in FORMAT_SHEETS:
+            continue
+        if len(candidates) > 1:
+            first, second = candidates[0].title, candidates[1].title
+            problems.append(
+                Problem(
+                    ERROR,
+                    name,
+                    None,
+                    None,
+                    None,
+                    SHEETS_FOR_ONE_SHEET(first=first, second=second, sheet=key),
+                    SHEETS_FOR_ONE_SHEET_FIX(),
+                )
+            )
+            continue
+        used = candidates[0]
+        chosen[key] = used
+        for left_out in hidden if visible else []:
+            problems.append(
+                Problem(
+                    WARNING,
+                    f"{name}, sheet {left_out.title}",
+                    None,
+                    None,
+                    None,
+                    HIDDEN_SHEET_LEFT_OUT(sheet=left_out.title, used=used.title),
+                    HIDDEN_SHEET_LEFT_OUT_FIX(sheet=left_out.title, used=used.title),
+                )
+            )
+        if not visible:
+            problems.append(
+                Problem(
+                    WARNING,
+                    f"{name}, sheet {used.title}",
+                    None,
+                    None,
+                    None,
+                    HIDDEN_SHEET_READ(sheet=used.title, key=key),
+                    HIDDEN_SHEET_READ_FIX(),
+                )
+            )
+    return chosen, names
+
+
+def merged_cell_warnings(table: RawTable, rows: WorksheetRows) -> list[Problem]:
+    """A warning for each range of merged cells that reaches into the table (from its header row to its
+    last row, within its columns): only its first cell holds a value, the others read as blank. The
+    first :data:`MERGED_RANGES_NAMED` are named; one more warning counts the others."""
+    last_row = table.rows[-1][0] if table.rows else table.header_row
+    width = max(len(table.headers), 1)
+    inside = [
+        merged
+        for merged in rows.merged
+        if merged.first_row <= last_row and merged.last_row >= table.header_row and merged.first_column < width
+    ]
+    warnings = [
+        Problem(
+            WARNING,
+            table.where,
+            merged.first_row,
+            column_letter(merged.first_column),
+            merged.reference,
+            MERGED_CELLS(cells=merged.reference),
+            MERGED_CELLS_FIX(),
+        )
+        for merged in inside[:MERGED_RANGES_NAMED]
+    ]
+    more = len(inside[MERGED_RANGES_NAMED:]) + rows.merged_count - len(rows.merged)
+    if more:
+        warnings.append(
+            Problem(WARNING, table.where, None, None, None, MORE_MERGED_CELLS(count=more), MERGED_CELLS_FIX())
+        )
+    return warnings
+
+
+def damaged(name: str, damage: DamagedWorkbook) -> Problem:
+    """The one problem of a damaged workbook: where (the sheet when known), the cell and what is wrong."""
+    where = damage.where or name
+    return Problem(
+        ERROR,
+        where,
+        damage.row,
+        damage.column,
+        damage.value,
+        WORKBOOK_DAMAGED(detail=damage.detail),
+        WORKBOOK_DAMAGED_FIX(),
+    )
+
+
 def resembled_sheet(name: str, sheets: list[str]) -> str | None:
     """The sheet of the format among ``sheets`` that a sheet or file name looks like: one of its words
     is the sheet's name, singular or plural (``Rounds 2024``, ``respondent list``), or it is a near
@@ -465,13 +392,23 @@ def resembled_sheet(name: str, sheets: list[str]) -> str | None:
 
 
 def is_decompression_bomb(data: bytes, name: str, problems: list[Problem]) -> bool:
-    """True (with a problem) when a workbook would unpack to far more than a survey can hold."""
+    """True (with a problem) when a workbook would unpack to far more than a survey can hold: more than
+    :data:`~clusternet.survey.limits.MAX_UNPACKED_BYTES` in all, or a part that unpacks to more than
+    :data:`~clusternet.survey.limits.PACKING_RATIO_FROM_BYTES` and more than
+    :data:`~clusternet.survey.limits.MAX_PACKING_RATIO` times its packed size. The ratio is a part's own,
+    so that padding the archive with other parts cannot hide a flood of cells in one sheet."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False  # not a zip at all: openpyxl's own error says so
-    if unpacked <= MAX_UNPACKED_BYTES and (unpacked <= 64 * 2**20 or unpacked <= MAX_PACKING_RATIO * len(data)):
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, NotImplementedError):
+        return False  # not a zip at all: the reader's own error says so
+    unpacked = sum(member.file_size for member in members)
+    flooded = any(
+        member.file_size > limits.PACKING_RATIO_FROM_BYTES
+        and member.file_size > limits.MAX_PACKING_RATIO * max(member.compress_size, 1)
+        for member in members
+    )
+    if unpacked <= limits.MAX_UNPACKED_BYTES and not flooded:
         return False
     problems.append(
         Problem(
@@ -538,46 +475,69 @@ def not_a_survey_file(file_name: str, folder: str, absent: list[str]) -> Problem
 
 
 def read_survey_path(path: str | Path, problems: list[Problem]) -> RawSurvey | None:
-    """Read a workbook file or a folder of CSV files; only reads, never writes."""
+    """Read a workbook file or a folder of CSV files; only reads, never writes.
+
+    A path that cannot be read (no permission, a folder where a file was expected, a disk gone) is a
+    problem that names it and says what to do, never an exception.
+    """
     path = Path(path)
-    if path.is_dir():
-        entries = [entry for entry in path.iterdir() if entry.is_file() and entry.suffix.lower() in CSV_SUFFIXES]
-        files = {
-            entry.name: (entry.read_bytes() if not too_large(entry.name, entry.stat().st_size, problems) else b"")
-            for entry in entries
-        }
-        if any(problem.severity == ERROR for problem in problems):
-            return None
-        return read_csv_folder_files(files, path.name or str(path), problems)
-    if path.is_file():
-        if path.suffix.lower() == ".csv":
+    try:
+        if path.is_dir():
+            return _read_folder(path, problems)
+        if path.is_file() and path.suffix.lower() == ".csv":
             problems.append(
                 Problem(
-                    ERROR,
-                    path.name,
-                    None,
-                    None,
-                    None,
-                    SINGLE_CSV_FILE(),
-                    SINGLE_CSV_FILE_FIX(folder=str(path.parent)),
+                    ERROR, path.name, None, None, None, SINGLE_CSV_FILE(), SINGLE_CSV_FILE_FIX(folder=str(path.parent))
                 )
             )
             return None
-        if path.suffix.lower() in FILE_KINDS:
+        if path.is_file() and path.suffix.lower() in FILE_KINDS:
             problems.append(refused_file(path.name, ERROR, FILE_KINDS[path.suffix.lower()]))
+            return None
+    except OSError as error:
+        problems.append(unreadable_path(path, error))
+        return None
+    data = read_file_bytes(path, problems)
+    return None if data is None else read_workbook_bytes(data, path.name, problems)
+
+
+def _read_folder(folder: Path, problems: list[Problem]) -> RawSurvey | None:
+    files: dict[str, bytes] = {}
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix.lower() in CSV_SUFFIXES and entry.is_file():
+            data = read_file_bytes(entry, problems)
+            files[entry.name] = b"" if data is None else data
+    if any(problem.severity == ERROR for problem in problems):
+        return None
+    return read_csv_folder_files(files, folder.name or str(folder), problems)
+
+
+def read_file_bytes(path: Path, problems: list[Problem]) -> bytes | None:
+    """The bytes of the file at ``path``, or None after the problem that says why not: there is none, it
+    is not a file, it is larger than :data:`~clusternet.survey.limits.MAX_FILE_BYTES` (checked before it
+    is read, and again after, for a file that grew meanwhile), or it cannot be read."""
+    try:
+        if not path.exists():
+            problems.append(Problem(ERROR, str(path), None, None, None, NO_SUCH_PATH(), NO_SUCH_PATH_FIX()))
+            return None
+        if path.is_dir():
+            problems.append(Problem(ERROR, str(path), None, None, None, FOLDER_NOT_FILE(), FOLDER_NOT_FILE_FIX()))
+            return None
+        if not path.is_file():
+            problems.append(Problem(ERROR, str(path), None, None, None, NOT_A_FILE_OR_FOLDER(), NO_SUCH_PATH_FIX()))
             return None
         if too_large(path.name, path.stat().st_size, problems):
             return None
-        return read_workbook_bytes(path.read_bytes(), path.name, problems)
-    problems.append(
-        Problem(
-            ERROR,
-            str(path),
-            None,
-            None,
-            None,
-            NO_SUCH_PATH(),
-            NO_SUCH_PATH_FIX(),
-        )
-    )
-    return None
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(unreadable_path(path, error))
+        return None
+    return None if too_large(path.name, len(data), problems) else data
+
+
+def unreadable_path(path: Path, error: OSError) -> Problem:
+    """The problem of a path the system would not read: the file the error names (else ``path``), the
+    system's reason, and what to do."""
+    where = str(error.filename) if error.filename else str(path)
+    fix = PATH_UNREADABLE_PERMISSION_FIX() if isinstance(error, PermissionError) else PATH_UNREADABLE_FIX()
+    return Problem(ERROR, where, None, None, None, PATH_UNREADABLE(reason=error.strerror or type(error).__name__), fix)

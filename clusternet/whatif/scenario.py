@@ -35,8 +35,8 @@ from clusternet.survey.reading import (
     RawTable,
     is_decompression_bomb,
     read_csv_table,
+    read_file_bytes,
     table_from_rows,
-    too_large,
 )
 from clusternet.survey.schema import canonical_name
 
@@ -213,8 +213,8 @@ def read_scenario_table(path: Path, problems: list[Problem]) -> RawTable | None:
     if suffix not in CSV_SUFFIXES + WORKBOOK_SUFFIXES:
         problems.append(Problem(ERROR, where, None, None, None, NOT_A_SCENARIO_FILE(), NOT_A_SCENARIO_FILE_FIX()))
         return None
-    data = path.read_bytes()
-    if too_large(where, len(data), problems):
+    data = read_file_bytes(path, problems)
+    if data is None:
         return None
     if suffix in CSV_SUFFIXES:
         return read_csv_table(data, path.name, problems)

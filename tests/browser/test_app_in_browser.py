@@ -44,6 +44,14 @@ def wait_for_run_to_finish(page: Page) -> None:
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=RERUN_TIMEOUT_MS)
 
 
+def upload_survey(page: Page, files: list[str] | str) -> None:
+    """Give ``files`` to the Data page's survey chooser, once it is drawn and live (the page has a
+    second chooser, for field-form exports, on its other tab)."""
+    chooser = page.get_by_test_id("stFileUploaderDropzone").first
+    expect(chooser).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    chooser.locator("input[type=file]").set_input_files(files)
+
+
 def map_frame(page):
     page.wait_for_selector("iframe", timeout=60_000)
     for _ in range(120):

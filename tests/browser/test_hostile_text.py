@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.test_app_in_browser import PAGES, open_page, wait_for_run_to_finish
+from tests.browser.test_app_in_browser import PAGES, open_page, upload_survey, wait_for_run_to_finish
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_hostile_survey_text_never_runs_in_any_page(page, app_url, tmp_path):
     (tmp_path / "actors.csv").write_text(ACTORS, encoding="utf-8")
     (tmp_path / "ties.csv").write_text(TIES, encoding="utf-8")
     open_page(page, app_url, "data")
-    page.locator("input[type=file]").first.set_input_files([str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv")])
+    upload_survey(page, [str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv")])
     page.wait_for_selector("text=Using uploaded files", timeout=60_000)
     for name in PAGES:
         if name != "data":
@@ -68,7 +68,7 @@ def test_urls_in_relation_labels_are_text_on_the_rounds_page(page, app_url, tmp_
     )
     (tmp_path / "ties.csv").write_text(ties, encoding="utf-8")
     open_page(page, app_url, "data")
-    page.locator("input[type=file]").first.set_input_files([str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv")])
+    upload_survey(page, [str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv")])
     page.wait_for_selector("text=Using uploaded files", timeout=60_000)
     page.get_by_role("link", name="Rounds").click()
     page.wait_for_selector("text=did it grow?", timeout=60_000)

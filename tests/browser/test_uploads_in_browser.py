@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_app_in_browser import RERUN_TIMEOUT_MS, open_page, wait_for_run_to_finish
+from tests.browser.test_app_in_browser import RERUN_TIMEOUT_MS, open_page, upload_survey, wait_for_run_to_finish
 from tests.conftest import write_workbook
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ def test_a_workbook_with_kind_for_type_shows_the_warning(page, app_url, tmp_path
         },
     )
     open_page(page, app_url, "data")
-    page.locator("input[type=file]").first.set_input_files(str(workbook))
+    upload_survey(page, str(workbook))
     expect(page.get_by_text("Using renamed.xlsx: 2 actors")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     wait_for_run_to_finish(page)
     expect(page.get_by_text("1 warning: the survey was analysed, but check it.")).to_be_visible()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 import string
 import xml.etree.ElementTree as ElementTree
 
@@ -22,6 +23,8 @@ from clusternet.sanitize.csv import csv_text, neutralize_text
 from clusternet.sanitize.markup import html_text, markdown_text
 from clusternet.sanitize.terminal import CONTROL_CHARACTERS, terminal_text
 from clusternet.sanitize.xml import FORBIDDEN_IN_XML, xml_text
+from clusternet.survey.problems import Problem, format_problems
+from clusternet.survey.reading import FILES_FOR_ONE_SHEET, FILES_FOR_ONE_SHEET_FIX
 
 HOSTILE_ALPHABET = (
     [chr(code) for code in range(0x20)]
@@ -136,6 +139,23 @@ def test_no_generated_text_reaches_the_terminal_with_a_control_character(text):
     assert "\n" not in shown
     shown.encode("utf-8")  # no lone surrogate is left to fail the terminal's encoding
     assert terminal_text(text, line_breaks=True).count("\n") == text.count("\n")
+
+
+def test_a_table_of_problems_shows_hostile_survey_text_escaped():
+    problem = Problem("error", "s.xlsx, sheet \x1b[2J", 3, "na\u202eme", "W\r01\nW02", FILES_FOR_ONE_SHEET_FIX())
+    [_, line] = format_problems([problem]).split("\n")
+    assert re.split(" {2,}", line)[1:5] == ["s.xlsx, sheet \\x1b[2J", "3", "na\\u202eme", "W\\r01\\nW02"]
+
+
+@FEW
+@given(where=hostile_texts, column=hostile_texts, value=hostile_texts)
+def test_a_table_of_problems_holds_one_line_each_and_no_control_character(where, column, value):
+    """Where, column and value are the survey's own text, and so are the names the message quotes."""
+    said = FILES_FOR_ONE_SHEET(first=where, second=value, sheet=column)
+    problems = [Problem("error", where, 1, column, value, said, FILES_FOR_ONE_SHEET_FIX())] * 2
+    lines = format_problems(problems).split("\n")
+    assert len(lines) == 3
+    assert all(CONTROL_CHARACTERS.search(line) is None for line in lines)
 
 
 # --- Markdown and HTML ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import codecs
 import datetime as dt
+import os
 
 import pytest
 
@@ -204,3 +205,66 @@ def test_a_blank_cell_in_an_extra_date_column_of_ties_reads_as_missing(tmp_path,
     folder = csv_survey(actors="actor_id\nA\nB\n", ties="source,target,visited\nA,B,2024-01-01\nB,A,\n")
     assert load_survey(workbook).ties["visited"].tolist() == ["2024-01-01", None]
     assert load_survey(folder).ties["visited"].tolist() == ["2024-01-01", None]
+
+
+def test_a_carriage_return_inside_a_quoted_name_stays_in_the_name(csv_survey):
+    survey = load_survey(csv_survey(actors='actor_id,name\rA,"Al\rpha"\rB,"Be\r\nta"\r', ties="source,target\rA,B\r"))
+    assert survey.actors["name"].tolist() == ["Al\rpha", "Be\r\nta"]
+    assert survey.ties[["source", "target"]].values.tolist() == [["A", "B"]]
+
+
+def test_csv_rows_are_numbered_as_records_when_a_quoted_cell_holds_a_line_break(csv_survey):
+    error = refused(csv_survey(actors='actor_id,name\nA,"Al\npha"\nA,Beta\nB,Gamma\n', ties=TIES))
+    assert [(p.where, p.row, p.column) for p in error.errors] == [("actors.csv", 3, "actor_id")]
+
+
+@pytest.mark.parametrize(
+    ("error", "fix"),
+    [
+        (PermissionError(13, "Permission denied"), "ask whoever manages the computer for permission"),
+        (IsADirectoryError(21, "Is a directory"), "check that the disk"),
+        (OSError(5, "Input/output error"), "check that the disk"),
+    ],
+)
+def test_a_workbook_that_cannot_be_read_is_named_with_what_to_do(tmp_path, monkeypatch, error, fix):
+    path = write_workbook(tmp_path / "s.xlsx", {"actors": [["actor_id"], ["A"]], "ties": [["source", "target"]]})
+    error.filename = str(path)
+
+    def unreadable(self):
+        raise error
+
+    monkeypatch.setattr(type(path), "read_bytes", unreadable)
+    [problem] = refused(path).problems
+    assert problem.where == str(path)
+    assert str(problem.message) == f"this cannot be read: {error.strerror}"
+    assert str(problem.fix).startswith(fix)
+
+
+def test_an_unreadable_csv_file_of_a_folder_is_named(csv_survey, monkeypatch):
+    folder = csv_survey(actors="actor_id\nA\nB\n", ties=TIES)
+    real = type(folder).read_bytes
+
+    def read_bytes(self):
+        if self.name == "ties.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(type(folder), "read_bytes", read_bytes)
+    [problem] = refused(folder).problems
+    assert problem.where == str(folder / "ties.csv") and "Permission denied" in str(problem.message)
+
+
+def test_a_folder_that_cannot_be_listed_is_named(tmp_path, monkeypatch):
+    def denied(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(type(tmp_path), "iterdir", denied)
+    [problem] = refused(tmp_path).problems
+    assert problem.where == str(tmp_path) and "Permission denied" in str(problem.message)
+
+
+def test_a_pipe_is_refused_without_waiting_for_it(tmp_path):
+    pipe = tmp_path / "survey.xlsx"
+    os.mkfifo(pipe)
+    [problem] = refused(pipe).problems
+    assert str(problem.message) == "this is neither a file nor a folder (a device or a pipe)"
