@@ -33,7 +33,9 @@ def map_download_buttons(
     view: View, formats: list[str], key: str, *, color_by: str, size_by: str, scope: MapScope
 ) -> None:
     """One download button per format (keys of ``FORMATS``), each file built when its button is clicked
-    (then cached) with the page's ``color_by``, ``size_by`` and ``scope``. Anonymised, no name is in them."""
+    (then cached) with the page's ``color_by``, ``size_by`` and ``scope``: a picture draws what the map
+    shows, a graph file (GEXF, GraphML, edge list) holds just its actors and the ties among them.
+    Anonymised, no name is in them."""
     labels = download_labels()
     for column, fmt in zip(st.columns(len(formats)), formats):
         column.download_button(

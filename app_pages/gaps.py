@@ -69,7 +69,8 @@ with st.expander(_("Thresholds and weights")):
 view = view.with_config(defaults.with_overrides(overrides))
 table = view.gaps_table()
 
-cards = list(enumerate(agenda(table).iterrows(), start=1))
+picked = agenda(view.shown_gaps())  # each gap's actors as ids: an id may hold a ';'
+cards = list(enumerate(table.loc[picked.index].iterrows(), start=1))
 if cards:
     st.subheader(_("This quarter"))
     st.caption(view.text(AGENDA_CAPTION(count=len(cards), cards=CARDS_PER_ACTOR)))

@@ -5,6 +5,10 @@ feedback meeting, often where there is no printer driver for HTML and no interne
 the same everywhere, page ``k`` is always actor ``k``, and a broker can split or reorder pages with
 any PDF tool. The text stays searchable and readable aloud (fonts are embedded as TrueType).
 
+The pages are drawn straight into the PDF (:mod:`clusternet.export.pdf_canvas`), not through
+matplotlib, whose text layout made the sample's 66 pages take 10 s; what every page shares (the
+map's points and colours, ranks, medians, each round's table) is worked out once per file.
+
 Each page shows the actor its own place in the network and aggregates of what the others
 reported, never who said what about whom:
 
@@ -30,28 +34,23 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, cast
 
-import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
 
 from clusternet.analysis import Analysis
 from clusternet.constants import MIN_RATINGS_SHOWN, TRUST_LABELS, TRUST_MAX, TRUST_MIN
-from clusternet.export.figures import new_figure, pdf_pages
-from clusternet.export.snapshot import TEXT_COLOR, fit_axes, layout_bounds
+from clusternet.export.pdf_canvas import A4_POINTS, ASCENT, DESCENT, Anchor, PdfDocument, PdfForm, PdfPage, Weight
+from clusternet.export.snapshot import TEXT_COLOR, layout_bounds
 from clusternet.messages import Actor, Message, Param, message, plural_message
 from clusternet.survey.vocabulary import FIRM_TYPES, INSTITUTION_TYPES, MARKET_TYPES
 from clusternet.view import View
 from clusternet.viz.map_style import map_style
 from clusternet.viz.styles import MISSING_COLOR, blend, category_label
 
-A4_PORTRAIT_IN = (8.27, 11.69)
 PARTNER_ROWS = 12
 """Most partners listed on a page; the rest are counted."""
 
@@ -220,13 +219,19 @@ def trust_by_kind(ratings: pd.DataFrame, minimum: int = MIN_RATINGS_SHOWN) -> di
 
 # --- one page --------------------------------------------------------------------------------
 
+PAGE_WIDTH, PAGE_HEIGHT = A4_POINTS
+MAP_BOX = (0.04, 0.53, 0.5, 0.315)
+"""Where the position map is drawn: left, bottom, width, height in fractions of the page."""
+
 
 @dataclass(frozen=True)
 class _Cluster:
     """What every page of one file shares, worked out once for the file rather than once per page:
-    the actors table, ranks, medians, the map's colours and faint ties, each round's table, the footer."""
+    the actors table, ranks, medians, the map's points, colours and background, each round's table,
+    the footer."""
 
     view: View
+    document: PdfDocument
 
     @cached_property
     def actors(self) -> pd.DataFrame:
@@ -255,8 +260,31 @@ class _Cluster:
         }
 
     @cached_property
+    def map_scale(self) -> float:
+        """Points per layout pixel: the whole layout fits the map's box, centred, at one scale."""
+        left, right, top, bottom = layout_bounds(self.view.positions)
+        width, height = MAP_BOX[2] * PAGE_WIDTH, MAP_BOX[3] * PAGE_HEIGHT
+        return min(width / max(right - left, 1e-9), height / max(bottom - top, 1e-9))
+
+    @cached_property
+    def points(self) -> dict[str, tuple[float, float]]:
+        """Each actor's place on the page (points from the bottom-left; the layout's y runs downwards)."""
+        left, right, top, bottom = layout_bounds(self.view.positions)
+        centre_x = (MAP_BOX[0] + MAP_BOX[2] / 2) * PAGE_WIDTH
+        centre_y = (MAP_BOX[1] + MAP_BOX[3] / 2) * PAGE_HEIGHT
+        middle_x, middle_y, scale = (left + right) / 2, (top + bottom) / 2, self.map_scale
+        return {
+            str(node): (centre_x + (x - middle_x) * scale, centre_y - (y - middle_y) * scale)
+            for node, (x, y) in self.view.positions.items()
+        }
+
+    @cached_property
     def ties(self) -> list[tuple[str, str]]:
-        return list(self.view.analysis.graph.edges())
+        return [(str(source), str(target)) for source, target in self.view.analysis.graph.edges()]
+
+    @cached_property
+    def backdrop(self) -> _Backdrop:
+        return _Backdrop(self)
 
     @cached_property
     def round_actors(self) -> dict[str, pd.DataFrame]:
@@ -265,6 +293,12 @@ class _Cluster:
             label: self.view.round_analysis(label).actors.set_index("actor_id")
             for label in self.view.survey.round_labels[-6:]
         }
+
+    @cached_property
+    def round_date(self) -> object:
+        return dict(zip(self.view.survey.rounds["round"], self.view.survey.rounds["date"])).get(
+            self.view.selection.round
+        )
 
     @cached_property
     def footer(self) -> str:
@@ -278,60 +312,110 @@ class _Cluster:
         return textwrap.fill(self.view.text(footer), 120)
 
 
-def feedback_figure(view: View, actor_id: str) -> Figure:
-    """The feedback page of ``actor_id`` (build inside ``figures.pdf_pages`` or ``figure_bytes``)."""
-    return _figure(_Cluster(view), actor_id)
+class _Backdrop:
+    """The position map's grey background, drawn once for the file as forms that every page places.
+
+    The actors are cut into blocks (in the layout's order) and the faint ties between other actors
+    into one form per pair of blocks. A page places the dots of every actor, and every form of the
+    pairs of blocks without its actor's block, and draws the ties of its own block one by one, leaving
+    out each tie to or from its actor. So which forms a page places and which ties it draws itself
+    depend on its actor's block only, never on who named the actor: a page whose forms were chosen by
+    its actor's own ties would say, by those it leaves out, who named it. A page's resources hold only
+    the forms it places, so a page taken out of the file holds no other page's ties."""
+
+    def __init__(self, cluster: _Cluster) -> None:
+        points, scale, document = cluster.points, cluster.map_scale, cluster.document
+        actors = list(points)
+        blocks = max(1, min(len(actors), round(2 * len(cluster.ties) ** (1 / 3))))
+        per_block = math.ceil(len(actors) / blocks) if actors else 1
+        self.block_of = {actor: position // per_block for position, actor in enumerate(actors)}
+        self.width = max(0.4, 0.8 * scale)
+        self.points = points
+        by_pair: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        self.block_ties: dict[int, list[tuple[str, str]]] = {}
+        for source, target in cluster.ties:
+            ends = sorted({self.block_of[source], self.block_of[target]})
+            by_pair.setdefault((ends[0], ends[-1]), []).append((source, target))
+            for block in ends:
+                self.block_ties.setdefault(block, []).append((source, target))
+        self.forms: dict[tuple[int, int], PdfForm] = {}
+        for pair, ties in by_pair.items():
+            form = self.forms[pair] = document.new_form()
+            form.lines(
+                [(points[source], points[target]) for source, target in ties], color=_FAINT_TIE, width=self.width
+            )
+        self.dots = document.new_form()
+        self.dots.dots(
+            [points[str(node)] for node in cluster.view.analysis.reported],
+            4.5 * scale,
+            fill=blend(MISSING_COLOR, "#FFFFFF", 0.35),
+        )
+
+    def draw_ties(self, page: PdfPage, actor_id: str) -> None:
+        """Every faint tie but those to or from ``actor_id``."""
+        block = self.block_of[actor_id]
+        for pair, form in self.forms.items():
+            if block not in pair:
+                page.place(form)
+        own_block = [
+            (self.points[source], self.points[target])
+            for source, target in self.block_ties.get(block, [])
+            if actor_id not in (source, target)
+        ]
+        page.lines(own_block, color=_FAINT_TIE, width=self.width)
 
 
-def _figure(cluster: _Cluster, actor_id: str) -> Figure:
-    view = cluster.view
-    if actor_id not in cluster.actors.index:
-        raise KeyError(f"there is no actor {actor_id!r} in the survey")
+def _write(
+    page: PdfPage,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float,
+    color: str = TEXT_COLOR,
+    bold: bool = False,
+    anchor: Anchor = "baseline",
+) -> None:
+    """``text`` at ``(x, y)`` in fractions of the page's width and height, from its bottom-left corner."""
+    weight: Weight = "bold" if bold else "normal"
+    page.text(x * PAGE_WIDTH, y * PAGE_HEIGHT, text, size=size, color=color, weight=weight, anchor=anchor)
+
+
+def _draw_page(page: PdfPage, cluster: _Cluster, actor_id: str) -> None:
     row = cast("pd.Series[Any]", cluster.actors.loc[actor_id])
-    figure = new_figure(*A4_PORTRAIT_IN)
-    _header(figure, view, actor_id, row)
-    _position(figure, cluster, actor_id, row)
-    _trust(figure, view, actor_id, row)
-    _rounds(figure, cluster, actor_id)
-    _partners(figure, view, actor_id)
-    figure.text(0.06, 0.012, cluster.footer, fontsize=7.5, color=_MUTED, va="bottom")
-    return figure
+    _header(page, cluster, actor_id, row)
+    _position(page, cluster, actor_id, row)
+    _trust(page, cluster.view, actor_id, row)
+    _rounds(page, cluster, actor_id)
+    _partners(page, cluster.view, actor_id)
+    _write(page, 0.06, 0.012, cluster.footer, size=7.5, color=_MUTED, anchor="bottom")
 
 
-def _header(figure: Figure, view: View, actor_id: str, row: pd.Series[Any]) -> None:
-    selection = view.selection
-    dates = dict(zip(view.survey.rounds["round"], view.survey.rounds["date"]))
-    date = dates.get(selection.round)
-    figure.text(0.06, 0.955, view.text(PAGE_TITLE()), fontsize=18, fontweight="bold", color=TEXT_COLOR)
-    figure.text(0.06, 0.93, view.text(ACTOR(actor=Actor(actor_id))), fontsize=14, color=TEXT_COLOR, va="center")
+def _header(page: PdfPage, cluster: _Cluster, actor_id: str, row: pd.Series[Any]) -> None:
+    view = cluster.view
+    _write(page, 0.06, 0.955, view.text(PAGE_TITLE()), size=18, bold=True)
+    _write(page, 0.06, 0.93, view.text(ACTOR(actor=Actor(actor_id))), size=14, anchor="center")
     network = view.network_values
     facts: dict[str, Param] = {
         "type": category_label(row["type"]).capitalize(),
-        "round": selection.round,
+        "round": view.selection.round,
         "respondents": int(network["respondents"]),
         "actors": int(network["actors"]),
         "answered": ANSWERED() if row["respondent"] else NOT_ANSWERED(),
     }
+    date = cluster.round_date
     subtitle = (
         SUBTITLE_DATED(**facts, date=f"{date:%B %Y}")
         if isinstance(date, pd.Timestamp) and not pd.isna(date)
         else SUBTITLE(**facts)
     )
-    figure.text(
-        0.06,
-        0.905,
-        textwrap.fill(view.text(subtitle), 110),
-        fontsize=9,
-        color=_MUTED,
-        va="top",
-    )
+    _write(page, 0.06, 0.905, textwrap.fill(view.text(subtitle), 110), size=9, color=_MUTED, anchor="top")
 
 
-def _position(figure: Figure, cluster: _Cluster, actor_id: str, row: pd.Series[Any]) -> None:
+def _position(page: PdfPage, cluster: _Cluster, actor_id: str, row: pd.Series[Any]) -> None:
     view = cluster.view
-    figure.text(0.06, 0.855, view.text(POSITION()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
-    axes = figure.add_axes((0.04, 0.53, 0.5, 0.315))
-    _position_map(axes, cluster, actor_id)
+    _write(page, 0.06, 0.855, view.text(POSITION()), size=13, bold=True)
+    _position_map(page, cluster, actor_id)
 
     community_size = cluster.community_sizes.get(row["community"], 0)
     facts: list[tuple[Message, str, Message]] = [
@@ -353,88 +437,48 @@ def _position(figure: Figure, cluster: _Cluster, actor_id: str, row: pd.Series[A
     ]
     y = 0.825
     for title, value, note in facts:
-        figure.text(0.57, y, view.text(title), fontsize=9, color=_MUTED, va="top")
-        figure.text(0.57, y - 0.017, value, fontsize=17, fontweight="bold", color=TEXT_COLOR, va="top")
-        figure.text(0.70, y - 0.021, textwrap.fill(view.text(note), 34), fontsize=8.5, color=TEXT_COLOR, va="top")
+        _write(page, 0.57, y, view.text(title), size=9, color=_MUTED, anchor="top")
+        _write(page, 0.57, y - 0.017, value, size=17, bold=True, anchor="top")
+        _write(page, 0.70, y - 0.021, textwrap.fill(view.text(note), 34), size=8.5, anchor="top")
         y -= 0.061
 
 
-def _position_map(axes: Axes, cluster: _Cluster, actor_id: str) -> None:
+def _position_map(page: PdfPage, cluster: _Cluster, actor_id: str) -> None:
     """The whole cluster without names; the actor and the partners it named in colour."""
     view = cluster.view
     reported = view.analysis.reported
-    positions = view.positions
-    colors = cluster.colors
-    named = list(reported.successors(actor_id))
-    scale = fit_axes(axes, layout_bounds(positions))
-    others = [
-        (positions[source], positions[target]) for source, target in cluster.ties if actor_id not in (source, target)
-    ]
-    axes.add_collection(LineCollection(others, colors=_FAINT_TIE, linewidths=max(0.4, 0.8 * scale), zorder=1))
-    own = [(positions[actor_id], positions[partner]) for partner in named]
-    axes.add_collection(LineCollection(own, colors=_OWN_TIE, linewidths=max(0.8, 2 * scale), zorder=2))
-
-    chosen = {actor_id, *named}
-    background = [node for node in reported if node not in chosen]
-    if background:
-        xy = np.array([positions[node] for node in background])
-        axes.scatter(
-            xy[:, 0], xy[:, 1], s=(9 * scale) ** 2, c=blend(MISSING_COLOR, "#FFFFFF", 0.35), linewidths=0, zorder=3
-        )
-    if named:
-        xy = np.array([positions[node] for node in named])
-        axes.scatter(
-            xy[:, 0],
-            xy[:, 1],
-            s=(16 * scale) ** 2,
-            c=[colors[node] for node in named],
-            edgecolors=[blend(colors[node], "#000000", 0.35) for node in named],
-            linewidths=0.6,
-            zorder=4,
-        )
+    points, scale, colors = cluster.points, cluster.map_scale, cluster.colors
+    named = [str(partner) for partner in reported.successors(actor_id)]
+    cluster.backdrop.draw_ties(page, actor_id)
+    page.lines([(points[actor_id], points[partner]) for partner in named], color=_OWN_TIE, width=max(0.8, 2 * scale))
+    page.place(cluster.backdrop.dots)  # every actor grey; the actor and its partners are drawn over it
+    page.dots(
+        [points[node] for node in named],
+        8 * scale,
+        fill=[colors[node] for node in named],
+        edge=[blend(colors[node], "#000000", 0.35) for node in named],
+        edge_width=0.6,
+    )
     if len(named) <= 12:
         for node in named:
-            x, y = positions[node]
-            axes.text(x, y + 16, view.label(node), fontsize=6, color=TEXT_COLOR, ha="center", va="top", zorder=5)
-    x, y = positions[actor_id]
-    axes.scatter([x], [y], s=(28 * scale) ** 2, c=colors[actor_id], edgecolors="#000000", linewidths=1.6, zorder=6)
-    axes.text(
-        x,
-        y - 30,
-        view.text(YOU()),
-        fontsize=10,
-        fontweight="bold",
-        color=TEXT_COLOR,
-        ha="center",
-        va="bottom",
-        zorder=7,
-        bbox={"boxstyle": "round,pad=0.1", "facecolor": "#FFFFFF", "alpha": 0.8, "edgecolor": "none"},
-    )
-    axes.text(
-        0.0,
-        0.0,
-        view.text(MAP_NOTE()),
-        transform=axes.transAxes,
-        fontsize=7,
-        color=_MUTED,
-        va="top",
-    )
+            x, y = points[node]
+            page.text(x, y - 16 * scale, view.label(node), size=6, color=TEXT_COLOR, anchor="top", align="center")
+    x, y = points[actor_id]
+    page.dots([(x, y)], 14 * scale, fill=colors[actor_id], edge="#000000", edge_width=1.6)
+    you = view.text(YOU())
+    size, pad, bottom = 10, 1.0, y + 30 * scale
+    width = page.text_width(you, size=size, weight="bold")
+    page.box(x - width / 2 - pad, bottom - pad, width + 2 * pad, (ASCENT + DESCENT) * size + 2 * pad, fill="#FFFFFF")
+    page.text(x, bottom, you, size=size, color=TEXT_COLOR, weight="bold", anchor="bottom", align="center")
+    _write(page, MAP_BOX[0], MAP_BOX[1], view.text(MAP_NOTE()), size=7, color=_MUTED, anchor="top")
 
 
-def _trust(figure: Figure, view: View, actor_id: str, row: pd.Series[Any]) -> None:
-    figure.text(0.06, 0.475, view.text(TRUST_TITLE()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
+def _trust(page: PdfPage, view: View, actor_id: str, row: pd.Series[Any]) -> None:
+    _write(page, 0.06, 0.475, view.text(TRUST_TITLE()), size=13, bold=True)
     ratings = ratings_received(view.analysis, actor_id)
     overall = aggregate(ratings["trust"], view.min_ratings)
-    figure.text(0.06, 0.45, view.text(AVERAGE_RATING()), fontsize=9, color=_MUTED, va="top")
-    figure.text(
-        0.06,
-        0.43,
-        view.text(overall.message()),
-        fontsize=15 if overall.shown else 10,
-        fontweight="bold",
-        color=TEXT_COLOR,
-        va="top",
-    )
+    _write(page, 0.06, 0.45, view.text(AVERAGE_RATING()), size=9, color=_MUTED, anchor="top")
+    _write(page, 0.06, 0.43, view.text(overall.message()), size=15 if overall.shown else 10, bold=True, anchor="top")
     cluster = float(view.network_values.get("mean_trust", math.nan))
     lines = [NO_TRUST_RATINGS() if math.isnan(cluster) else WHOLE_CLUSTER(mean=cluster, trust_max=TRUST_MAX)]
     if overall.shown:
@@ -446,16 +490,16 @@ def _trust(figure: Figure, view: View, actor_id: str, row: pd.Series[Any]) -> No
         lines.append(OWN_RATINGS(mean=float(row["trust_given"]), count=int(row["trust_given_n"])))
     y = 0.395
     for line in view.texts(lines):
-        figure.text(0.06, y, line, fontsize=9, color=TEXT_COLOR, va="top")
+        _write(page, 0.06, y, line, size=9, anchor="top")
         y -= 0.018
 
 
-def _rounds(figure: Figure, cluster: _Cluster, actor_id: str) -> None:
+def _rounds(page: PdfPage, cluster: _Cluster, actor_id: str) -> None:
     view = cluster.view
-    figure.text(0.57, 0.475, view.text(ROUNDS_TITLE()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
+    _write(page, 0.57, 0.475, view.text(ROUNDS_TITLE()), size=13, bold=True)
     columns = (0.57, 0.685, 0.77, 0.86)
     for x, header in zip(columns, view.texts(ROUNDS_HEADERS)):
-        figure.text(x, 0.437, header, fontsize=8.5, color=_MUTED, va="baseline")
+        _write(page, x, 0.437, header, size=8.5, color=_MUTED)
     shown = list(cluster.round_actors)
     cells = []
     missed = False
@@ -477,45 +521,38 @@ def _rounds(figure: Figure, cluster: _Cluster, actor_id: str) -> None:
             )
         )
     current = shown.index(view.selection.round) if view.selection.round in shown else None
-    _text_table(figure, columns, 0.43, cells, fontsize=9, row_height=0.02, bold_row=current)
+    _text_table(page, columns, 0.43, cells, size=9, row_height=0.02, bold_row=current)
     if missed:
-        figure.text(
+        _write(
+            page,
             0.57,
             0.43 - 0.02 * len(shown) - 0.004,
             view.text(NOT_ANSWERED_MARK()),
-            fontsize=7.5,
+            size=7.5,
             color=_MUTED,
-            va="top",
+            anchor="top",
         )
 
 
 def _text_table(
-    figure: Figure,
+    page: PdfPage,
     columns: tuple[float, ...],
     top: float,
     rows: Sequence[tuple[str, ...]],
     *,
-    fontsize: float,
+    size: float,
     row_height: float,
     bold_row: int | None = None,
 ) -> None:
-    """Rows of text in columns, each cell its own text so that rows line up whatever letters they hold."""
+    """Rows of text in columns, each cell placed on its own so that rows line up whatever letters they hold."""
     for number, row in enumerate(rows):
         for x, value in zip(columns, row):
-            figure.text(
-                x,
-                top - (number + 0.75) * row_height,
-                value,
-                fontsize=fontsize,
-                color=TEXT_COLOR,
-                va="baseline",
-                fontweight="bold" if number == bold_row else "normal",
-            )
+            _write(page, x, top - (number + 0.75) * row_height, value, size=size, bold=number == bold_row)
 
 
-def _partners(figure: Figure, view: View, actor_id: str) -> None:
+def _partners(page: PdfPage, view: View, actor_id: str) -> None:
     reported = view.analysis.reported
-    figure.text(0.06, 0.275, view.text(NAMED_TITLE()), fontsize=13, fontweight="bold", color=TEXT_COLOR)
+    _write(page, 0.06, 0.275, view.text(NAMED_TITLE()), size=13, bold=True)
     named: list[tuple[str, str, str, float | None]] = []
     for partner in reported.successors(actor_id):
         data = reported.edges[actor_id, partner]
@@ -528,19 +565,13 @@ def _partners(figure: Figure, view: View, actor_id: str) -> None:
             )
         )
     if not named:
-        figure.text(
-            0.06,
-            0.25,
-            view.text(NAMED_NOBODY() if reported.nodes[actor_id].get("respondent") else DID_NOT_ANSWER()),
-            fontsize=9,
-            color=TEXT_COLOR,
-            va="top",
-        )
+        nobody = NAMED_NOBODY() if reported.nodes[actor_id].get("respondent") else DID_NOT_ANSWER()
+        _write(page, 0.06, 0.25, view.text(nobody), size=9, anchor="top")
         return
     named.sort(key=lambda item: (-(item[3] or 0), item[0].casefold()))
     columns = (0.06, 0.42, 0.56, 0.85)
     for x, header in zip(columns, view.texts(NAMED_HEADERS)):
-        figure.text(x, 0.24, header, fontsize=8.5, color=_MUTED, va="baseline")
+        _write(page, x, 0.24, header, size=8.5, color=_MUTED)
     rows = [
         (
             textwrap.shorten(label, 44, placeholder="…"),
@@ -550,16 +581,10 @@ def _partners(figure: Figure, view: View, actor_id: str) -> None:
         )
         for label, kind, relations, trust in named[:PARTNER_ROWS]
     ]
-    _text_table(figure, columns, 0.232, rows, fontsize=8.5, row_height=0.0145)
+    _text_table(page, columns, 0.232, rows, size=8.5, row_height=0.0145)
     if len(named) > PARTNER_ROWS:
-        figure.text(
-            0.06,
-            0.232 - 0.0145 * (len(rows) + 0.75),
-            view.text(MORE_PARTNERS(count=len(named) - PARTNER_ROWS)),
-            fontsize=8.5,
-            color=_MUTED,
-            va="baseline",
-        )
+        more = view.text(MORE_PARTNERS(count=len(named) - PARTNER_ROWS))
+        _write(page, 0.06, 0.232 - 0.0145 * (len(rows) + 0.75), more, size=8.5, color=_MUTED)
 
 
 # --- the file --------------------------------------------------------------------------------
@@ -575,10 +600,8 @@ def feedback_sheets(view: View, actors: Iterable[str] | None = None) -> bytes:
     unknown = [actor for actor in chosen if actor not in known]
     if unknown:
         raise KeyError(f"there is no actor {', '.join(map(repr, unknown))} in the survey")
-    title = view.text(SHEETS_TITLE(round=view.selection.round))
-    cluster = _Cluster(view)
-    return pdf_pages([_page(cluster, actor) for actor in chosen], title=title)
-
-
-def _page(cluster: _Cluster, actor_id: str) -> Callable[[], Figure]:
-    return lambda: _figure(cluster, actor_id)
+    document = PdfDocument(A4_POINTS)
+    cluster = _Cluster(view, document)
+    for actor in chosen:
+        _draw_page(document.new_page(), cluster, actor)
+    return document.to_bytes(title=view.text(SHEETS_TITLE(round=view.selection.round)))

@@ -78,16 +78,16 @@ def _survey(view: View, **_: object) -> bytes:
     return survey_workbook(view.survey)
 
 
-def _gexf(view: View, *, color_by: str, size_by: str, **_: object) -> bytes:
-    return graph_gexf(view, color_by=color_by, size_by=size_by)
+def _gexf(view: View, *, color_by: str, size_by: str, scope: MapScope | None = None, **_: object) -> bytes:
+    return graph_gexf(view, color_by=color_by, size_by=size_by, scope=scope)
 
 
-def _graphml(view: View, *, color_by: str, size_by: str, **_: object) -> bytes:
-    return graph_graphml(view, color_by=color_by, size_by=size_by)
+def _graphml(view: View, *, color_by: str, size_by: str, scope: MapScope | None = None, **_: object) -> bytes:
+    return graph_graphml(view, color_by=color_by, size_by=size_by, scope=scope)
 
 
-def _edge_list(view: View, **_: object) -> bytes:
-    return edge_list_csv(view)
+def _edge_list(view: View, *, scope: MapScope | None = None, **_: object) -> bytes:
+    return edge_list_csv(view, scope)
 
 
 def _feedback(view: View, **_: object) -> bytes:
@@ -217,9 +217,10 @@ def export_bytes(
     """The file of format ``fmt`` (a key of ``FORMATS``) of the view's selection, for its audience, as bytes.
 
     An anonymised view gives an anonymised file (see :mod:`clusternet.view`); ``color_by``,
-    ``size_by`` and ``title`` style the maps, ``scope`` says what the pictures of the map and the
-    round strip show (the Map page's filter, highlighted actors and neighbourhood; default: every
-    actor, nothing highlighted). Raises ``SelectionError`` for an unknown format, an
+    ``size_by`` and ``title`` style the maps, ``scope`` says what the map shows (the Map page's
+    filter, highlighted actors and neighbourhood; default: every actor, nothing highlighted): the
+    pictures of the map and the round strip draw it, and the graph files (GEXF, GraphML, the edge
+    list) hold exactly its actors and the ties among them. Raises ``SelectionError`` for an unknown format, an
     unknown ``color_by`` or ``size_by`` (naming the valid choices), or an anonymised survey copy.
     """
     export = FORMATS.get(fmt)

@@ -1,6 +1,10 @@
 """The selection's network for other tools: GEXF (Gephi), GraphML (Gephi, yEd, Kumu via conversion) and an
 edge list CSV.
 
+Each takes the map's ``scope`` (:class:`~clusternet.viz.map_style.MapScope`), as the map's pictures do:
+a file downloaded from the Map page holds exactly the actors and ties the map shows (its filter, the
+found actor's neighbourhood); without one, the whole selection.
+
 networkx's GEXF and GraphML writers fail on None, pandas NA, lists and dicts, and write an attribute
 whose values mix integers and floats in a way their own readers then refuse. :func:`export_graph`
 therefore builds a clean copy of the graph:
@@ -41,7 +45,7 @@ from clusternet.export.tables import table_csv
 from clusternet.graph import python_value
 from clusternet.sanitize.xml import xml_text
 from clusternet.view import View
-from clusternet.viz.map_style import COLOR_BY, SIZE_BY, map_style
+from clusternet.viz.map_style import COLOR_BY, SIZE_BY, MapScope, map_style
 from clusternet.viz.network_map import DEFAULT_NODE_SIZE_PX
 from clusternet.viz.styles import category_label, tie_color
 
@@ -98,9 +102,17 @@ def _harmonise(records: list[dict[str, Any]]) -> None:
                 record[name] = target(record[name])
 
 
-def export_graph(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> nx.Graph[str]:
-    """A copy of the selection's graph whose every attribute the GEXF and GraphML writers accept."""
-    graph = view.analysis.graph
+def _shown(view: View, scope: MapScope | None) -> nx.Graph[str]:
+    """The part of the selection's graph that the map of ``scope`` draws (all of it without a scope)."""
+    return view.analysis.graph if scope is None else scope.graph(view)
+
+
+def export_graph(
+    view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY, scope: MapScope | None = None
+) -> nx.Graph[str]:
+    """A copy of the selection's graph (the part ``scope`` shows) whose every attribute the GEXF and
+    GraphML writers accept."""
+    graph = _shown(view, scope)
     style = map_style(view, color_by=color_by, size_by=size_by)
     actors = view.actors_table().set_index(view.analysis.actors["actor_id"])
     actors = actors.drop(columns=[column for column in _NODE_COLUMNS_LEFT_OUT if column in actors.columns])
@@ -164,12 +176,13 @@ def _rgb(color: str) -> dict[str, int]:
     return {"r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16)}
 
 
-def graph_gexf(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> bytes:
-    """The selection's network as a GEXF 1.2 file (UTF-8), with Gephi's colours, positions and sizes.
+def graph_gexf(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY, scope: MapScope | None = None) -> bytes:
+    """The selection's network (the part ``scope`` shows) as a GEXF 1.2 file (UTF-8), with Gephi's
+    colours, positions and sizes.
 
     Positions are written with y upwards (Gephi's convention), so the picture is the app's.
     """
-    graph = export_graph(view, color_by=color_by, size_by=size_by)
+    graph = export_graph(view, color_by=color_by, size_by=size_by, scope=scope)
     for _, data in graph.nodes(data=True):
         data["viz"] = {
             "color": {**_rgb(data["map_color"]), "a": 1.0},
@@ -183,19 +196,21 @@ def graph_gexf(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) 
     return buffer.getvalue()
 
 
-def graph_graphml(view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> bytes:
-    """The selection's network as a GraphML file (UTF-8)."""
-    graph = export_graph(view, color_by=color_by, size_by=size_by)
+def graph_graphml(
+    view: View, *, color_by: str = COLOR_BY, size_by: str = SIZE_BY, scope: MapScope | None = None
+) -> bytes:
+    """The selection's network (the part ``scope`` shows) as a GraphML file (UTF-8)."""
+    graph = export_graph(view, color_by=color_by, size_by=size_by, scope=scope)
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 
-def edge_list_table(view: View) -> pd.DataFrame:
-    """One row per tie of the selection: ``EDGE_LIST_COLUMNS``, then ``reports`` for undirected ties,
-    then ``source_name`` and ``target_name`` when not anonymised. Anonymised, ids are codes and there
-    is no ``trust`` column (a tie's trust is a single rating)."""
-    graph = view.analysis.graph
+def edge_list_table(view: View, scope: MapScope | None = None) -> pd.DataFrame:
+    """One row per tie of the selection (among the actors ``scope`` shows): ``EDGE_LIST_COLUMNS``, then
+    ``reports`` for undirected ties, then ``source_name`` and ``target_name`` when not anonymised.
+    Anonymised, ids are codes and there is no ``trust`` column (a tie's trust is a single rating)."""
+    graph = _shown(view, scope)
     rows: list[dict[str, Any]] = []
     for source, target, data in graph.edges(data=True):
         row: dict[str, Any] = {
@@ -223,6 +238,6 @@ def edge_list_table(view: View) -> pd.DataFrame:
     return table
 
 
-def edge_list_csv(view: View) -> bytes:
+def edge_list_csv(view: View, scope: MapScope | None = None) -> bytes:
     """:func:`edge_list_table` as UTF-8 CSV (:func:`~clusternet.export.tables.table_csv`)."""
-    return table_csv(edge_list_table(view))
+    return table_csv(edge_list_table(view, scope))

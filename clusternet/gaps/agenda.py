@@ -4,14 +4,18 @@ The ranked gaps repeat themselves where one actor is the answer to many of them:
 actors the forty best all ask one well-trusted firm to bring others to yet another institution, and
 on the sample an unconfirmed tie and an introduction may name the same two actors. :func:`agenda`
 walks down the ranking and keeps the gaps that ask something new; :func:`kinds_summary` counts the
-gaps of each kind; :func:`kind_name` names a kind for people. Each works on a ranked gaps table as
-:meth:`clusternet.view.View.gaps_table` gives it, so an anonymised view's agenda is made of the gaps
-that view may show, under codes.
+gaps of each kind; :func:`kind_name` names a kind for people. The agenda reads each gap's actors as
+the structured ids of :meth:`clusternet.view.View.shown_gaps` (never the ``;``-joined text of
+``gaps.csv``: a survey's ids are free text and may hold a ``;``), and that table holds the gaps the
+view may show, in the order and under the index of :meth:`~clusternet.view.View.gaps_table`: an
+anonymised view's agenda is made of the gaps it may show, and ``table.loc[agenda(...).index]`` is
+that agenda as the view writes it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -47,16 +51,12 @@ def kind_name(kind: str) -> Message:
     return KIND_NAMES[kind]()
 
 
-def gap_actors(actors: str) -> list[str]:
-    """The actors a gap names, in its order, from the ``actors`` column (ids or codes joined by ``;``)."""
-    return [actor for actor in str(actors).split(";") if actor]
-
-
 def agenda(gaps: pd.DataFrame, size: int = AGENDA_SIZE, cards_per_actor: int = CARDS_PER_ACTOR) -> pd.DataFrame:
     """The gaps to take up first: the rows of ``gaps`` that a greedy walk down the ranking keeps.
 
-    ``gaps`` is a ranked gaps table, most important first, with an ``actors`` column (see
-    :func:`gap_actors`). Walking down it, a gap joins the agenda unless
+    ``gaps`` is a ranked gaps table, most important first, whose ``actors`` column holds each gap's
+    actors as a sequence of ids (or codes) in the gap's order, as :meth:`clusternet.view.View.shown_gaps`
+    gives them; ``TypeError`` for text. Walking down it, a gap joins the agenda unless
 
     1. it names actors, and every one of them is already named by a gap of the agenda: it asks no one new;
     2. it names two actors or more, and its first two, in either order, are the first two of a gap of
@@ -69,8 +69,8 @@ def agenda(gaps: pd.DataFrame, size: int = AGENDA_SIZE, cards_per_actor: int = C
     their index and all their columns, in rank order. Actors are only compared with one another, so
     a table under codes gives the same picks as under ids.
 
-    >>> ranked = pd.DataFrame({"actors": ["I1;F1", "I2;F1", "I3;F1", "I1;I2", "F2;F3;I1", "F3;F2;F4", "F4"]})
-    >>> agenda(ranked).index.tolist()  # 2: F1 twice already; 3: no one new; 5: the pair F2, F3 again
+    >>> gaps = [("I1", "F1"), ("I2", "F1"), ("I3", "F1"), ("I1", "I2"), ("F2", "F3", "I1"), ("F3", "F2", "F4"), ("F4",)]
+    >>> agenda(pd.DataFrame({"actors": gaps})).index.tolist()  # 2: F1 twice already; 3: no one new; 5: F2, F3 again
     [0, 1, 4, 6]
     """
     named: Counter[str] = Counter()
@@ -79,7 +79,7 @@ def agenda(gaps: pd.DataFrame, size: int = AGENDA_SIZE, cards_per_actor: int = C
     for position, actors in zip(gaps.index, gaps["actors"]):
         if len(chosen) == size:
             break
-        names = gap_actors(actors)
+        names = _actor_ids(actors)
         pair = frozenset(names[:2])
         if names and all(actor in named for actor in names):
             continue
@@ -92,6 +92,12 @@ def agenda(gaps: pd.DataFrame, size: int = AGENDA_SIZE, cards_per_actor: int = C
         if len(names) >= 2:
             pairs.add(pair)
     return gaps.loc[chosen]
+
+
+def _actor_ids(actors: Sequence[str]) -> list[str]:
+    if isinstance(actors, str):
+        raise TypeError("a gap's actors are a sequence of ids (View.shown_gaps), not the text of View.gaps_table")
+    return [str(actor) for actor in actors]
 
 
 def kinds_summary(gaps: pd.DataFrame) -> pd.DataFrame:

@@ -5,10 +5,10 @@ import re
 
 import pandas as pd
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ContentStream
 
-from clusternet.export.feedback import aggregate, feedback_figure, feedback_sheets, ratings_received, trust_by_kind
-from clusternet.export.figures import figure_bytes
+from clusternet.export.feedback import aggregate, feedback_sheets, ratings_received, trust_by_kind
 from clusternet.graph import Selection
 from clusternet.view import view_of
 from tests.export.conftest import marked
@@ -38,6 +38,48 @@ def test_a_page_lists_only_the_partners_the_actor_named_itself(pages, sample_vie
     assert all(sample_view.labels[partner] in text for partner in named)
     assert named_only_by_others, "the sample has actors who named W29 without being named back"
     assert not [partner for partner in named_only_by_others if sample_view.labels[partner] in text]
+
+
+def stroked_segments(page) -> dict[tuple[float, ...], list[tuple[tuple[float, float], tuple[float, float]]]]:
+    """Every straight line a page strokes, its forms' included, by stroke colour."""
+    found: dict[tuple[float, ...], list] = {}
+
+    def read(stream, resources):
+        color, start = (), None
+        for operands, operator in ContentStream(stream, page.pdf).operations:
+            if operator == b"RG":
+                color = tuple(float(value) for value in operands)
+            elif operator == b"m":
+                start = tuple(float(value) for value in operands)
+            elif operator == b"l":
+                found.setdefault(color, []).append((start, tuple(float(value) for value in operands)))
+            elif operator == b"Do":
+                form = resources["/XObject"][operands[0]].get_object()
+                read(form, form["/Resources"])
+
+    read(page.get_contents(), page["/Resources"])
+    return found
+
+
+def test_a_page_taken_out_of_the_file_draws_no_tie_to_or_from_its_actor(sample_view):
+    """The faint ties of a page are every tie between others, and none to its actor: not in the page,
+    not in a form it places, whatever PDF tool takes the page out."""
+    reader = PdfReader(io.BytesIO(feedback_sheets(sample_view, CHOSEN)))
+    graph = sample_view.analysis.graph
+    for number, actor in enumerate(CHOSEN):
+        alone = PdfWriter()
+        alone.add_page(reader.pages[number])
+        buffer = io.BytesIO()
+        alone.write(buffer)
+        page = PdfReader(buffer).pages[0]
+        segments = stroked_segments(page)
+        placed = {operands[0] for operands, operator in page.get_contents().operations if operator == b"Do"}
+        assert set(page["/Resources"]["/XObject"]) == placed  # no form of another page's ties comes along
+        own, faint = segments[(0.33, 0.33, 0.33)], segments[(0.89, 0.89, 0.89)]
+        here = {start for start, _ in own}  # the actor's own ties start at it
+        assert len(here) == 1 and len(own) == graph.out_degree(actor)
+        assert not [segment for segment in faint if here & set(segment)]
+        assert len(faint) == sum(1 for tie in graph.edges() if actor not in tie)
 
 
 def test_trust_received_is_an_aggregate_with_its_count(pages, sample_view):
@@ -96,7 +138,7 @@ def test_every_word_on_a_page_comes_from_the_catalog_or_the_survey(anonymous_vie
 
 def test_a_page_of_the_file_is_the_page_drawn_alone(pages, sample_view):
     """The file works out what its pages share once; a page drawn on its own shows the same."""
-    alone = PdfReader(io.BytesIO(figure_bytes(lambda: feedback_figure(sample_view, "W29"), "pdf")))
+    alone = PdfReader(io.BytesIO(feedback_sheets(sample_view, ["W29"])))
     assert alone.pages[0].extract_text() == pages[CHOSEN.index("W29")]
 
 

@@ -6,9 +6,11 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+from clusternet.export.formats import export_bytes
 from clusternet.export.graph_files import edge_list_csv, export_graph, graph_gexf, graph_graphml
 from clusternet.graph import Selection
 from clusternet.view import view_of
+from clusternet.viz.map_style import ActorFilter, MapScope
 from tests.export.conftest import HOSTILE_NAMES
 
 
@@ -88,3 +90,49 @@ def test_hostile_text_survives_the_xml_writers(hostile_survey):
     graph = nx.read_graphml(io.BytesIO(graph_graphml(view)))
     assert {data["label"] for _, data in graph.nodes(data=True)} == set(HOSTILE_NAMES.values())
     assert nx.read_gexf(io.BytesIO(graph_gexf(view))).number_of_nodes() == len(HOSTILE_NAMES)
+
+
+@pytest.fixture(scope="module")
+def firms_around_w29(sample_view):
+    """The Map page with firms only and W29 found, one step around it: W29 and the firms it named or
+    that named it, and the ties among them."""
+    graph = sample_view.analysis.graph
+    firm = {actor for actor, data in graph.nodes(data=True) if data["type"] == "firm"}
+    actors = {"W29"} | ({*graph.successors("W29"), *graph.predecessors("W29")} & firm)
+    ties = {(source, target) for source, target in graph.edges() if source in actors and target in actors}
+    scope = MapScope(highlight=frozenset({"W29"}), actor_filter=ActorFilter("type", frozenset({"firm"})), steps=1)
+    return scope, actors, ties
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_a_graph_file_of_the_map_holds_just_the_actors_and_ties_it_shows(sample_view, firms_around_w29, fmt):
+    scope, actors, ties = firms_around_w29
+    read = nx.read_gexf if fmt == "gexf" else nx.read_graphml
+    graph = read(io.BytesIO(export_bytes(sample_view, fmt, scope=scope)))
+    assert set(graph.nodes) == actors and len(actors) < 66
+    assert set(graph.edges) == ties
+
+
+def test_the_edge_list_of_the_map_holds_just_the_ties_it_shows(sample_view, firms_around_w29):
+    scope, _, ties = firms_around_w29
+    table = pd.read_csv(io.BytesIO(export_bytes(sample_view, "csv", scope=scope)))
+    assert set(zip(table["source"], table["target"])) == ties and len(table) == len(ties)
+
+
+def test_an_anonymised_graph_file_of_the_map_has_the_codes_of_its_actors(anonymous_view, firms_around_w29):
+    scope, actors, _ = firms_around_w29
+    graph = nx.read_gexf(io.BytesIO(export_bytes(anonymous_view, "gexf", scope=scope)))
+    assert set(graph.nodes) == {anonymous_view.codes[actor] for actor in actors}
+    table = pd.read_csv(io.BytesIO(export_bytes(anonymous_view, "csv", scope=scope)))
+    assert set(table["source"]) | set(table["target"]) <= set(graph.nodes) and "trust" not in table.columns
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "csv"])
+def test_a_graph_file_without_a_scope_holds_the_whole_selection(sample_view, fmt):
+    data = export_bytes(sample_view, fmt)
+    if fmt == "csv":
+        assert len(pd.read_csv(io.BytesIO(data))) == sample_view.analysis.graph.number_of_edges()
+    else:
+        graph = (nx.read_gexf if fmt == "gexf" else nx.read_graphml)(io.BytesIO(data))
+        assert graph.number_of_nodes() == 66
+        assert graph.number_of_edges() == sample_view.analysis.graph.number_of_edges()
