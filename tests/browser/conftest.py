@@ -26,7 +26,8 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def app_server():
+    """The app served on a free local port for the whole session: its URL and its process."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -58,9 +59,14 @@ def app_url():
     else:
         server.kill()
         pytest.fail("the app did not start within 60 s")
-    yield url
+    yield url, server
     server.terminate()
     server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server):
+    return app_server[0]
 
 
 @pytest.fixture
