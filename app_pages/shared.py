@@ -277,14 +277,31 @@ def _export(_view: View, fingerprint: str, selection: Selection, audience: Audie
     return export_bytes(_view, fmt)
 
 
+PREPARED_FIRST = frozenset({"feedback-pdf"})
+"""Files that take seconds on a large cluster (one page per actor): made on a click of their own under a
+spinner, so the wait is visible, then offered for download (the file is cached: the second click is instant)."""
+
+
 def download_buttons(view: View, formats: list[str], key: str) -> None:
-    """One download button per format; each file is built when its button is clicked (then cached).
+    """One download button per format; each file is built when its button is clicked (then cached), a
+    file of ``PREPARED_FIRST`` on a "Prepare" button of its own, under a spinner, before it is offered.
 
     ``report`` is the HTML report; every other name is a key of ``FORMATS``. Files follow the view's
     audience: anonymised, no name is in them.
     """
     labels = download_labels()
+    prepared: set[str] = st.session_state.setdefault("prepared_downloads", set())
     for column, fmt in zip(st.columns(len(formats)), formats):
+        token = f"{key}|{fmt}|{view.survey.fingerprint}|{view.selection!r}|{view.audience!r}"
+        if fmt in PREPARED_FIRST and token not in prepared:
+            if column.button(
+                _("Prepare: {file}").format(file=labels[fmt]), key=f"{key}_{fmt}_prepare", width="stretch"
+            ):
+                with column.spinner(_("Making the file: this takes a few seconds for a large cluster.")):
+                    _export(view, view.survey.fingerprint, view.selection, view.audience, fmt)
+                prepared.add(token)
+                st.rerun()
+            continue
         column.download_button(
             labels[fmt],
             data=lambda fmt=fmt: _export(view, view.survey.fingerprint, view.selection, view.audience, fmt),
