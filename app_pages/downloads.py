@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.shared import download_labels
+from app_pages.shared import download_labels, is_slow, offer_download
 from clusternet.export.formats import FORMATS, default_file_name, export_bytes
 from clusternet.graph import Selection
 from clusternet.view import Audience, View
@@ -38,14 +38,16 @@ def map_download_buttons(
     Anonymised, no name is in them."""
     labels = download_labels()
     for column, fmt in zip(st.columns(len(formats)), formats):
-        column.download_button(
-            labels[fmt],
-            data=lambda fmt=fmt: _map_export(
+        offer_download(
+            column,
+            label=labels[fmt],
+            make=lambda fmt=fmt: _map_export(
                 view, view.survey.fingerprint, view.selection, view.audience, fmt, color_by, size_by, scope
             ),
+            token=f"{key}|{fmt}|{view.survey.fingerprint}|{view.selection!r}|{view.audience!r}|{color_by}|{size_by}|{scope!r}",
+            slow=is_slow(fmt, view),
+            key=f"{key}_{fmt}",
             file_name=default_file_name(view, fmt),
             mime=FORMATS[fmt].mime,
             help=view.text(FORMATS[fmt].description),
-            key=f"{key}_{fmt}",
-            width="stretch",
         )

@@ -8,10 +8,13 @@ sentence are decided there, never on a page. Computations are kept per survey co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from clusternet.anonymize import configured_key
 from clusternet.cache import AnalysisCache
@@ -277,37 +280,51 @@ def _export(_view: View, fingerprint: str, selection: Selection, audience: Audie
     return export_bytes(_view, fmt)
 
 
-PREPARED_FIRST = frozenset({"feedback-pdf"})
-"""Files that take seconds on a large cluster (one page per actor): made on a click of their own under a
-spinner, so the wait is visible, then offered for download (the file is cached: the second click is instant)."""
+SLOW_FORMATS = frozenset({"report", "png", "svg", "pdf", "strip-png", "strip-svg", "strip-pdf", "feedback-pdf"})
+"""Files that take seconds on a large cluster: at 500 actors each takes 2-4 s to make (benchmarks/exports.py)."""
+PREPARE_FROM_ACTORS = 300
+"""From this many actors a slow file is made on a click of its own, under a spinner, before it is offered,
+so that the wait is visible; on a smaller cluster it takes well under a second and is offered at once."""
+
+
+def offer_download(
+    column: DeltaGenerator, *, label: str, make: Callable[[], bytes], token: str, slow: bool, key: str, **options: Any
+) -> None:
+    """A download button for the file ``make`` builds (cached by the caller); a ``slow`` file is first
+    prepared on a button of its own under a spinner (once per ``token``: a view and its options)."""
+    prepared: set[str] = st.session_state.setdefault("prepared_downloads", set())
+    if slow and token not in prepared:
+        if column.button(_("Prepare: {file}").format(file=label), key=f"{key}_prepare", width="stretch"):
+            with column.spinner(_("Making the file: this takes a few seconds for a large cluster.")):
+                make()
+            prepared.add(token)
+            st.rerun()
+        return
+    column.download_button(label, data=make, key=key, width="stretch", **options)
+
+
+def is_slow(fmt: str, view: View) -> bool:
+    """Whether the file ``fmt`` of ``view`` is prepared before it is offered (see ``PREPARE_FROM_ACTORS``)."""
+    return fmt in SLOW_FORMATS and len(view.survey.actors) >= PREPARE_FROM_ACTORS
 
 
 def download_buttons(view: View, formats: list[str], key: str) -> None:
     """One download button per format; each file is built when its button is clicked (then cached), a
-    file of ``PREPARED_FIRST`` on a "Prepare" button of its own, under a spinner, before it is offered.
+    slow one on a large cluster on a "Prepare" button of its own first (:func:`offer_download`).
 
     ``report`` is the HTML report; every other name is a key of ``FORMATS``. Files follow the view's
     audience: anonymised, no name is in them.
     """
     labels = download_labels()
-    prepared: set[str] = st.session_state.setdefault("prepared_downloads", set())
     for column, fmt in zip(st.columns(len(formats)), formats):
-        token = f"{key}|{fmt}|{view.survey.fingerprint}|{view.selection!r}|{view.audience!r}"
-        if fmt in PREPARED_FIRST and token not in prepared:
-            if column.button(
-                _("Prepare: {file}").format(file=labels[fmt]), key=f"{key}_{fmt}_prepare", width="stretch"
-            ):
-                with column.spinner(_("Making the file: this takes a few seconds for a large cluster.")):
-                    _export(view, view.survey.fingerprint, view.selection, view.audience, fmt)
-                prepared.add(token)
-                st.rerun()
-            continue
-        column.download_button(
-            labels[fmt],
-            data=lambda fmt=fmt: _export(view, view.survey.fingerprint, view.selection, view.audience, fmt),
+        offer_download(
+            column,
+            label=labels[fmt],
+            make=lambda fmt=fmt: _export(view, view.survey.fingerprint, view.selection, view.audience, fmt),
+            token=f"{key}|{fmt}|{view.survey.fingerprint}|{view.selection!r}|{view.audience!r}",
+            slow=is_slow(fmt, view),
+            key=f"{key}_{fmt}",
             file_name=default_file_name(view, fmt),
             mime="text/html" if fmt == "report" else FORMATS[fmt].mime,
             help="" if fmt == "report" else view.text(FORMATS[fmt].description),
-            key=f"{key}_{fmt}",
-            width="stretch",
         )
