@@ -75,26 +75,51 @@ def show(page: str, height: int = MAP_HEIGHT) -> None:
 def change_map(view: View, comparison: Comparison, height: int = MAP_HEIGHT) -> None:
     """New ties near-black, dropped magenta, kept light grey, every actor where the Map page puts it
     and labelled as the view labels it."""
-    graph = nx.Graph()
-    graph.add_nodes_from(view.labels)
-    for pair in pair_changes(comparison.tie_changes).itertuples(index=False):
-        graph.add_edge(pair.first, pair.second, change=pair.status)
-    types = dict(zip(view.survey.actors["actor_id"], view.survey.actors["type"]))
-    page = network_map_html(
-        graph,
-        view.positions,
-        labels=view.labels,
-        groups=types,
-        title=view.text(CHANGE_TITLE(from_round=comparison.from_round, to_round=comparison.to_round)),
-        height_px=height,
-        legend_title=view.text(TYPE_LEGEND()),
-        group_colors=category_colors(list(view.survey.actors["type"].unique())),
-        tie_colors=("change", CHANGE_COLORS),
-        tie_trust=view.shows_tie_ratings,
-        vis_network=VIS_NETWORK,
-        text=view.text,
+    page = _change_map_page(
+        view,
+        comparison,
+        view.survey.fingerprint,
+        view.selection,
+        view.audience,
+        comparison.from_round,
+        comparison.to_round,
+        height,
     )
     show(page, height)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _change_map_page(
+    _view: View,
+    _comparison: Comparison,
+    fingerprint: str,
+    selection: Hashable,
+    audience: Hashable,
+    from_round: str,
+    to_round: str,
+    height: int,
+) -> str:
+    """The change map's page, made once per survey, selection, audience and pair of rounds (a rerun of
+    the Rounds page sends it again without drawing it again)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(_view.labels)
+    for pair in pair_changes(_comparison.tie_changes).itertuples(index=False):
+        graph.add_edge(pair.first, pair.second, change=pair.status)
+    types = dict(zip(_view.survey.actors["actor_id"], _view.survey.actors["type"]))
+    return network_map_html(
+        graph,
+        _view.positions,
+        labels=_view.labels,
+        groups=types,
+        title=_view.text(CHANGE_TITLE(from_round=from_round, to_round=to_round)),
+        height_px=height,
+        legend_title=_view.text(TYPE_LEGEND()),
+        group_colors=category_colors(list(_view.survey.actors["type"].unique())),
+        tie_colors=("change", CHANGE_COLORS),
+        tie_trust=_view.shows_tie_ratings,
+        vis_network=VIS_NETWORK,
+        text=_view.text,
+    )
 
 
 def aggregated_map(view: View, style: MapStyle, title: str, height: int = MAP_HEIGHT) -> tuple[str, nx.Graph]:
