@@ -9,8 +9,8 @@ column per choice, or both: :mod:`clusternet.fieldforms.fields` reads every layo
 export carries repeat groups: a CSV export holds no partner rows and is refused, as is an export of
 labels instead of names and values.
 
-The workbook is read with openpyxl in read-only mode, after the size and unpacking checks of survey
-workbooks; it is never written.
+The workbook is read by the survey reader (:func:`clusternet.survey.reading.read_every_sheet`), with
+the same bounds and the same problems for a damaged or hostile file; it is never written.
 """
 
 from __future__ import annotations
@@ -18,22 +18,16 @@ from __future__ import annotations
 import io
 import zipfile
 
-from openpyxl.workbook.workbook import Workbook
-
 from clusternet.fieldforms.answers import Answers, Layout, answers_of
 from clusternet.fieldforms.fields import PARTNER_ID, locate_fields
 from clusternet.messages import message
 from clusternet.survey.problems import ERROR, Problem
 from clusternet.survey.reading import (
-    NOT_A_WORKBOOK,
-    NOT_A_WORKBOOK_FIX,
     OLD_EXCEL,
     OLD_EXCEL_FIX,
     OLD_EXCEL_SIGNATURE,
     RawTable,
-    is_decompression_bomb,
-    table_from_rows,
-    too_large,
+    read_every_sheet,
 )
 
 KOBO = Layout(
@@ -79,21 +73,11 @@ def read_kobo(data: bytes, name: str, problems: list[Problem]) -> Answers | None
     if refused is not None:
         problems.append(refused)
         return None
-    if too_large(name, len(data), problems) or is_decompression_bomb(data, name, problems):
+    tables = read_every_sheet(data, name, problems)
+    if tables is None:
         return None
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        fault = NOT_A_WORKBOOK(error_type=type(error).__name__, error=str(error))
-        problems.append(Problem(ERROR, name, None, None, None, fault, NOT_A_WORKBOOK_FIX()))
-        return None
-    try:
-        titles = list(workbook.sheetnames)
-        main, repeats = _sheets(workbook, name, problems)
-    finally:
-        workbook.close()
+    titles = list(tables)
+    main, repeats = _sheets(list(tables.values()))
     if main is None:
         if not any(problem.severity == ERROR for problem in problems):
             sheets = ", ".join(f'"{title}"' for title in titles)
@@ -127,23 +111,17 @@ def _refused(data: bytes, name: str) -> Problem | None:
     return None
 
 
-def _sheets(workbook: Workbook, name: str, problems: list[Problem]) -> tuple[RawTable | None, list[RawTable]]:
-    """The sheet of submissions (with ``_uuid``) and the sheets of repeat rows (with ``_submission__uuid``)."""
+def _sheets(tables: list[RawTable]) -> tuple[RawTable | None, list[RawTable]]:
+    """The sheet of submissions (the first with ``_uuid``) and the sheets of repeat rows (with
+    ``_submission__uuid``)."""
     main: RawTable | None = None
     repeats: list[RawTable] = []
-    for sheet in workbook.worksheets:
-        sheet.reset_dimensions()
-        header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-        written = {str(cell).strip() for cell in header if cell is not None}
-        if KOBO.parent_key in written or (main is None and KOBO.key in written):
-            rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-            table = table_from_rows(f"{name}, sheet {sheet.title}", rows, problems)
-            if table is None:
-                continue
-            if KOBO.parent_key in written:
-                repeats.append(table)
-            else:
-                main = table
+    for table in tables:
+        written = {header.strip() for header in table.headers}
+        if KOBO.parent_key in written:
+            repeats.append(table)
+        elif main is None and KOBO.key in written:
+            main = table
     return main, repeats
 
 

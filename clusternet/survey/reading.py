@@ -15,9 +15,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from clusternet.messages import Template, message, plural_message
 from clusternet.survey import limits
@@ -33,6 +34,8 @@ from clusternet.survey.tables import RawTable as RawTable
 from clusternet.survey.tables import table_from_rows as table_from_rows
 from clusternet.survey.xlsx_parts import VISIBLE, DamagedWorkbook, NotAWorkbook, Sheet, Workbook, open_workbook
 from clusternet.survey.xlsx_sheet import WorksheetRows
+
+ReadResult = TypeVar("ReadResult")
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -201,6 +204,30 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
 
     A workbook that is not one, is damaged or holds more than the limits is one problem that says so.
     """
+    return _read_workbook(data, name, problems, lambda workbook: read_workbook_sheets(workbook, name, problems))
+
+
+def read_every_sheet(data: bytes, name: str, problems: list[Problem]) -> dict[str, RawTable] | None:
+    """Every sheet of an .xlsx workbook as a table, by its title in the workbook's order, read with the
+    same bounds and problems as a survey's (a KoboToolbox export, a scenario workbook); an empty sheet is
+    left out; None after the problem that says why the workbook cannot be read."""
+
+    def tables(workbook: Workbook) -> dict[str, RawTable]:
+        found = {}
+        for sheet in workbook.sheets:
+            table = _sheet_table(WorksheetRows(workbook, sheet, f"{name}, sheet {sheet.title}"), problems)
+            if table is not None:
+                found[sheet.title] = table
+        return found
+
+    return _read_workbook(data, name, problems, tables)
+
+
+def _read_workbook(
+    data: bytes, name: str, problems: list[Problem], read: Callable[[Workbook], ReadResult]
+) -> ReadResult | None:
+    """``read`` of the workbook ``data``, or None after the one problem that says why it cannot be read:
+    an old .xls, an empty file, beyond the limits, a bomb, not a zip archive, damaged."""
     if data.startswith(OLD_EXCEL_SIGNATURE):
         problems.append(Problem(ERROR, name, None, None, None, OLD_EXCEL(), OLD_EXCEL_FIX()))
         return None
@@ -219,7 +246,7 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
         return None
     try:
         with archive:
-            return read_workbook_sheets(open_workbook(archive, name), name, problems)
+            return read(open_workbook(archive, name))
     except NotAWorkbook as missing:
         problems.append(
             Problem(ERROR, name, None, None, None, NO_WORKBOOK_PART(part=str(missing)), NOT_A_WORKBOOK_FIX())
@@ -231,6 +258,18 @@ def read_workbook_bytes(data: bytes, name: str, problems: list[Problem]) -> RawS
     return None
 
 
+def _sheet_table(rows: WorksheetRows, problems: list[Problem]) -> RawTable | None:
+    """The table of one sheet (None for an empty one, or one refused with its problem); a damaged sheet
+    raises :class:`DamagedWorkbook` with the sheet named."""
+    try:
+        return table_from_rows(rows.where, rows, problems)
+    except DamagedWorkbook as damage:
+        raise DamagedWorkbook(damage.detail, damage.row, damage.column, damage.value, rows.where) from None
+    except Refusal as refusal:
+        problems.append(refusal.problem)
+        return None
+
+
 def read_workbook_sheets(workbook: Workbook, name: str, problems: list[Problem]) -> RawSurvey:
     """The tables of the format's sheets of ``workbook`` (:func:`chosen_sheets`), and a warning for each
     range of merged cells in a table; :class:`DamagedWorkbook` (with the sheet named) for a damaged one."""
@@ -239,13 +278,7 @@ def read_workbook_sheets(workbook: Workbook, name: str, problems: list[Problem])
     for key, sheet in chosen.items():
         where = f"{name}, sheet {sheet.title}"
         rows = WorksheetRows(workbook, sheet, where)
-        try:
-            table = table_from_rows(where, rows, problems)
-        except DamagedWorkbook as damage:
-            raise DamagedWorkbook(damage.detail, damage.row, damage.column, damage.value, where) from None
-        except Refusal as refusal:
-            problems.append(refusal.problem)
-            continue
+        table = _sheet_table(rows, problems)
         if table is not None:
             tables[key] = table
             problems.extend(merged_cell_warnings(table, rows))

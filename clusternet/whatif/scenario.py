@@ -13,8 +13,6 @@ followed from step to step, so a later row may name an actor that an ``add_actor
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,10 +31,9 @@ from clusternet.survey.reading import (
     NO_SUCH_PATH,
     WORKBOOK_SUFFIXES,
     RawTable,
-    is_decompression_bomb,
     read_csv_table,
+    read_every_sheet,
     read_file_bytes,
-    table_from_rows,
 )
 from clusternet.survey.schema import canonical_name
 
@@ -114,8 +111,6 @@ NOT_A_SCENARIO_FILE = message(
 NOT_A_SCENARIO_FILE_FIX = message(
     "whatif.problem.not_a_scenario_file.fix", "save the steps as CSV, or give the workbook that holds them"
 )
-UNREADABLE_WORKBOOK = message("whatif.problem.unreadable_workbook", "the workbook cannot be read ({error})")
-UNREADABLE_WORKBOOK_FIX = message("whatif.problem.unreadable_workbook.fix", "open it in Excel and save it again")
 NO_SCENARIO_PATH_FIX = message("whatif.problem.no_path.fix", "check the spelling, or give the full path to the file")
 RELATION_NOT_SELECTED = message(
     "whatif.problem.relation_not_selected",
@@ -222,27 +217,14 @@ def read_scenario_table(path: Path, problems: list[Problem]) -> RawTable | None:
 
 
 def _scenario_sheet(data: bytes, name: str, problems: list[Problem]) -> RawTable | None:
-    if is_decompression_bomb(data, name, problems):
+    """The sheet ``scenario`` of a workbook, read as survey sheets are (bounded, damage named)."""
+    tables = read_every_sheet(data, name, problems)
+    if tables is None:
         return None
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        problems.append(
-            Problem(ERROR, name, None, None, None, UNREADABLE_WORKBOOK(error=str(error)), UNREADABLE_WORKBOOK_FIX())
-        )
-        return None
-    try:
-        for sheet in workbook.worksheets:
-            if canonical_name(sheet.title) == SCENARIO_SHEET:
-                sheet.reset_dimensions()
-                rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-                return table_from_rows(f"{name}, sheet {sheet.title}", rows, problems)
-    finally:
-        workbook.close()
-    problems.append(Problem(ERROR, name, None, None, None, NO_SCENARIO_SHEET(), NO_SCENARIO_SHEET_FIX()))
-    return None
+    found = next((table for title, table in tables.items() if canonical_name(title) == SCENARIO_SHEET), None)
+    if found is None:
+        problems.append(Problem(ERROR, name, None, None, None, NO_SCENARIO_SHEET(), NO_SCENARIO_SHEET_FIX()))
+    return found
 
 
 def scenario_from_table(
