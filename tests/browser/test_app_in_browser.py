@@ -11,7 +11,7 @@ from tests.conftest import SAMPLE_CSV
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["map", "data", "actors", "gaps", "trust", "rounds", "workshop"]
+PAGES = ["map", "data", "actors", "gaps", "whatif", "trust", "rounds", "workshop"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 RERUN_TIMEOUT_MS = 60_000
 DRAWN_BEFORE = "__clusternetDrawnBefore"
