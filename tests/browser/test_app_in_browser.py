@@ -12,6 +12,8 @@ from tests.conftest import SAMPLE_CSV
 pytestmark = pytest.mark.browser
 
 PAGES = ["map", "data", "actors", "gaps", "whatif", "trust", "rounds", "workshop"]
+LINK_NAMES = {"whatif": "What if"}
+"""Sidebar links whose name is not the page's name capitalised."""
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 RERUN_TIMEOUT_MS = 60_000
 DRAWN_BEFORE = "__clusternetDrawnBefore"
@@ -24,6 +26,11 @@ NEW_MAP_DRAWN = f"""() => Array.from(document.querySelectorAll('iframe')).some(i
     const map = iframe.contentWindow;  // same origin: Streamlit's iframe sandbox allows it
     return map && typeof map.network !== 'undefined' && typeof map.nodes !== 'undefined' && !map.{DRAWN_BEFORE};
 }})"""
+
+
+def link_name(page_name: str) -> str:
+    """The sidebar link's text for a page."""
+    return LINK_NAMES.get(page_name, page_name.capitalize())
 
 
 def actor_names() -> list[str]:
@@ -96,7 +103,7 @@ def test_anonymise_removes_every_actor_name(page, app_url):
     for name in PAGES:
         if name != "map":
             heading = page.locator("h1").first.inner_text()
-            page.get_by_role("link", name=name.capitalize()).click()
+            page.get_by_role("link", name=link_name(name)).click()
             expect(page.locator("h1").first).not_to_have_text(heading, timeout=RERUN_TIMEOUT_MS)
             wait_for_run_to_finish(page)
             page.wait_for_function(FRAMES_LOADED, timeout=RERUN_TIMEOUT_MS)

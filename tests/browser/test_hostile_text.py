@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.test_app_in_browser import PAGES, open_page, upload_survey, wait_for_run_to_finish
+from tests.browser.test_app_in_browser import PAGES, link_name, open_page, upload_survey, wait_for_run_to_finish
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +34,6 @@ def pwned(page) -> list:
     return [frame.evaluate("window.pwned") for frame in page.frames]
 
 
-LINK_NAMES = {"whatif": "What if"}
-"""Sidebar links whose name is not the page's name capitalised."""
-
-
 def test_hostile_survey_text_never_runs_in_any_page(page, app_url, tmp_path):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -48,7 +44,7 @@ def test_hostile_survey_text_never_runs_in_any_page(page, app_url, tmp_path):
     page.wait_for_selector("text=Using uploaded files", timeout=60_000)
     for name in PAGES:
         if name != "data":
-            page.get_by_role("link", name=LINK_NAMES.get(name, name.capitalize())).click()
+            page.get_by_role("link", name=link_name(name)).click()
             page.wait_for_selector("h1", timeout=60_000)
             page.wait_for_timeout(2500)
         assert page.locator("[data-testid='stException']").count() == 0, name
