@@ -23,6 +23,7 @@ PAGES = [
     st.Page("app_pages/whatif.py", title=_("What if"), icon=":material/science:", url_path="whatif"),
     st.Page("app_pages/trust.py", title=_("Trust"), icon=":material/handshake:", url_path="trust"),
     st.Page("app_pages/rounds.py", title=_("Rounds"), icon=":material/timeline:", url_path="rounds"),
+    st.Page("app_pages/logframe.py", title=_("Logframe"), icon=":material/flag:", url_path="logframe"),
     st.Page("app_pages/workshop.py", title=_("Workshop"), icon=":material/co_present:", url_path="workshop"),
 ]
 

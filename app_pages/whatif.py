@@ -2,6 +2,7 @@
 gaps or are built by hand; every KPI is shown as it is and after the plan, with its direction; both maps
 share the Map page's layout; the plan downloads as a scenario file."""
 
+import datetime as dt
 import math
 
 import streamlit as st
@@ -269,7 +270,7 @@ with st.expander(_("Every step, and the actors it changes")):
     st.dataframe(changes, hide_index=True, width="stretch", height=320)
 
 st.subheader(_("Take it out"))
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 left.download_button(
     _("Download the plan (CSV)"),
     table_csv(view.plan_table(scenario.steps)),
@@ -277,6 +278,14 @@ left.download_button(
     mime="text/csv",
     help=_("A scenario file: run it again with clusternet whatif, or take it into the facilitation log."),
     key="whatif_plan_download",
+)
+middle.download_button(
+    _("Download as planned actions (CSV)"),
+    table_csv(view.planned_actions(scenario.steps, dt.date.today())),
+    file_name=f"planned-actions-{view.selection.round}.csv",
+    mime="text/csv",
+    help=_("The plan as rows of the survey's actions sheet, status planned: paste them into the facilitation log."),
+    key="whatif_actions_download",
 )
 right.download_button(
     _("Download every KPI of every step (CSV)"),

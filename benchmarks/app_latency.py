@@ -31,7 +31,7 @@ from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate_survey, write_survey
+from generate import generate_survey, with_facilitation, write_survey
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -137,6 +137,7 @@ def interactions(rounds: tuple[str, str], actors: tuple[str, str]) -> list[tuple
         ("open Gaps", lambda page, repeat: open_page(page, "gaps")),
         ("open Trust", lambda page, repeat: open_page(page, "trust")),
         ("open Rounds", lambda page, repeat: open_page(page, "rounds")),
+        ("open Logframe", lambda page, repeat: open_page(page, "logframe")),
         ("toggle anonymise", lambda page, repeat: page.get_by_text("Anonymise", exact=True).first.click()),
     ]
 
@@ -193,7 +194,7 @@ def main() -> None:
                     ("sample (66)", None, ("baseline", "endline"), ("Grāmya Vikās Trust", "Gopāl Meher & Sons"))
                 )
             for size in options.sizes:
-                tables = generate_survey(size)
+                tables = with_facilitation(generate_survey(size))
                 folder = write_survey(tables, Path(scratch) / str(size))
                 labels = [str(label) for label in tables["rounds"]["round"]]
                 surveys.append(

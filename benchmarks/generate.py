@@ -81,8 +81,54 @@ def generate_survey(actors: int, seed: int = 0) -> dict[str, pd.DataFrame]:
     }
 
 
+LOGFRAME = (
+    ("IMP1", "impact", "Trust grows", "mean_trust", 3.5),
+    ("OC1", "outcome", "Firms reached by institutions", "firm_institution_linkage", 0.6),
+    ("OC2", "outcome", "Joint action", "joint_action_ties", 1.2),
+    ("OC3", "outcome", "Ties across villages", "ei_index", 0.0),
+    ("OC4", "outcome", "Local brokers", "local_brokerage_share", 0.5),
+    ("OUT1", "output", "Active actors", "active_actors", 0.3),
+)
+"""A logframe: code, level, name, KPI and target (counts as a share of the actors, ``joint_action_ties``
+as joint-action ties per actor)."""
+ACTORS_PER_ACTION = 25
+"""One action of the facilitation log for this many actors, each with eight participants of one village."""
+
+
+def with_facilitation(tables: dict[str, pd.DataFrame], seed: int = 0) -> dict[str, pd.DataFrame]:
+    """The survey's tables with an ``actions`` and a ``logframe`` sheet, for the Logframe page's timings."""
+    rng = np.random.default_rng(seed + 1)
+    actors = tables["actors"]
+    kinds = ["meeting", "training", "joint_action", "b2b_matchmaking"]
+    start, end = (pd.Timestamp(date) for date in tables["rounds"]["date"].iloc[[0, -1]])
+    count = max(1, len(actors) // ACTORS_PER_ACTION)
+    villages = actors.groupby("village")["actor_id"].apply(list)
+    rows = []
+    for number in range(count):
+        members = villages.iloc[number % len(villages)]
+        chosen = rng.choice(members, size=min(8, len(members)), replace=False)
+        rows.append(
+            {
+                "action_id": f"A{number + 1:04d}",
+                "date": (start + (end - start) * rng.random()).date().isoformat(),
+                "kind": kinds[number % len(kinds)],
+                "participants": ";".join(chosen),
+                "status": "done",
+            }
+        )
+    scale = {"joint_action_ties": float(len(actors)), "active_actors": float(len(actors))}
+    logframe = pd.DataFrame(
+        [
+            {"indicator_id": code, "level": level, "name": name, "kpi": kpi, "target": target * scale.get(kpi, 1.0)}
+            for code, level, name, kpi, target in LOGFRAME
+        ]
+    )
+    return {**tables, "actions": pd.DataFrame(rows), "logframe": logframe}
+
+
 def write_survey(tables: dict[str, pd.DataFrame], folder: Path) -> Path:
-    """The tables as ``actors.csv``, ``ties.csv``, ``rounds.csv`` and ``respondents.csv``."""
+    """The tables as ``actors.csv``, ``ties.csv``, ``rounds.csv``, ``respondents.csv`` (and any further
+    table, such as ``actions.csv``, by its name)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
         table.to_csv(folder / f"{name}.csv", index=False)

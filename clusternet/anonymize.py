@@ -140,7 +140,8 @@ def redacted_survey(survey: Survey, min_actors: int, key: str) -> Survey:
     table, map, graph file or sentence made from it.
 
     Private attributes (:func:`private_attributes`, at k = ``min_actors``) and further tie columns
-    are dropped; types of fewer than k actors are pooled (:func:`pooled_types`); names are the ids
+    are dropped, and the facilitation log's free text (title, notes) and gap keys (they can name
+    actors or attribute values); types of fewer than k actors are pooled (:func:`pooled_types`); names are the ids
     (an anonymised output shows codes); actors, ties and respondents are put in the order of the
     actors' codes under the set's secret ``key`` (:func:`actor_codes`): a file's row order often
     follows names, and an order anyone could compute from the survey would link rows to actors.
@@ -165,6 +166,7 @@ def redacted_survey(survey: Survey, min_actors: int, key: str) -> Survey:
         source="",
         warnings=(),
         attribute_privacy={},
+        actions=survey.actions.assign(title="", notes="", gap_key=""),
     )
 
 

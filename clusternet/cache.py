@@ -18,6 +18,7 @@ import pandas as pd
 from clusternet.analysis import Analysis, analyze
 from clusternet.anonymize import private_attributes, redacted_survey
 from clusternet.graph import Selection
+from clusternet.logframe.monitoring import monitoring_series
 from clusternet.rounds import Comparison, compare_rounds, kpi_time_series
 from clusternet.suppression import TrustRelease, trust_release
 from clusternet.survey import Survey
@@ -90,6 +91,16 @@ class AnalysisCache:
         return self._memo(
             key,
             lambda: kpi_time_series(
+                self.survey, relations=selection.relations, ties=selection.ties, group_by=selection.group_by
+            ),
+        )
+
+    def monitoring_series(self, selection: Selection) -> pd.DataFrame:
+        """The monitoring indicators of every round on the selection's relations, tie mode and groups."""
+        key = ("monitoring", selection.relations, selection.ties, selection.group_by)
+        return self._memo(
+            key,
+            lambda: monitoring_series(
                 self.survey, relations=selection.relations, ties=selection.ties, group_by=selection.group_by
             ),
         )

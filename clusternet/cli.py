@@ -46,6 +46,7 @@ from clusternet.rounds import comparison_text
 from clusternet.rounds.changes import TIE_CHANGE_COLUMNS
 from clusternet.rounds.comparability import group_attribute
 from clusternet.sanitize.terminal import terminal_text
+from clusternet.store import commands as store_commands
 from clusternet.survey import SelectionError, Survey, SurveyError, load_survey
 from clusternet.survey.problems import Problem, format_problems
 from clusternet.survey.reading import read_file_bytes
@@ -93,6 +94,12 @@ NETWORK_HEADLINES = message(
 TOP_BROKERS = message("cli.analyze.top_brokers", "Top brokers (betweenness, share of brokered pairs):")
 WROTE = message("cli.wrote", "Wrote {path}")
 WROTE_TWO = message("cli.wrote_two", "Wrote {first} and {second}")
+LOGFRAME_SUMMARY = message("cli.logframe.summary", "{indicators:,} indicators, {actions:,} actions")
+NO_LOGFRAME = message(
+    "cli.logframe.none",
+    "The survey has no logframe or actions sheet: add them to measure indicators and follow up actions "
+    "(docs/logframe.md).",
+)
 WROTE_SIZE = message("cli.wrote_size", "Wrote {path} ({kilobytes:,.0f} kB)")
 GAPS_FOUND = plural_message(
     "cli.gaps.found",
@@ -246,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=run_export)
     add_field_form_commands(commands)
     add_whatif_commands(commands)
+    store_commands.add_store_commands(commands)
+    add_logframe_command(commands)
     add_language_arguments(commands)
     return parser
 
@@ -409,7 +418,12 @@ def selection_from(arguments: argparse.Namespace) -> Selection:
 
 
 def add_survey_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help=_("survey workbook (.xlsx) or folder holding actors.csv and ties.csv"))
+    parser.add_argument(
+        "path",
+        nargs="?",
+        help=_("survey workbook (.xlsx) or folder holding actors.csv and ties.csv (or --db URL --cluster NAME)"),
+    )
+    store_commands.add_store_source(parser)
     parser.add_argument(
         "--add-missing-actors",
         action="store_true",
@@ -464,7 +478,10 @@ def report_problems(problems: tuple[Problem, ...], text: Callable[[Message], str
 
 
 def load_or_report(arguments: argparse.Namespace) -> Survey | None:
-    """The survey, or None after printing every problem to standard error."""
+    """The survey (of the path, or of ``--cluster`` in the store), or None after printing every
+    problem to standard error."""
+    if arguments.path is None or store_commands.names_store(arguments):
+        return store_commands.load_from_store(arguments)
     try:
         return load_survey(arguments.path, add_missing_actors=arguments.add_missing_actors)
     except SurveyError as error:
@@ -791,6 +808,65 @@ KEYPLAYERS_REACH_RESULT = plural_message(
     count="steps",
 )
 UNKNOWN_TYPES = message("cli.keyplayers.unknown_types", "no actor is of type {types}; the types are {known}")
+
+
+def add_logframe_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    logframe = commands.add_parser(
+        "logframe",
+        help=_("the logframe's indicators per round, and what followed each action"),
+        description=_(
+            "Measure the survey's logframe sheet in every round (value, baseline, target, progress) and "
+            "follow up each action of its actions sheet (ties among its participants before and after). "
+            "Writes logframe.csv and action_followup.csv to --out."
+        ),
+    )
+    add_survey_arguments(logframe)
+    logframe.add_argument(
+        "--relation",
+        action="append",
+        metavar="REL",
+        help=_("relation to include; repeat for several (default: all, which must match in every round)"),
+    )
+    logframe.add_argument("--ties", choices=TIE_MODES, default="reported", help=_("tie mode, as for analyze"))
+    logframe.add_argument(
+        "--group-by",
+        metavar="ATTR",
+        help=_("attribute for the E-I index (default: village if the survey has it, else type)"),
+    )
+    logframe.add_argument("--resamples", type=int, default=2000, help=_("bootstrap resamples (default: 2000)"))
+    logframe.add_argument("--seed", type=int, default=0, help=_("seed of the bootstrap"))
+    logframe.add_argument("--out", required=True, type=Path, help=_("folder to write the CSV files to"))
+    add_force_argument(logframe, _("replace logframe.csv and action_followup.csv in --out if they exist"))
+    logframe.set_defaults(run=run_logframe)
+
+
+def run_logframe(arguments: argparse.Namespace) -> int:
+    logframe_file, followup_file = arguments.out / "logframe.csv", arguments.out / "action_followup.csv"
+    refused = refuse_existing(arguments, [logframe_file, followup_file])
+    if refused is not None:
+        return refused
+    survey = load_or_report(arguments)
+    if survey is None:
+        return 1
+    try:
+        selection = Selection(
+            relations=tuple(arguments.relation) if arguments.relation else None,
+            ties=arguments.ties,
+            group_by=group_attribute(survey, arguments.group_by),
+            seed=arguments.seed,
+        )
+        view = view_of(survey, selection, resamples=arguments.resamples, language=LANGUAGE.get())
+        indicators, followup = view.logframe_table(), view.followup_table()
+    except SelectionError as error:
+        return fail(arguments, error.message)
+    failed = write_tables(arguments, {logframe_file: table_csv(indicators), followup_file: table_csv(followup)})
+    if failed is not None:
+        return failed
+    say(LOGFRAME_SUMMARY(indicators=len(survey.logframe), actions=len(survey.actions)))
+    if survey.logframe.empty and survey.actions.empty:
+        say(NO_LOGFRAME())
+    say(WROTE_TWO(first=str(logframe_file), second=str(followup_file)))
+    return 0
 
 
 def add_whatif_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -38,6 +38,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import networkx as nx
+import pandas as pd
+
 from clusternet.constants import HIGH_TRUST, TRUST_MAX, TRUST_MIN
 from clusternet.graph import CONFIRMED, UNCONFIRMED
 from clusternet.messages import Message, Param, Template, message
@@ -56,6 +59,8 @@ from clusternet.rounds.resampling import (
     Unavailable,
     WeightedGini,
 )
+from clusternet.survey.model import PARTICIPANT_SEPARATOR
+from clusternet.survey.vocabulary import INSTITUTION_TYPES
 
 UP, DOWN, NEITHER = "up", "down", "neither"
 """Good directions: the KPI should rise, fall, or it is context that has no good direction."""
@@ -487,3 +492,210 @@ def kpi_estimators(network: RoundNetwork, values: dict[str, float]) -> dict[str,
     """
     observed = Resampling(network)
     return {kpi.code: Unavailable() if math.isnan(values[kpi.code]) else kpi.estimator(observed) for kpi in KPIS}
+
+
+@dataclass(frozen=True)
+class ProgrammeRound:
+    """One round as a programme's monitoring sees it, for the indicators of :data:`MONITORING_KPIS`.
+
+    - ``network``: the round on the whole roster (:class:`~clusternet.rounds.network.RoundNetwork`);
+    - ``previous``: the round before it on the whole roster, None for the first round;
+    - ``panel``: the actors who answered both this round and the one before (empty for the first);
+    - ``actions``: the actions done in the round's period, after the previous round's date and up to
+      this round's (for the first round, up to its date), rows of the survey's ``actions``;
+    - ``logged``: whether the survey has a facilitation log at all (without one, the indicators
+      that count actions are blank, not 0);
+    - ``project``: the project's own actors (its office, its facilitators), by actor id.
+    """
+
+    network: RoundNetwork
+    previous: RoundNetwork | None
+    panel: frozenset[str]
+    actions: pd.DataFrame
+    logged: bool
+    project: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MonitoringKpi:
+    """An indicator a programme reports that is not a figure of one round's network alone: it reads
+    the facilitation log, the round before, or the project's own actors. No bootstrap interval:
+    the logframe shows its value per round. ``code``, ``name``, ``meaning`` and ``good_direction``
+    are those of :class:`Kpi`."""
+
+    code: str
+    name: Template
+    meaning: Template
+    good_direction: str
+    measure: Callable[[ProgrammeRound], float]
+
+    def label(self) -> Message:
+        return self.name.bind(SCALE)
+
+    def meaning_for(self, group_by: str) -> Message:
+        return self.meaning.bind({**SCALE, "group_by": group_by})
+
+    def value(self, programme_round: ProgrammeRound) -> float:
+        """The indicator; NaN on a network without actors."""
+        return self.measure(programme_round) if programme_round.network.size else NAN
+
+
+def action_participants(actions: pd.DataFrame) -> list[list[str]]:
+    """Each action's participants, as a list of actor ids."""
+    return [[actor for actor in str(ids).split(PARTICIPANT_SEPARATOR) if actor] for ids in actions["participants"]]
+
+
+JOINT_ACTION_KIND = "joint_action"
+"""The kind of action that is a joint action of the actors (the ``actions`` sheet's vocabulary)."""
+MULTILATERAL_FIRMS = 3
+"""Firms an action needs to be multilateral: a network of firms rather than a pair (Ceglie and Dini 1999)."""
+
+
+def _active_actors(programme_round: ProgrammeRound) -> float:
+    """Actors of the roster who took part in at least one joint action, or in two other actions, in
+    the round's period: the programme's active membership (UNIDO 2013, the indicators of
+    participation in a cluster initiative). NaN without a facilitation log."""
+    if not programme_round.logged:
+        return NAN
+    roster = set(programme_round.network.actors.index)
+    joint: set[str] = set()
+    others: dict[str, int] = {}
+    for kind, participants in zip(programme_round.actions["kind"], action_participants(programme_round.actions)):
+        for actor in set(participants) & roster:
+            if kind == JOINT_ACTION_KIND:
+                joint.add(actor)
+            else:
+                others[actor] = others.get(actor, 0) + 1
+    return len(joint | {actor for actor, count in others.items() if count >= 2})
+
+
+def _firms_in_multilateral_actions(programme_round: ProgrammeRound) -> float:
+    """Firms that took part, in the round's period, in an action with ``MULTILATERAL_FIRMS`` (3) or
+    more firms: the multilateral networks of firms that UNIDO's approach builds beyond bilateral
+    links (Ceglie, G., & Dini, M. (1999). *SME cluster and network development in developing
+    countries: the experience of UNIDO*. UNIDO). NaN without a facilitation log."""
+    if not programme_round.logged:
+        return NAN
+    actors = programme_round.network.actors
+    firms = set(actors.index[actors["firm"].to_numpy(dtype=bool)])
+    counted: set[str] = set()
+    for participants in action_participants(programme_round.actions):
+        taking_part = set(participants) & firms
+        if len(taking_part) >= MULTILATERAL_FIRMS:
+            counted |= taking_part
+    return len(counted)
+
+
+def _local_brokerage_share(programme_round: ProgrammeRound) -> float:
+    r"""Share of all brokered two-paths (Gould and Fernandez 1989, every role) held by the cluster's
+    own support institutions, not the project's actors: $\sum_{i \in L} b_i / \sum_i b_i$ over local
+    institutions $L$. Brokering that stays when the project leaves is the sustainability a programme
+    aims for (UNIDO 2013). NaN when nobody brokers."""
+    actors = programme_round.network.actors
+    brokerage = actors["brokerage_total"].astype(float)
+    total = float(brokerage.sum())
+    if total == 0:
+        return NAN
+    local = actors["type"].isin(INSTITUTION_TYPES).to_numpy() & ~actors.index.isin(programme_round.project)
+    return float(brokerage[local].sum()) / total
+
+
+def _project_dependence(programme_round: ProgrammeRound) -> float:
+    """Borgatti's fragmentation F of the network without the project's own actors: the share of pairs
+    of the other actors that no chain of ties would join if the project left (Borgatti 2006;
+    :func:`clusternet.metrics.fragmentation.fragmentation`). NaN when no actor is marked as the
+    project's (attribute ``is_project``)."""
+    project = programme_round.project & set(programme_round.network.actors.index)
+    if not project:
+        return NAN
+    graph = programme_round.network.graph
+    return float(fragmentation(graph.subgraph([actor for actor in graph if actor not in project])))
+
+
+def _ties_among(graph: nx.Graph[str], actors: frozenset[str]) -> set[tuple[str, str]]:
+    """The ties of ``graph`` with both ends among ``actors``: arcs, or edges in a canonical order."""
+    directed = graph.is_directed()
+    return {
+        (u, v) if directed or u <= v else (v, u) for u, v in graph.edges() if u != v and u in actors and v in actors
+    }
+
+
+def _tie_persistence(programme_round: ProgrammeRound) -> float:
+    r"""Jaccard similarity of the panel's ties in the round before and in this one,
+    $|T_{t-1} \cap T_t| / |T_{t-1} \cup T_t|$ over the ties among actors who answered both rounds: 1 every
+    tie kept, 0 none (Jaccard 1901; as a measure of network stability, Snijders, T. A. B., van de
+    Bunt, G. G., & Steglich, C. E. G. (2010). Introduction to stochastic actor-based models for
+    network dynamics. *Social Networks* 32(1), 44-60). NaN for the first round, or when the panel
+    has no tie in either round."""
+    if programme_round.previous is None:
+        return NAN
+    before = _ties_among(programme_round.previous.graph, programme_round.panel)
+    now = _ties_among(programme_round.network.graph, programme_round.panel)
+    union = before | now
+    return len(before & now) / len(union) if union else NAN
+
+
+MONITORING_KPIS = (
+    MonitoringKpi(
+        "active_actors",
+        message("kpi.active_actors.name", "Active actors"),
+        message(
+            "kpi.active_actors.meaning",
+            "actors who took part in a joint action or in two other actions since the round before",
+        ),
+        UP,
+        _active_actors,
+    ),
+    MonitoringKpi(
+        "firms_in_multilateral_actions",
+        message("kpi.firms_in_multilateral_actions.name", "Firms in multilateral actions"),
+        message(
+            "kpi.firms_in_multilateral_actions.meaning",
+            "firms that took part in an action with three or more firms since the round before",
+        ),
+        UP,
+        _firms_in_multilateral_actions,
+    ),
+    MonitoringKpi(
+        "local_brokerage_share",
+        message("kpi.local_brokerage_share.name", "Brokerage held by local institutions"),
+        message(
+            "kpi.local_brokerage_share.meaning",
+            "share of all brokered two-paths held by the cluster's own institutions, not the project",
+        ),
+        UP,
+        _local_brokerage_share,
+    ),
+    MonitoringKpi(
+        "project_dependence",
+        message("kpi.project_dependence.name", "Dependence on the project"),
+        message(
+            "kpi.project_dependence.meaning",
+            "fragmentation of the network without the project's own actors: what would fall apart if it left",
+        ),
+        DOWN,
+        _project_dependence,
+    ),
+    MonitoringKpi(
+        "tie_persistence",
+        message("kpi.tie_persistence.name", "Ties kept since the round before"),
+        message(
+            "kpi.tie_persistence.meaning",
+            "Jaccard similarity of the panel's ties in this round and the round before: 1 every tie kept",
+        ),
+        NEITHER,
+        _tie_persistence,
+    ),
+)
+"""The programme's monitoring indicators beyond the network KPIs, computed per round by
+:mod:`clusternet.logframe` (see ``docs/logframe.md``).
+
+References: Borgatti (2006) and Gould and Fernandez (1989) as above. Jaccard, P. (1901). Étude
+comparative de la distribution florale dans une portion des Alpes et du Jura. *Bulletin de la
+Société Vaudoise des Sciences Naturelles* 37, 547-579. UNIDO (2013). *The UNIDO Approach to
+Cluster Development: Key Ideas from the Field*. Vienna: UNIDO.
+"""
+
+MONITORING_KPI_BY_CODE = {kpi.code: kpi for kpi in MONITORING_KPIS}
+INDICATOR_CODES = (*KPI_BY_CODE, *MONITORING_KPI_BY_CODE)
+"""Every code a logframe indicator may be computed from."""

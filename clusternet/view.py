@@ -21,6 +21,7 @@ anonymised, one per language) share every computation.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -40,7 +41,8 @@ from clusternet.gaps import GAP_COLUMNS, GapsConfig, action_of, explanation_of, 
 from clusternet.gaps.bridging import unrated_host
 from clusternet.graph import Selection
 from clusternet.i18n import SOURCE_LANGUAGE, translations
-from clusternet.kpis import KPI_BY_CODE
+from clusternet.kpis import KPI_BY_CODE, MONITORING_KPI_BY_CODE
+from clusternet.logframe import action_followup, logframe_values, plan_actions
 from clusternet.messages import Message, Renderer, message, params_json
 from clusternet.metrics.trust import asymmetric_pairs, rating_distribution, trust_between_groups, trust_summary
 from clusternet.profile import partners_table
@@ -49,6 +51,7 @@ from clusternet.rounds.messages import key_messages
 from clusternet.rounds.panel import ALL
 from clusternet.suppression import TrustRelease, group_label
 from clusternet.survey import SelectionError, Survey
+from clusternet.survey.model import PARTICIPANT_SEPARATOR
 from clusternet.viz.aggregate import group_graph
 from clusternet.whatif import Scenario, Simulation, WhatIfContext
 from clusternet.whatif.keyplayers import KeyPlayers
@@ -532,6 +535,49 @@ class View:
         :meth:`key` writes them; anonymised, codes and no gap keys (they hold ids)."""
         return plan_table(steps, lambda actor: self.codes.get(actor, actor) if self.anonymized else actor,
                           gap_keys=not self.anonymized)  # fmt: skip
+
+    def planned_actions(self, steps: Iterable[Step], date: dt.date) -> pd.DataFrame:
+        """The plan as planned actions of the facilitation log (the ``actions`` sheet), dated ``date``,
+        actors as :meth:`key` writes them; anonymised, codes and no gap keys or notes."""
+        return plan_actions(steps, date, self.key, named=not self.anonymized)
+
+    # --- the facilitation log and the logframe ----------------------------------------------
+
+    def actions_table(self) -> pd.DataFrame:
+        """The facilitation log as this audience may see it (the ``actions`` sheet): anonymised, actors
+        as codes and no title, notes or gap key (free text and keys can name actors)."""
+        actions = self.survey.actions.copy()
+        if self.anonymized:
+            for column in ("participants", "lead_actor"):
+                actions[column] = [
+                    PARTICIPANT_SEPARATOR.join(
+                        self.key(actor) for actor in str(ids).split(PARTICIPANT_SEPARATOR) if actor
+                    )
+                    for ids in actions[column]
+                ]
+        return actions
+
+    def monitoring_series(self) -> pd.DataFrame | None:
+        """The monitoring indicators of every round (:func:`clusternet.logframe.monitoring_series`) on the
+        view's relations, tie mode and groups, ``meaning`` rendered; None when the rounds cannot be compared."""
+        try:
+            series = self.cache.monitoring_series(self.selection)
+        except SelectionError:
+            return None
+        return self._rendered_meanings(series)
+
+    def logframe_table(self) -> pd.DataFrame:
+        """``logframe.csv``: every indicator of the logframe in every round, with baseline, target and progress."""
+        return logframe_values(self)
+
+    def followup_table(self) -> pd.DataFrame:
+        """``action_followup.csv``: for each action, the ties among its participants before and after."""
+        return action_followup(self)
+
+    def indicator_name(self, code: str) -> str:
+        """The name for people of a KPI or monitoring indicator code."""
+        kpi = KPI_BY_CODE.get(code) or MONITORING_KPI_BY_CODE[code]
+        return self.text(kpi.label())
 
     # --- rounds ----------------------------------------------------------------------------
 

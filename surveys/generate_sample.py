@@ -89,6 +89,15 @@ ACTOR_COLUMNS = ("actor_id", "name", "type", "village", "sector", "size", "women
 TIE_COLUMNS = ("source", "target", "round", "relation", "trust", "weight")
 ROUND_COLUMNS = ("round", "date", "description")
 RESPONDENT_COLUMNS = ("round", "actor_id")
+ACTION_COLUMNS = (
+    "action_id", "date", "kind", "participants", "lead_actor", "gap_key", "indicator_id", "title", "notes", "status"
+)  # fmt: skip
+LOGFRAME_COLUMNS = (
+    "indicator_id", "level", "name", "kpi", "basis", "baseline_round", "target", "target_round",
+    "value_baseline", "value_midterm", "value_endline",
+)  # fmt: skip
+VILLAGES_GAP = f"village:{BARPALI}|{SONAPALI}"
+"""The key of the baseline's weak bridge between the two villages in gaps.csv, which the meetings answer."""
 
 
 @dataclass(frozen=True)
@@ -417,6 +426,73 @@ class HandloomCluster:
         )
 
 
+# --- the programme's facilitation log and logframe ----------------------------------------------
+
+
+def facilitation_log(cluster: HandloomCluster) -> list[dict]:
+    """What the programme did between the rounds, as the story tells it: a diagnostic, a meeting of
+    both villages to answer the baseline's weak bridge, joint purchasing in Barpālī and trainings in
+    Sonāpālī before the midterm; then a buyers' meet, joint purchasing across both villages, a service
+    clinic and a joint expo stand before the endline; one training still planned after it."""
+
+    def action(action_id, date, kind, lead, others, title, gap_key="", indicator="", status="done"):
+        participants = list(dict.fromkeys([lead, *others]))
+        return {
+            "action_id": action_id, "date": date, "kind": kind, "participants": ";".join(participants),
+            "lead_actor": lead, "gap_key": gap_key, "indicator_id": indicator, "title": title, "notes": "",
+            "status": status,
+        }  # fmt: skip
+
+    joint_purchasing = cluster.coop01_barpali[:16] + cluster.coop01_sonapali[:10] + cluster.isolated_barpali
+    return [
+        action("A01", "2023-05-18", "diagnostic", "GOV01", ["GOV02", "COOP01", "NGO01", "MW01", "TRN01"],
+               "Cluster diagnostic and action plan", indicator="OUT1"),
+        action("A02", "2023-08-24", "meeting", "GOV01", ["W08", "COOP01", "NGO01"] + cluster.coop01_barpali[:3]
+               + cluster.ngo_sonapali[:3], f"Joint meeting of {BARPALI} and {SONAPALI} weavers", VILLAGES_GAP, "OC3"),
+        action("A03", "2023-11-09", "joint_action", "COOP01",
+               cluster.coop01_barpali[:10] + cluster.isolated_barpali[:1], f"Joint yarn purchasing, {BARPALI}",
+               indicator="OC2"),
+        action("A04", "2024-02-12", "training", "NGO01", cluster.ngo_sonapali[:11] + cluster.isolated_sonapali,
+               f"Design and dyeing training, {SONAPALI}", indicator="OUT2"),
+        action("A05", "2024-11-14", "b2b_matchmaking", "NGO01", ["COOP01", "BUY03", "BUY04"] + cluster.expo_weavers[:6],
+               "Buyer-seller meet with two exporters", indicator="OC2"),
+        action("A06", "2025-02-20", "joint_action", "COOP01", joint_purchasing,
+               "Joint yarn purchasing across both villages", VILLAGES_GAP, "OC3"),
+        action("A07", "2025-06-12", "service_linkage", "BDS01", ["DY01"] + joint_purchasing[1::5],
+               "Costing and marketing clinic", "BDS01", "OC1"),
+        action("A08", "2025-10-08", "joint_action", "NGO01", ["COOP01"] + cluster.expo_weavers,
+               "Joint stand at the state handloom expo", VILLAGES_GAP, "OC3"),
+        action("A09", "2026-06-15", "training", "NGO01", cluster.ngo_barpali[:5],
+               f"Design training, {BARPALI}", indicator="OUT2", status="planned"),
+    ]  # fmt: skip
+
+
+LOGFRAME = [
+    ("IMP1", "impact", "Firms trust each other and their institutions", "mean_trust", "all", 3.5),
+    ("OC1", "outcome", "Firms reached by support institutions", "firm_institution_linkage", "all", 0.6),
+    ("OC2", "outcome", "Joint-action ties", "joint_action_ties", "all", 60),
+    ("OC3", "outcome", "Ties across the villages (E-I index)", "ei_index", "all", 0),
+    ("OC4", "outcome", "No single broker holds the cluster together", "brokerage_top_share", "all", 0.35),
+    ("OC5", "outcome", "Local institutions broker the cluster's ties", "local_brokerage_share", "all", 0.5),
+    ("OUT1", "output", "Active actors", "active_actors", "all", 40),
+    ("OUT2", "output", "Weavers trained (training records)", "", "all", 40),
+]
+"""The programme's indicators with their endline targets (the logframe sheet)."""
+TRAINED_BY_ROUND = {"value_baseline": 0, "value_midterm": 14, "value_endline": 33}
+"""Weavers trained, from the programme's own records: typed by hand, not measured by the survey."""
+
+
+def logframe_rows() -> list[dict]:
+    rows = []
+    for indicator_id, level, name, kpi, basis, target in LOGFRAME:
+        typed = TRAINED_BY_ROUND if not kpi else dict.fromkeys(TRAINED_BY_ROUND, "")
+        rows.append(
+            {"indicator_id": indicator_id, "level": level, "name": name, "kpi": kpi, "basis": basis,
+             "baseline_round": "baseline", "target": target, "target_round": "endline", **typed}
+        )  # fmt: skip
+    return rows
+
+
 # --- asking the actors --------------------------------------------------------------------------
 
 
@@ -507,7 +583,7 @@ def without_duplicates(rows: list[dict], roster_position: dict[str, int]) -> lis
 
 
 def generate_sample(seed: int = SEED) -> dict[str, list[dict]]:
-    """The four sheets of the sample survey as lists of rows, keyed by sheet name."""
+    """The six sheets of the sample survey as lists of rows, keyed by sheet name."""
     rng = random.Random(seed)
     weavers = weaver_roster(rng)
     actors = weavers + list(OTHER_ACTORS)
@@ -532,6 +608,8 @@ def generate_sample(seed: int = SEED) -> dict[str, list[dict]]:
         "ties": ties,
         "rounds": [{"round": r.label, "date": r.date, "description": r.description} for r in ROUNDS],
         "respondents": respondents,
+        "actions": facilitation_log(cluster),
+        "logframe": logframe_rows(),
     }
 
 
@@ -542,9 +620,13 @@ SHEET_COLUMNS = {
     "ties": TIE_COLUMNS,
     "rounds": ROUND_COLUMNS,
     "respondents": RESPONDENT_COLUMNS,
+    "actions": ACTION_COLUMNS,
+    "logframe": LOGFRAME_COLUMNS,
 }
 
-SAMPLE_COLUMN_WIDTHS = {"name": 44, "village": 16, "sector": 16, "description": 70, "relation": 16}
+SAMPLE_COLUMN_WIDTHS = {
+    "name": 44, "village": 16, "sector": 16, "description": 70, "relation": 16, "participants": 40, "title": 44,
+}  # fmt: skip
 
 FIXED_TIMESTAMP = datetime.datetime(2026, 3, 31, 12, 0, 0)
 """Stands in for the creation and save time, so that regenerating gives the same workbook bytes."""

@@ -17,7 +17,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "surveys" / "sample"
 GENERATOR = REPO / "surveys" / "generate_sample.py"
-SHEETS = ("actors", "ties", "rounds", "respondents")
+SHEETS = ("actors", "ties", "rounds", "respondents", "actions", "logframe")
 ROUNDS = ("baseline", "midterm", "endline")
 DOMINANT_MASTER_WEAVER = "MW01"
 SECOND_VILLAGE = "Sonāpālī"

@@ -171,6 +171,35 @@ GAP_HEADERS: tuple[Message, ...] = (
     message("report.gaps.header.action", "action")(),
 )
 
+LOGFRAME_TITLE = message("report.logframe.title", "Logframe: indicators against their targets")
+LOGFRAME_NOTE = message(
+    "report.logframe.note",
+    "Progress is (value - baseline) / (target - baseline): 0 at baseline, 1 at the target.",
+)
+LOGFRAME_HEADERS = [
+    message("report.logframe.header.indicator", "indicator"),
+    message("report.logframe.header.level", "level"),
+    message("report.logframe.header.round", "round"),
+    message("report.logframe.header.value", "value"),
+    message("report.logframe.header.baseline", "baseline"),
+    message("report.logframe.header.target", "target"),
+    message("report.logframe.header.progress", "progress"),
+]
+FOLLOWUP_TITLE = message("report.followup.title", "Actions and what followed among their participants")
+FOLLOWUP_NOTE = message(
+    "report.followup.note",
+    "Ties among an action's participants in the rounds before and after it: association, not attribution.",
+)
+FOLLOWUP_HEADERS = [
+    message("report.followup.header.action", "action"),
+    message("report.followup.header.date", "date"),
+    message("report.followup.header.kind", "kind"),
+    message("report.followup.header.status", "status"),
+    message("report.followup.header.ties_before", "ties before"),
+    message("report.followup.header.ties_after", "ties after"),
+    message("report.followup.header.new_ties", "new ties among participants"),
+]
+CONTENTS_LOGFRAME = message("report.nav.logframe", "logframe")
 ACTORS_TITLE = message("report.actors.title", "Actors")
 ACTORS_NOTE = message(
     "report.actors.note",
@@ -455,6 +484,35 @@ def _gaps(view: View) -> str:
     return "\n".join(parts)
 
 
+def _logframe(view: View) -> str:
+    """The logframe's indicators per round and each action's follow-up; nothing without them."""
+    parts = []
+    indicators = view.logframe_table()
+    if len(indicators):
+        parts += [_heading(view, 2, LOGFRAME_TITLE(), "logframe"), _note(view, LOGFRAME_NOTE())]
+        rows = [
+            [f"<td>{html_text(row.name)}</td>", f"<td>{html_text(row.level)}</td>", f"<td>{html_text(row.round)}</td>"]
+            + [_cell(value, "{:.3g}", view.text) for value in (row.value, row.baseline, row.target)]
+            + [_cell(row.progress, "{:.0%}", view.text)]
+            for row in indicators.itertuples(index=False)
+        ]
+        parts.append(_table(view.texts(header() for header in LOGFRAME_HEADERS), rows, numeric={3, 4, 5, 6}))
+    if len(view.survey.actions):
+        followup = view.followup_table()
+        rows = [
+            [f"<td>{html_text(row.action_id)}</td>", f"<td>{html_text(row.date)}</td>"]
+            + [f"<td>{html_text(row.kind)}</td>", f"<td>{html_text(row.status)}</td>"]
+            + [
+                _cell(value, "{:.0f}", view.text)
+                for value in (row.ties_before, row.ties_after, row.new_ties_among_participants)
+            ]
+            for row in followup.itertuples(index=False)
+        ]
+        parts += [_heading(view, 2, FOLLOWUP_TITLE(), "followup"), _note(view, FOLLOWUP_NOTE())]
+        parts.append(_table(view.texts(header() for header in FOLLOWUP_HEADERS), rows, numeric={4, 5, 6}))
+    return "\n".join(parts)
+
+
 def _actors(view: View) -> str:
     table = view.actors_table()
     table["label"] = [view.label(actor) for actor in view.analysis.actors["actor_id"]]
@@ -489,6 +547,7 @@ def _contents(view: View) -> str:
         ("kpis", CONTENTS_KPIS),
         ("map", CONTENTS_MAP),
         ("gaps", CONTENTS_GAPS),
+        *([("logframe", CONTENTS_LOGFRAME)] if len(view.survey.logframe) else []),
         ("actors", CONTENTS_ACTORS),
     ]
     entries = " · ".join(f'<a href="#{anchor}">{html_text(view.text(label()))}</a>' for anchor, label in links)
@@ -530,6 +589,7 @@ def report_html(
         _kpis(view),
         _map(view, color_by, size_by, static_map),
         _gaps(view),
+        _logframe(view),
         _actors(view),
     ]
     return "\n".join(

@@ -17,8 +17,8 @@ from clusternet.survey import Survey
 
 
 def survey_workbook(survey: Survey) -> bytes:
-    """The survey as an .xlsx workbook with sheets actors, ties, rounds and respondents, and
-    attributes when the survey marks some attributes safe or private.
+    """The survey as an .xlsx workbook with sheets actors, ties, rounds and respondents, attributes
+    when the survey marks some attributes safe or private, and actions and logframe when it has them.
 
     Headers are the format's column names, numbers are numbers, dates are dates and every text
     is stored as text (a name starting with ``=`` stays a name). Loading the workbook gives the same
@@ -29,6 +29,9 @@ def survey_workbook(survey: Survey) -> bytes:
     tables = {name: getattr(survey, name) for name in ("actors", "ties", "rounds", "respondents")}
     if survey.attribute_privacy:
         tables["attributes"] = pd.DataFrame(list(survey.attribute_privacy.items()), columns=["attribute", "privacy"])
+    for name in ("actions", "logframe"):
+        if len(table := getattr(survey, name)):
+            tables[name] = table
     for name, table in tables.items():
         add_table_sheet(workbook, name, table, verbatim=tuple(table.columns))
     buffer = io.BytesIO()

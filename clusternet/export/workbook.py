@@ -76,6 +76,9 @@ SHEETS = {
     "KPIs": message("workbook.sheet.kpis", "KPIs"),
     "KPI series": message("workbook.sheet.kpi_series", "KPI series"),
     "Tie changes": message("workbook.sheet.tie_changes", "Tie changes"),
+    "Logframe": message("workbook.sheet.logframe", "Logframe"),
+    "Actions": message("workbook.sheet.actions", "Actions"),
+    "Action follow-up": message("workbook.sheet.action_followup", "Action follow-up"),
 }
 """The sheets, by key, and their names."""
 
@@ -98,6 +101,16 @@ SHEET_DESCRIPTIONS = {
     "Tie changes": message(
         "workbook.sheet.tie_changes.description",
         "every reported tie of the compared rounds as new, dropped or kept (as tie_changes.csv)",
+    ),
+    "Logframe": message(
+        "workbook.sheet.logframe.description",
+        "every indicator of the logframe in every round, with baseline, target and progress (as logframe.csv)",
+    ),
+    "Actions": message("workbook.sheet.actions.description", "the facilitation log (the survey's actions sheet)"),
+    "Action follow-up": message(
+        "workbook.sheet.action_followup.description",
+        "ties among each action's participants before and after it: association, not attribution "
+        "(as action_followup.csv)",
     ),
 }
 
@@ -288,6 +301,11 @@ def tables_workbook(view: View) -> bytes:
     tie_changes = view.tie_changes_table()
     if tie_changes is not None:
         tables["Tie changes"] = tie_changes
+    if len(view.survey.logframe):
+        tables["Logframe"] = view.logframe_table()
+    if len(view.survey.actions):
+        tables["Actions"] = view.actions_table()
+        tables["Action follow-up"] = view.followup_table()
 
     workbook = Workbook(write_only=True)
     about = workbook.create_sheet(view.text(SHEETS["About"]()))

@@ -18,7 +18,7 @@ from clusternet.messages import Template, message
 from clusternet.survey.cells import as_trust, is_blank
 from clusternet.survey.problems import WARNING, Problem
 from clusternet.survey.reading import RawTable
-from clusternet.survey.schema import ACTORS, TIES, SheetSpec, canonical_name
+from clusternet.survey.schema import ACTORS, LOGFRAME, LOGFRAME_VALUE_PREFIX, TIES, SheetSpec, canonical_name
 from clusternet.survey.vocabulary import COLUMN_SYNONYMS
 
 FUZZY_CUTOFF = 0.75
@@ -96,7 +96,7 @@ def unknown_column_problems(
     ratings = trust_look_alike(table, spec, absent, extra)
     problems: list[Problem] = []
     for _, header in extra:
-        if header in named:
+        if header in named or is_hand_value(spec, header):
             continue
         known = look_alike(header, spec.name, absent)
         if header == ratings:
@@ -111,6 +111,11 @@ def unknown_column_problems(
             fix = UNKNOWN_FIX(columns=", ".join(spec.columns))
         problems.append(Problem(WARNING, table.where, table.header_row, header, None, text, fix))
     return problems
+
+
+def is_hand_value(spec: SheetSpec, header: str) -> bool:
+    """A logframe column ``value_<round>``: a value typed by hand, checked with the logframe's rows."""
+    return spec.name == LOGFRAME.name and canonical_name(header).startswith(LOGFRAME_VALUE_PREFIX)
 
 
 def trust_look_alike(

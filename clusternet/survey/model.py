@@ -12,6 +12,7 @@ import pandas as pd
 
 from clusternet.messages import Message, message
 from clusternet.survey.problems import Problem
+from clusternet.survey.schema import ACTIONS, LOGFRAME
 
 UNKNOWN_ROUND = message("selection.unknown_round", 'there is no round "{round}"; the rounds are {rounds}')
 UNKNOWN_RELATIONS = message(
@@ -38,6 +39,22 @@ def _listing(values: Iterable[str]) -> str:
     return ", ".join(f'"{value}"' for value in values)
 
 
+PARTICIPANT_SEPARATOR = ";"
+"""Separates the actor ids of an action's ``participants``."""
+
+
+def empty_actions() -> pd.DataFrame:
+    """The facilitation log of a survey without an ``actions`` sheet: no rows, every column."""
+    frame = pd.DataFrame({column: pd.Series(dtype=object) for column in ACTIONS.columns})
+    return frame.assign(date=pd.Series(dtype="datetime64[ns]"))
+
+
+def empty_logframe() -> pd.DataFrame:
+    """The logframe of a survey without a ``logframe`` sheet: no rows, every column."""
+    frame = pd.DataFrame({column: pd.Series(dtype=object) for column in LOGFRAME.columns})
+    return frame.assign(target=pd.Series(dtype=float))
+
+
 @dataclass(frozen=True, eq=False)
 class Survey:
     """A validated cluster survey.
@@ -51,6 +68,14 @@ class Survey:
     - ``respondents``: ``round``, ``actor_id``: who answered in each round. When the survey has no
       respondents sheet they are the actors who reported at least one tie in the round, and
       ``respondents_inferred`` is true.
+    - ``actions``: the facilitation log, one row per action: ``action_id``, ``date``
+      (``datetime64[ns]``), ``kind``, ``participants`` (actor ids joined by ``;``), ``lead_actor``,
+      ``gap_key``, ``indicator_id``, ``title``, ``notes``, ``status`` (``done`` or ``planned``);
+      blank text is ``""``. No rows when the survey has no actions sheet.
+    - ``logframe``: the indicators, one row each: ``indicator_id``, ``level``, ``name``, ``kpi``
+      (``""`` for a value typed by hand), ``basis`` (``all`` or ``panel``), ``baseline_round``,
+      ``target`` (float), ``target_round``, then ``value_<round>`` (float) for values typed by hand.
+      No rows when the survey has no logframe sheet.
     - ``attribute_privacy``: the marks of the ``attributes`` sheet, actors column (as named in
       ``actors``) -> ``"safe"`` or ``"private"``; columns it does not name are unmarked. Read only.
     """
@@ -63,6 +88,8 @@ class Survey:
     warnings: tuple[Problem, ...] = ()
     respondents_inferred: bool = False
     attribute_privacy: Mapping[str, str] = field(default_factory=dict)
+    actions: pd.DataFrame = field(default_factory=empty_actions)
+    logframe: pd.DataFrame = field(default_factory=empty_logframe)
 
     @property
     def round_labels(self) -> list[str]:
@@ -137,4 +164,8 @@ class Survey:
             digest.update("|".join(map(str, frame.columns)).encode())
         if self.attribute_privacy:  # a survey without marks keeps the digest it always had
             digest.update(json.dumps(sorted(self.attribute_privacy.items())).encode())
+        for frame in (self.actions, self.logframe):  # nor does one without a log or a logframe
+            if len(frame):
+                digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+                digest.update("|".join(map(str, frame.columns)).encode())
         return digest.hexdigest()

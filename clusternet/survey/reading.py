@@ -412,10 +412,17 @@ def damaged(name: str, damage: DamagedWorkbook) -> Problem:
     )
 
 
+DOCUMENTATION_SHEETS = frozenset({"instructions", "instruction", "readme", "read_me", "help", "notes", "about"})
+"""Names of sheets that explain a workbook: never taken for a misspelt sheet of the format
+(``instructions`` is a near spelling of ``actions``)."""
+
+
 def resembled_sheet(name: str, sheets: list[str]) -> str | None:
     """The sheet of the format among ``sheets`` that a sheet or file name looks like: one of its words
     is the sheet's name, singular or plural (``Rounds 2024``, ``respondent list``), or it is a near
-    spelling (``respondants``)."""
+    spelling (``respondants``); a sheet of instructions looks like none."""
+    if canonical_name(name) in DOCUMENTATION_SHEETS:
+        return None
     words = set(re.findall(r"[^\W_]+", canonical_name(name)))
     for sheet in sheets:
         if sheet in words or sheet.removesuffix("s") in words:

@@ -39,4 +39,15 @@ TIES = SheetSpec("ties", True, ("source", "target"), ("round", "relation", "trus
 ROUNDS = SheetSpec("rounds", False, ("round",), ("date", "description"))
 RESPONDENTS = SheetSpec("respondents", False, ("round", "actor_id"))
 ATTRIBUTES = SheetSpec("attributes", False, ("attribute", "privacy"), ("note",))
-SHEETS = (ACTORS, TIES, ROUNDS, RESPONDENTS, ATTRIBUTES)
+ACTIONS = SheetSpec(
+    "actions",
+    False,
+    ("action_id", "date"),
+    ("kind", "participants", "lead_actor", "gap_key", "indicator_id", "title", "notes", "status"),
+)
+LOGFRAME = SheetSpec(
+    "logframe", False, ("indicator_id",), ("level", "name", "kpi", "basis", "baseline_round", "target", "target_round")
+)
+LOGFRAME_VALUE_PREFIX = "value_"
+"""A logframe column ``value_<round>`` holds a value typed by hand for that round."""
+SHEETS = (ACTORS, TIES, ROUNDS, RESPONDENTS, ATTRIBUTES, ACTIONS, LOGFRAME)

@@ -30,12 +30,15 @@ from clusternet.survey.cells import (
     read_each,
 )
 from clusternet.survey.columns import look_alike, unknown_column_problems
-from clusternet.survey.model import Survey
+from clusternet.survey.facilitation import parse_actions, parse_logframe
+from clusternet.survey.model import Survey, empty_actions, empty_logframe
 from clusternet.survey.problems import ERROR, WARNING, Problem
 from clusternet.survey.reading import RawSurvey, RawTable
 from clusternet.survey.schema import (
+    ACTIONS,
     ACTORS,
     ATTRIBUTES,
+    LOGFRAME,
     SHEETS,
     TIES,
     SheetSpec,
@@ -885,7 +888,10 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
         actors is None
         or ties is None
         or ties_columns is None
-        or any(name in sheets and columns.get(name) is None for name in ("rounds", "respondents", ATTRIBUTES.name))
+        or any(
+            name in sheets and columns.get(name) is None
+            for name in ("rounds", "respondents", ATTRIBUTES.name, ACTIONS.name, LOGFRAME.name)
+        )
     ):
         return None
 
@@ -920,6 +926,23 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
         if respondents is not None and respondents_columns is not None:
             check_round_references(respondents, respondents_columns, rounds, problems)
 
+    logframe_columns, actions_columns = columns.get(LOGFRAME.name), columns.get(ACTIONS.name)
+    logframe = (
+        parse_logframe(logframe_columns, list(rounds["round"]), kpi_codes(), problems)
+        if logframe_columns is not None
+        else empty_logframe()
+    )
+    actions = (
+        parse_actions(
+            actions_columns,
+            list(actors["actor_id"]),
+            list(logframe["indicator_id"]) if logframe_columns is not None else None,
+            problems,
+        )
+        if actions_columns is not None
+        else empty_actions()
+    )
+
     if any(problem.severity == ERROR for problem in problems):
         return None
 
@@ -944,4 +967,13 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
         warnings=tuple(problem for problem in problems if problem.severity == WARNING),
         respondents_inferred=inferred,
         attribute_privacy=marks,
+        actions=actions,
+        logframe=logframe,
     )
+
+
+def kpi_codes() -> list[str]:
+    """Every code a logframe indicator may be computed from: the KPI registry's."""
+    from clusternet.kpis import INDICATOR_CODES  # the registry measures surveys: imported when one is read
+
+    return list(INDICATOR_CODES)

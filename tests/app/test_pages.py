@@ -9,7 +9,7 @@ from clusternet import load_survey
 from clusternet.analysis import analyze
 from tests.conftest import REPO, SAMPLE_WORKBOOK
 
-PAGES = ["map", "data", "actors", "gaps", "whatif", "trust", "rounds", "workshop"]
+PAGES = ["map", "data", "actors", "gaps", "whatif", "trust", "rounds", "logframe", "workshop"]
 SAMPLE_NAMES = ["Gopāl Meher & Sons", "Barpālī Weavers' Cooperative Society", "Grāmya Vikās Trust"]
 
 

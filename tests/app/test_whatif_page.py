@@ -72,6 +72,8 @@ def test_a_gap_chosen_becomes_a_step_with_kpis_before_and_after_and_two_maps(wha
     before, after = maps(whatif)
     assert NEW_GREEN not in edge_colours(before)
     assert edge_colours(after)[NEW_GREEN] == [True]  # the one new tie, dashed
+    labels = [button.proto.label for button in whatif.get("download_button")]
+    assert "Download as planned actions (CSV)" in labels  # the plan in the facilitation log's format
 
 
 def test_a_step_built_by_hand_names_actors_and_removing_the_master_weaver_shows_red_ties(whatif):

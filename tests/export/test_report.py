@@ -54,7 +54,9 @@ def hostile_report(hostile_survey):
 
 def test_the_report_has_every_section(sample_report):
     page = Page(sample_report)
-    assert [attrs["id"] for attrs in page.named("h2")] == ["summary", "kpis", "map", "gaps", "actors"]
+    assert [attrs["id"] for attrs in page.named("h2")] == [
+        "summary", "kpis", "map", "gaps", "logframe", "followup", "actors"
+    ]  # fmt: skip
     text = " ".join(page.text)
     for expected in (
         "Key messages, baseline → endline",

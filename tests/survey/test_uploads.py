@@ -118,7 +118,7 @@ def test_csv_files_are_read_as_a_folder_and_other_csv_files_are_named(workbook):
             "uploaded files",
             "notes.csv",
             '"notes.csv" is not one of the survey\'s files (actors.csv, ties.csv, rounds.csv, respondents.csv, '
-            "attributes.csv), so it was not read",
+            "attributes.csv, actions.csv, logframe.csv), so it was not read",
             "rename it if it holds one of them; otherwise it can be left out",
         )
     ]
