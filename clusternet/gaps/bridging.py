@@ -75,23 +75,24 @@ DISCONNECTED = GapWording(
 )
 
 
-def bridge_builders(context: GapContext, first: set[str], second: set[str]) -> list[tuple[str, float | None]]:
-    """Actors tied to both groups, best first: by the mean trust both groups give them, then ties.
+def bridge_builders(context: GapContext, in_first: np.ndarray, in_second: np.ndarray) -> list[tuple[str, float | None]]:
+    """Actors tied to both groups (masks over the rows of ``actors``), best first: by the mean trust
+    both groups give them, then ties.
 
     Returns (actor, mean trust received from members of either group, None when unrated).
     """
-    in_first, in_second = context.members(first).astype(float), context.members(second).astype(float)
-    either = np.maximum(in_first, in_second)
-    partners = context.partners
-    builders = np.flatnonzero((partners @ in_first > 0) & (partners @ in_second > 0))
+    groups = np.column_stack([in_first, in_second, in_first | in_second]).astype(float)
+    partners_in = context.partners @ groups
+    builders = np.flatnonzero((partners_in[:, 0] > 0) & (partners_in[:, 1] > 0))
     rating_sums, rating_counts = context.ratings
+    either = groups[:, 2]
     sums, counts = (rating_sums.T @ either)[builders], (rating_counts.T @ either)[builders]
     rated = counts > 0
     mean = np.divide(sums, counts, out=np.zeros(builders.size), where=rated)
-    ties_to_groups = (partners @ either)[builders]
+    ties_to_groups = partners_in[builders, 2]
     ranked = np.lexsort((builders, -ties_to_groups, -mean, ~rated))
-    names = context.actors.index
-    return [(names[builders[at]], float(mean[at]) if rated[at] else None) for at in ranked]
+    names = context.actors.index[builders[ranked]].tolist()
+    return [(name, float(mean[at]) if rated[at] else None) for name, at in zip(names, ranked.tolist())]
 
 
 def group_pair_gap(
@@ -137,7 +138,7 @@ def group_pair_gap(
         "ratio": ratio,
         "expected": expected,
     }
-    builders = [builder for builder in bridge_builders(context, first, second) if builder[0] != holder]
+    builders = [builder for builder in bridge_builders(context, in_first, in_second) if builder[0] != holder]
     involved: tuple[str, ...]
     if builders:
         host, trust = builders[0]

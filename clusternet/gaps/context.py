@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 import networkx as nx
 import numpy as np
@@ -37,9 +38,12 @@ class GapContext:
 
     @cached_property
     def ties(self) -> nx.Graph[str]:
+        """The tie graph, frozen: the finders only read it, and its tie matrices are then found once
+        for all of them (:mod:`clusternet.metrics.adjacency`)."""
         graph: nx.Graph[str] = nx.Graph()
         graph.add_nodes_from(self.analysis.graph.nodes)
         graph.add_edges_from(self.analysis.graph.edges)
+        nx.freeze(graph)
         return graph
 
     @cached_property
@@ -97,8 +101,11 @@ class GapContext:
     @cached_property
     def tie_ends(self) -> tuple[np.ndarray, np.ndarray]:
         """Rows (in ``actors``) of the two ends of every tie of ``ties``, in the order of its edges."""
-        ends = np.array([(self.positions[u], self.positions[v]) for u, v in self.ties.edges], dtype=np.int64)
-        ends = ends.reshape(-1, 2)
+        ends = np.fromiter(
+            map(self.positions.__getitem__, chain.from_iterable(self.ties.edges)),
+            dtype=np.int64,
+            count=2 * self.ties.number_of_edges(),
+        ).reshape(-1, 2)
         return ends[:, 0], ends[:, 1]
 
     @cached_property
@@ -117,8 +124,8 @@ class GapContext:
             empty = sp.csr_array((len(self.positions), len(self.positions)))
             return empty, empty
         raters, rated = zip(*self.trust)
-        rows = np.fromiter((self.positions[actor] for actor in raters), dtype=np.int64, count=len(raters))
-        columns = np.fromiter((self.positions[actor] for actor in rated), dtype=np.int64, count=len(rated))
+        rows = np.fromiter(map(self.positions.__getitem__, raters), dtype=np.int64, count=len(raters))
+        columns = np.fromiter(map(self.positions.__getitem__, rated), dtype=np.int64, count=len(rated))
         values = np.fromiter(self.trust.values(), dtype=float, count=len(self.trust))
         shape = (len(self.positions), len(self.positions))
         return (

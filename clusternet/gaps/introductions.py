@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from itertools import combinations
+import numpy as np
+import scipy.sparse as sp
 
 from clusternet.gaps.clauses import actor_list, attribute_values
 from clusternet.gaps.context import GapContext
@@ -49,17 +49,9 @@ def introductions(context: GapContext) -> list[Opportunity]:
     trust most together.
     """
     config = context.config
-    trusted_by = defaultdict(set)
-    for (source, target), rating in context.trust.items():
-        if rating >= config.high_trust:
-            trusted_by[target].add(source)
-    shared = defaultdict(list)
-    for partner, raters in trusted_by.items():
-        for first, second in combinations(sorted(raters), 2):
-            shared[first, second].append(partner)
     opportunities = []
-    for (first, second), partners in shared.items():
-        if len(partners) < config.min_shared_partners or context.ties.has_edge(first, second):
+    for (first, second), partners in shared_trusted_partners(context).items():
+        if context.ties.has_edge(first, second):
             continue
         partners.sort(key=lambda partner: -(context.trust[first, partner] + context.trust[second, partner]))
         through = partners[0]
@@ -84,3 +76,35 @@ def introductions(context: GapContext) -> list[Opportunity]:
         )
     opportunities.sort(key=lambda item: (-item.score, item.key))
     return opportunities[: config.max_introductions]
+
+
+def shared_trusted_partners(context: GapContext) -> dict[tuple[str, str], list[str]]:
+    """Every pair of actors (the two ids in sorted order) who both rate at least ``min_shared_partners``
+    (and at least one) of the same partners ``high_trust`` or more, with those partners in the order
+    the ratings first name them.
+
+    The pairs come from the product of the matrix of high ratings (rater x partner) with its
+    transpose, which counts every pair's shared partners at once: an institution that a thousand
+    firms trust makes half a million pairs, too many to list one by one.
+    """
+    high = [pair for pair, rating in context.trust.items() if rating >= context.config.high_trust]
+    raters = sorted({source for source, _ in high})
+    partners = list(dict.fromkeys(target for _, target in high))
+    rater_at = {rater: at for at, rater in enumerate(raters)}
+    partner_at = {partner: at for at, partner in enumerate(partners)}
+    rows = np.fromiter((rater_at[source] for source, _ in high), dtype=np.int64, count=len(high))
+    columns = np.fromiter((partner_at[target] for _, target in high), dtype=np.int64, count=len(high))
+    rated = sp.csr_array((np.ones(len(high), dtype=np.int64), (rows, columns)), shape=(len(raters), len(partners)))
+    rated.sort_indices()
+    counts = sp.triu(rated @ rated.T, k=1).tocoo()
+    enough = counts.data >= max(1, context.config.min_shared_partners)
+    shared: dict[tuple[str, str], list[str]] = {}
+    for first, second in zip(counts.row[enough].tolist(), counts.col[enough].tolist()):
+        both = np.intersect1d(_row(rated, first), _row(rated, second), assume_unique=True)
+        shared[raters[first], raters[second]] = [partners[at] for at in both.tolist()]
+    return shared
+
+
+def _row(matrix: sp.csr_array, row: int) -> np.ndarray:
+    """The columns of a row's entries (sorted: ``matrix`` has sorted indices)."""
+    return matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]

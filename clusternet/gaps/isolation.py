@@ -46,19 +46,44 @@ NO_INSTITUTION = message("gap.peripheral_actor.clause.no_institution", " and non
 """``no_institution``: a firm whose single tie is not to a support institution (blank otherwise)."""
 
 
-def nearby_host(context: GapContext, actor_id: str) -> str | None:
-    """A well-trusted, connected actor who shares the most attributes with ``actor_id`` (same village...)."""
-    at = context.positions[actor_id]
-    connected = context.actors["degree"].to_numpy() > 0
-    connected[at] = False
-    if not connected.any():
-        return None
-    codes = context.attribute_codes
-    if codes.shape[1]:
-        own = codes[at]
-        shared = ((codes == own) & (own >= 0)).sum(axis=1)
-        connected &= shared == shared[connected].max()
-    return context.best_trusted_at(np.flatnonzero(connected))
+class NearbyHosts:
+    """The host who could introduce each actor of one context: a well-trusted, connected actor who
+    shares the most attributes with it (same village...).
+
+    The hosts an actor could have depend only on its attribute values, and an actor shares all of its
+    own: so the best host of every actor with the same values is the same, unless it would be the
+    actor itself (then it is found again without it). A round with a few hundred actors of one or
+    two ties, most in a handful of villages, thus ranks a handful of candidate sets, not hundreds.
+    """
+
+    def __init__(self, context: GapContext) -> None:
+        self.context = context
+        self.connected = context.actors["degree"].to_numpy() > 0
+        self._best: dict[tuple[int, ...], str | None] = {}
+
+    def of(self, actor_id: str) -> str | None:
+        """The host of ``actor_id`` (None when no other actor has a tie)."""
+        at = self.context.positions[actor_id]
+        own = self.context.attribute_codes[at]
+        values = tuple(own.tolist())
+        if values not in self._best:
+            self._best[values] = self._host(own, self.connected)
+        best = self._best[values]
+        if best != actor_id:
+            return best
+        others = self.connected.copy()
+        others[at] = False
+        return self._host(own, others)
+
+    def _host(self, own: np.ndarray, connected: np.ndarray) -> str | None:
+        """The best trusted of the ``connected`` actors who share the most of the values ``own``."""
+        if not connected.any():
+            return None
+        codes = self.context.attribute_codes
+        if codes.shape[1]:
+            shared = ((codes == own) & (own >= 0)).sum(axis=1)
+            connected = connected & (shared == shared[connected].max())
+        return self.context.best_trusted_at(np.flatnonzero(connected))
 
 
 def isolated_and_peripheral(context: GapContext) -> list[Opportunity]:
@@ -68,6 +93,7 @@ def isolated_and_peripheral(context: GapContext) -> list[Opportunity]:
     halved for actors who did not answer the survey (their ties may simply be unreported).
     """
     opportunities = []
+    hosts = NearbyHosts(context)
     few = context.actors.loc[context.actors["degree"] <= 1]
     for index, actor_type, degree, ties_to_institutions, respondent in zip(
         few.index, few["type"], few["degree"], few["ties_to_institutions"], few["respondent"]
@@ -78,7 +104,7 @@ def isolated_and_peripheral(context: GapContext) -> list[Opportunity]:
         intensity = 1.0 if unreached_firm else 0.8 if is_firm else 0.6
         if not respondent:
             intensity /= 2
-        host = nearby_host(context, actor_id)
+        host = hosts.of(actor_id)
         about: dict[str, Param] = {
             "actor": Actor(actor_id),
             "type": str(actor_type),

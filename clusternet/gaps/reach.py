@@ -127,8 +127,13 @@ def unreached_segments(context: GapContext) -> list[Opportunity]:
     conditions = [((attribute,),) for attribute in attributes] + [
         ((first,), (second,)) for first, second in combinations(attributes, 2)
     ]
+    firm_codes = context.attribute_codes[[context.positions[firm] for firm in context.firms]]
+    linked_firms = linked.to_numpy(dtype=bool)
     for condition in conditions:
         columns = [part[0] for part in condition]
+        codes = firm_codes[:, [attributes.index(column) for column in columns]]
+        if not _may_have_unreached_group(codes, linked_firms, minimum):
+            continue
         # each group's size and whether a firm of it is linked, at once: most groups are linked
         summary = linked.groupby([firms[column] for column in columns], dropna=True).agg(["size", "any"])
         for key in summary.index[(summary["size"] >= minimum) & ~summary["any"].astype(bool)]:
@@ -172,3 +177,16 @@ def unreached_segments(context: GapContext) -> list[Opportunity]:
             )
         )
     return opportunities
+
+
+def _may_have_unreached_group(codes: np.ndarray, linked: np.ndarray, minimum: int) -> bool:
+    """Whether the firms grouped by these attribute codes (one column per attribute, -1 blank: such a
+    firm is in no group) form a group of at least ``minimum`` firms none of them ``linked``: a check
+    over arrays that spares most conditions the grouping of :func:`unreached_segments`, whose groups
+    are mostly linked."""
+    grouped = (codes >= 0).all(axis=1)
+    if not grouped.any():
+        return False
+    _, group, sizes = np.unique(codes[grouped], axis=0, return_inverse=True, return_counts=True)
+    reached = np.bincount(group.ravel(), weights=linked[grouped], minlength=sizes.size) > 0
+    return bool(((sizes >= minimum) & ~reached).any())

@@ -217,6 +217,10 @@ def _measured(
     communities: pd.Series | None,
     sources: tuple[str, ...] | None,
 ) -> State:
+    """The state of these graphs, measured; the graphs are frozen first, so that the measures that each
+    read the ties as a matrix share one (:mod:`clusternet.metrics.adjacency`)."""
+    nx.freeze(graph)
+    nx.freeze(reported)
     groups = nx.get_node_attributes(graph, selection.group_by)
     if communities is None:
         communities = louvain_communities(graph, seed=selection.seed).membership
@@ -253,7 +257,8 @@ def _present_relations(selection: Selection, survey: Survey) -> Selection:
 def _communities_of(actors: list[str], communities: pd.Series) -> pd.Series:
     """Each actor's community in the survey as it is; an actor it does not hold is a community of its own."""
     known = communities.reindex(actors)
-    unknown = known.isna().to_numpy()
+    numbers = known.to_numpy(dtype=float, copy=True)
+    unknown = np.isnan(numbers)
     first_new = int(communities.max()) + 1 if len(communities) else 0
-    known[unknown] = range(first_new, first_new + int(unknown.sum()))
-    return known.astype(int).rename("community")
+    numbers[unknown] = np.arange(first_new, first_new + int(unknown.sum()))
+    return pd.Series(numbers.astype(int), index=known.index, name="community")
