@@ -8,13 +8,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.shared import _, current_survey, global_controls, start_language
+from app_pages.shared import _, current_survey, global_controls, require_access, start_language
 
 st.set_page_config(
     page_title="clusternet", page_icon=str(Path(__file__).parent / "app_pages" / "icon.png"), layout="wide"
 )
 
 start_language()
+require_access()
 PAGES = [
     st.Page("app_pages/map.py", title=_("Map"), icon=":material/hub:", url_path="map", default=True),
     st.Page("app_pages/data.py", title=_("Data"), icon=":material/table_view:", url_path="data"),
@@ -25,6 +26,7 @@ PAGES = [
     st.Page("app_pages/rounds.py", title=_("Rounds"), icon=":material/timeline:", url_path="rounds"),
     st.Page("app_pages/logframe.py", title=_("Logframe"), icon=":material/flag:", url_path="logframe"),
     st.Page("app_pages/workshop.py", title=_("Workshop"), icon=":material/co_present:", url_path="workshop"),
+    st.Page("app_pages/portfolio.py", title=_("Portfolio"), icon=":material/dashboard:", url_path="portfolio"),
 ]
 
 page = st.navigation(PAGES)

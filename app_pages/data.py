@@ -5,11 +5,18 @@ import streamlit as st
 from app_pages.field_forms import field_forms_section
 from app_pages.shared import (
     TEMPLATE,
+    UploadedFiles,
     _,
+    current_access,
     current_language,
     current_survey,
     current_view,
     md,
+    read_upload,
+    save_to_store,
+    say,
+    store_clusters,
+    stored_cluster,
     uploaded_files,
     uploader_key,
     uploads_changed,
@@ -17,6 +24,8 @@ from app_pages.shared import (
 )
 from clusternet.i18n import renderer
 from clusternet.messages import message, plural_message
+from clusternet.store.access import NOT_ADMIN
+from clusternet.store.errors import StoreError
 from clusternet.survey import Survey
 from clusternet.survey.problems import problems_table
 from clusternet.survey.summary import summarize
@@ -28,6 +37,16 @@ REFUSED = message(
 USING = message("page.data.using", "Using {source}: {actors} actors, {tie_rows} tie rows, {rounds} round(s).")
 THE_SAMPLE = message("page.data.source.sample", "the bundled sample")
 AN_UPLOAD = message("page.data.source.upload", "the uploaded survey")
+A_STORED_CLUSTER = message("page.data.source.stored", 'the cluster "{cluster}" of the programme store')
+SAVED = message(
+    "page.data.saved",
+    'Saved as the cluster "{cluster}" of the programme store: it is the survey in use, and the sidebar\'s '
+    "Cluster picker opens it from now on.",
+)
+REPLACES = message(
+    "page.data.replaces",
+    'The store already holds a cluster "{cluster}": saving replaces everything it held with this survey.',
+)
 WARNINGS = plural_message(
     "page.data.warnings",
     "{count} warning: the survey was analysed, but check it.",
@@ -42,6 +61,37 @@ st.write(
         "cluster surveyed at baseline, midterm and endline."
     )
 )
+
+
+def save_upload(files: UploadedFiles) -> None:
+    """The Save button: the upload in use saved as the cluster named in the box (admins of it only)."""
+    cluster = str(st.session_state.get("save_cluster_name", "")).strip()
+    if not current_access().may_save_as(cluster):
+        st.session_state["save_notice"] = ("error", say(NOT_ADMIN(cluster=md(cluster))))
+        return
+    try:
+        saved = save_to_store(read_upload(files), files, cluster)
+    except StoreError as error:
+        st.session_state["save_notice"] = ("error", say(error.message))
+    else:
+        st.session_state["save_notice"] = ("success", say(SAVED(cluster=md(saved))))
+
+
+def save_section(files: UploadedFiles) -> None:
+    """For an administrator: the upload in use (it validated) saved to the programme store as a cluster."""
+    st.subheader(_("Save to the programme store"))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.text_input(
+        _("Cluster name"),
+        value=files[0][0].rsplit(".", 1)[0] if len(files) == 1 else "",
+        max_chars=200,
+        key="save_cluster_name",
+        help=_("The name the programme's clusters are listed by; saving under a name the store holds replaces it."),
+    )
+    name = str(st.session_state.get("save_cluster_name", "")).strip()
+    right.button(_("Save as a cluster"), key="save_cluster", on_click=save_upload, args=(files,), disabled=not name)
+    if name in store_clusters():
+        st.caption(say(REPLACES(cluster=md(name))))
 
 
 def survey_tab(survey: Survey | None) -> None:
@@ -60,7 +110,14 @@ def survey_tab(survey: Survey | None) -> None:
         file_name="clusternet-template.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    right.button(_("Use the bundled sample"), disabled=uploaded_files() is None, on_click=use_the_sample)
+    right.button(
+        _("Use the bundled sample"),
+        disabled=uploaded_files() is None and stored_cluster() is None,
+        on_click=use_the_sample,
+    )
+    if notice := st.session_state.pop("save_notice", None):
+        kind, text = notice
+        (st.success if kind == "success" else st.error)(text)
 
     if st.session_state.pop("upload_notice", None) == "removed":
         st.info(_("The uploaded files were removed, and with them their problems: back to the bundled sample."))
@@ -81,7 +138,10 @@ def survey_tab(survey: Survey | None) -> None:
         return
 
     view = current_view(survey)
-    if files is None:
+    cluster = stored_cluster()
+    if cluster is not None:
+        source = A_STORED_CLUSTER(cluster=md(cluster))
+    elif files is None:
         source = THE_SAMPLE()
     elif view.source_name:
         source = md(view.source_name)
@@ -98,6 +158,11 @@ def survey_tab(survey: Survey | None) -> None:
             st.caption(_("Turn Anonymise off to read them: they quote the file's cells."))
         else:
             st.dataframe(problems_table(survey.warnings, view.renderer), hide_index=True, width="stretch")
+    if cluster is None and files is not None and current_access().may_save_clusters:
+        if view.anonymized:  # the name box starts with the file's name
+            st.caption(_("Turn Anonymise off to save this survey to the programme store."))
+        else:
+            save_section(files)
 
     summary = summarize(view.survey)
     left, middle, right = st.columns([1, 2, 2])

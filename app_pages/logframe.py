@@ -4,10 +4,11 @@ time line of the rounds, what followed each action, and the facilitation log edi
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import _, current_view, md, require_survey, use_survey_file
+from app_pages.shared import _, current_view, md, require_survey, save_to_store, say, stored_cluster, use_survey_file
 from clusternet.export.survey_files import survey_workbook
 from clusternet.export.tables import table_csv
 from clusternet.messages import message
+from clusternet.store.errors import StoreError
 from clusternet.survey import SurveyError
 from clusternet.survey.editing import with_actions
 from clusternet.survey.facilitation import ACTION_KINDS, ACTION_STATUSES
@@ -27,6 +28,11 @@ IN_ROUND = message("page.logframe.in_round", "The indicators in {round} (the sid
 INTERVAL = message("page.logframe.interval", "{low:+.3g} to {high:+.3g}")
 PROBLEM = message("page.logframe.problem", "{where}, row {row}: {problem} ({fix})")
 LOG_UPDATED = message("page.logframe.updated", "The facilitation log now has {count} actions: every page uses it.")
+LOG_SAVED = message(
+    "page.logframe.saved",
+    'The facilitation log now has {count} actions, saved to the cluster "{cluster}" of the programme store: '
+    "every page and every colleague uses it.",
+)
 ASSOCIATION = message(
     "page.logframe.association",
     "Ties among an action's participants before and after it show association, not attribution: they might "
@@ -115,9 +121,21 @@ else:
                 st.error(md(view.text(shown)))
         else:
             name = survey.source.rsplit("/", 1)[-1] or "survey.xlsx"
-            use_survey_file(name if name.endswith(".xlsx") else f"{name}.xlsx", survey_workbook(updated))
-            st.session_state["logframe_notice"] = view.text(LOG_UPDATED(count=len(updated.actions)))
-            st.rerun()
+            workbook = (name if name.endswith(".xlsx") else f"{name}.xlsx", survey_workbook(updated))
+            cluster = stored_cluster()
+            if cluster is None:
+                use_survey_file(*workbook)
+                st.session_state["logframe_notice"] = view.text(LOG_UPDATED(count=len(updated.actions)))
+                st.rerun()
+            try:
+                save_to_store(updated, (workbook,), cluster)
+            except StoreError as error:
+                st.error(say(error.message))
+            else:
+                st.session_state["logframe_notice"] = view.text(
+                    LOG_SAVED(count=len(updated.actions), cluster=md(cluster))
+                )
+                st.rerun()
     if notice := st.session_state.pop("logframe_notice", None):
         st.success(notice)
 

@@ -11,6 +11,11 @@ them in two tables (INTERFACE.md, "Programme store"):
   KPI from the cluster's first round to its latest, with the 95 % bootstrap interval, on the basis
   ``all``.
 
+The app's Portfolio page reads them through :func:`change_heat` (each change on its KPI's scale, with
+its interval and its reading: better, worse, no clear change), :func:`kpis_side_by_side` and
+:func:`portfolio_flags` (rounds with a low response rate, small clusters, by the thresholds
+:data:`LOW_RESPONSE_RATE` and :data:`SMALL_CLUSTER_ACTORS`).
+
 Every number is computed exactly as ``clusternet compare`` computes ``kpis.csv`` (the same selection:
 every relation, reported ties, the default groups, through the same :class:`~clusternet.cache.AnalysisCache`
 and :class:`~clusternet.view.View`), so a cluster's row here equals the row of ``kpis.csv`` from
@@ -27,9 +32,12 @@ from pathlib import Path
 import pandas as pd
 
 from clusternet.graph import Selection
-from clusternet.messages import Message
+from clusternet.kpis import KPI_BY_CODE
+from clusternet.messages import Message, message
 from clusternet.rounds.bootstrap import DEFAULT_RESAMPLES
 from clusternet.rounds.comparability import group_attribute
+from clusternet.rounds.comparison import BETTER, NO_CLEAR_CHANGE, WORSE, assessment
+from clusternet.rounds.scales import scale_of
 from clusternet.survey import SelectionError, Survey
 from clusternet.view import view_of
 
@@ -37,6 +45,43 @@ KPI_COLUMNS = ["cluster", "round", "kpi", "value", "n_actors", "response_rate"]
 CHANGE_COLUMNS = ["cluster", "kpi", "from_round", "to_round", "change", "low", "high"]
 BASIS = "all"
 """The portfolio compares clusters on every actor of their rosters (the panel differs by cluster)."""
+
+LOW_RESPONSE_RATE = 0.6
+"""A round in which fewer than this share of the cluster's actors answered is flagged: its figures
+say as much about who answered as about the cluster (missing reports are missing ties)."""
+SMALL_CLUSTER_ACTORS = 30
+"""A cluster of fewer actors than this is flagged: one actor more or less moves its shares by
+several points, and its intervals are wide."""
+
+LOW_RESPONSE, SMALL_CLUSTER = "low_response", "small_cluster"
+"""The flags of :func:`portfolio_flags` (its ``flag`` column)."""
+FLAG_COLUMNS = ["cluster", "round", "flag", "value", "threshold", "message"]
+
+HEAT_FILLS = {BETTER: "#BBD7EE", WORSE: "#F6CF9A", NO_CLEAR_CHANGE: "#E4E4E4"}
+"""Cell colours of the heat table by reading: light tints of the Okabe-Ito blue (better) and orange
+(worse), colour-blind safe and readable under black text, and grey for no clear change. A change of
+a KPI without a good direction (up, down) and a change without an interval are left white; every
+cell also says its reading in words."""
+
+LOW_RESPONSE_FLAG = message(
+    "portfolio.flag.low_response",
+    "{cluster}, {round}: {rate:.0%} of the actors answered (fewer than {threshold:.0%}); its figures say as much "
+    "about who answered as about the cluster.",
+)
+SMALL_CLUSTER_FLAG = message(
+    "portfolio.flag.small_cluster",
+    "{cluster} has {actors} actors (fewer than {threshold}): one actor more or less moves its shares by several "
+    "points, and its intervals are wide.",
+)
+CHANGE_CELL = message("portfolio.change_cell", "{change} ({low} to {high}), {reading}")
+CHANGE_CELL_WITHOUT_INTERVAL = message("portfolio.change_cell.without_interval", "{change} (no interval)")
+READINGS = {
+    BETTER: message("portfolio.reading.better", "better"),
+    WORSE: message("portfolio.reading.worse", "worse"),
+    NO_CLEAR_CHANGE: message("portfolio.reading.no_clear_change", "no clear change"),
+    "up": message("portfolio.reading.up", "up"),
+    "down": message("portfolio.reading.down", "down"),
+}
 
 WORKBOOK_SUFFIX = ".xlsx"
 CSV_FOLDER_MARK = "actors.csv"
@@ -118,3 +163,101 @@ def portfolio(
 def _joined(tables: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     kept = [table for table in tables if len(table)]
     return pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=columns)
+
+
+def with_readings(change: pd.DataFrame) -> pd.DataFrame:
+    """``portfolio_change`` with an ``assessment`` column: ``better``/``worse`` when the interval
+    excludes 0 (by the KPI's good direction), ``up``/``down`` for a KPI without one, ``no clear
+    change`` when it includes 0, blank without an interval (as ``kpis.csv`` reads them)."""
+    readings = [
+        assessment(float(value), float(low), float(high), KPI_BY_CODE[code].good_direction)
+        for code, value, low, high in zip(change["kpi"], change["change"], change["low"], change["high"])
+    ]
+    return change.assign(assessment=pd.Series(readings, index=change.index, dtype=object))
+
+
+def change_cell(code: str, change: float, low: float, high: float, reading: str) -> Message:
+    """One cell of the heat table: the change on the KPI's scale, its interval and its reading in words.
+
+    >>> from clusternet.messages import Renderer
+    >>> Renderer().render(change_cell("firm_institution_linkage", 0.25, 0.1, 0.4, "better"))
+    '+25 points (+10 points to +40 points), better'
+    """
+    scale = scale_of(code)
+    if pd.isna(low) or pd.isna(high) or reading not in READINGS:
+        return CHANGE_CELL_WITHOUT_INTERVAL(change=scale.change(change))
+    return CHANGE_CELL(
+        change=scale.change(change), low=scale.change(low), high=scale.change(high), reading=READINGS[reading]()
+    )
+
+
+def change_heat(change: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The heat table of ``portfolio_change``: one row per KPI (in the registry's order), one column
+    per cluster (in the order given); the first table holds each cell's text (a :class:`Message`,
+    :func:`change_cell`), the second its reading (``assessment`` code, ``""`` for none), to colour
+    it by :data:`HEAT_FILLS`."""
+    read = with_readings(change)
+    clusters = list(dict.fromkeys(read["cluster"]))
+    codes = [code for code in KPI_BY_CODE if code in set(read["kpi"])]
+    texts: dict[str, dict[str, Message]] = {cluster: {} for cluster in clusters}
+    reads: dict[str, dict[str, str]] = {cluster: {} for cluster in clusters}
+    for cluster, code, value, low, high, reading in zip(
+        read["cluster"], read["kpi"], read["change"], read["low"], read["high"], read["assessment"]
+    ):
+        texts[cluster][code] = change_cell(str(code), float(value), float(low), float(high), str(reading))
+        reads[cluster][code] = str(reading)
+    index = pd.Index(codes, name="kpi")
+    cells = pd.DataFrame(texts, index=index, columns=clusters, dtype=object)
+    readings = pd.DataFrame(reads, index=index, columns=clusters, dtype=object).fillna("")
+    return cells, readings
+
+
+def kpis_side_by_side(kpis: pd.DataFrame) -> pd.DataFrame:
+    """``portfolio_kpis`` as one row per KPI (registry order) and one column per cluster and round,
+    ``"cluster · round"`` in the order given (each cluster's rounds in its own order)."""
+    columns = list(dict.fromkeys(zip(kpis["cluster"], kpis["round"])))
+    codes = [code for code in KPI_BY_CODE if code in set(kpis["kpi"])]
+    values = kpis.set_index(["kpi", "cluster", "round"])["value"]
+    table = pd.DataFrame(
+        {
+            f"{cluster} · {round_label}": values.xs((cluster, round_label), level=("cluster", "round"))
+            for cluster, round_label in columns
+        },
+    )
+    return table.reindex(codes).rename_axis("kpi")
+
+
+def portfolio_flags(kpis: pd.DataFrame) -> pd.DataFrame:
+    """What to read with care, one row per flag (columns :data:`FLAG_COLUMNS`): each round answered
+    by fewer than :data:`LOW_RESPONSE_RATE` of the cluster's actors (``low_response``, its rate),
+    each cluster of fewer than :data:`SMALL_CLUSTER_ACTORS` actors (``small_cluster``, round blank)."""
+    clusters = kpis.drop_duplicates(["cluster", "round"])[["cluster", "round", "n_actors", "response_rate"]]
+    flags: list[dict[str, object]] = []
+    for cluster, rows in clusters.groupby("cluster", sort=False):
+        actors = int(rows["n_actors"].iloc[0])
+        if actors < SMALL_CLUSTER_ACTORS:
+            flags.append(
+                {
+                    "cluster": cluster,
+                    "round": "",
+                    "flag": SMALL_CLUSTER,
+                    "value": actors,
+                    "threshold": SMALL_CLUSTER_ACTORS,
+                    "message": SMALL_CLUSTER_FLAG(cluster=str(cluster), actors=actors, threshold=SMALL_CLUSTER_ACTORS),
+                }
+            )
+        for round_label, rate in zip(rows["round"], rows["response_rate"]):
+            if rate < LOW_RESPONSE_RATE:
+                flags.append(
+                    {
+                        "cluster": cluster,
+                        "round": round_label,
+                        "flag": LOW_RESPONSE,
+                        "value": float(rate),
+                        "threshold": LOW_RESPONSE_RATE,
+                        "message": LOW_RESPONSE_FLAG(
+                            cluster=str(cluster), round=str(round_label), rate=float(rate), threshold=LOW_RESPONSE_RATE
+                        ),
+                    }
+                )
+    return pd.DataFrame(flags, columns=FLAG_COLUMNS)

@@ -7,5 +7,8 @@
   :mod:`~clusternet.store.values`: survey tables as rows and cells, and back, unchanged;
 - :mod:`~clusternet.store.clusters`: importing a survey as a cluster, reading it back, listing;
 - :mod:`~clusternet.store.roles`: who may do what (viewer, analyst, admin);
-- :mod:`~clusternet.store.audit`: the audit log; :mod:`~clusternet.store.commands`: the ``db`` commands.
+- :mod:`~clusternet.store.audit`: the audit log; :mod:`~clusternet.store.commands`: the ``db`` commands;
+- for the app: :mod:`~clusternet.store.access` (what a session may see and do),
+  :mod:`~clusternet.store.opening` (the store read when it exists, created by the first save) and
+  :mod:`~clusternet.store.uploads` (an upload's record in the import log).
 """

@@ -9,12 +9,13 @@ from clusternet import load_survey
 from clusternet.analysis import analyze
 from tests.conftest import REPO, SAMPLE_WORKBOOK
 
-PAGES = ["map", "data", "actors", "gaps", "whatif", "trust", "rounds", "logframe", "workshop"]
+PAGES = ["map", "data", "actors", "gaps", "whatif", "trust", "rounds", "logframe", "workshop", "portfolio"]
 SAMPLE_NAMES = ["Gopāl Meher & Sons", "Barpālī Weavers' Cooperative Society", "Grāmya Vikās Trust"]
 
 
 @pytest.fixture
-def app():
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLUSTERNET_DB_URL", f"sqlite:///{tmp_path / 'clusternet.db'}")  # empty, not the repo's
     return AppTest.from_file(str(REPO / "app.py"), default_timeout=90).run()
 
 

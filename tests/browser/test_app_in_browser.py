@@ -11,7 +11,8 @@ from tests.conftest import SAMPLE_CSV
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["map", "data", "actors", "gaps", "whatif", "trust", "rounds", "logframe", "workshop"]
+PAGES = ["map", "data", "actors", "gaps", "whatif", "trust", "rounds", "logframe", "portfolio", "workshop"]
+"""The workshop last: its presentation mode hides the sidebar, whose links the tests follow from page to page."""
 LINK_NAMES = {"whatif": "What if"}
 """Sidebar links whose name is not the page's name capitalised."""
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
