@@ -5,7 +5,7 @@
 - :mod:`~clusternet.store.migrate`: its schema migrations (``clusternet db upgrade``);
 - :mod:`~clusternet.store.tables`: its tables; :mod:`~clusternet.store.frames` and
   :mod:`~clusternet.store.values`: survey tables as rows and cells, and back, unchanged;
-- :mod:`~clusternet.store.clusters`: importing a survey as a cluster, reading it back, listing;
+- :mod:`~clusternet.store.clusters`: importing a survey as a cluster, reading it back, listing, deleting;
 - :mod:`~clusternet.store.roles`: who may do what (viewer, analyst, admin);
 - :mod:`~clusternet.store.audit`: the audit log; :mod:`~clusternet.store.commands`: the ``db`` commands;
 - for the app: :mod:`~clusternet.store.access` (what a session may see and do),

@@ -12,7 +12,8 @@ A role allows the lower ones' rights as well (:class:`~clusternet.store.roles.Ro
 - ``viewer``: the anonymised view only, with trust figures of fewer than
   :data:`~clusternet.constants.MIN_RATINGS_SHOWN` ratings hidden (:meth:`Access.audience`);
 - ``analyst``: names, every analysis and export, and the facilitation log saved to the store;
-- ``admin``: besides, surveys saved to the store as clusters.
+- ``admin``: besides, surveys saved to the store as clusters, and clusters deleted; an admin of every
+  cluster (``*``, or local mode) manages the roles too (:meth:`Access.may_manage_roles`).
 
 A survey that is not in the store (the bundled sample, an upload) is the session's own file: it is
 seen with the highest role the user holds (:meth:`Access.role_for`).
@@ -106,6 +107,16 @@ class Access:
         """Whether a survey may be saved (added or replacing it) as ``cluster``: admins of it only."""
         role = self.role_for(cluster)
         return role is not None and role.allows(Role.ADMIN)
+
+    def may_delete(self, cluster: str) -> bool:
+        """Whether ``cluster`` may be deleted from the store: admins of it only, as for saving it."""
+        return self.may_save_as(cluster)
+
+    @property
+    def may_manage_roles(self) -> bool:
+        """Whether this session gives and takes roles: local mode, or an admin of every cluster (an admin of
+        one cluster could otherwise give themselves every cluster)."""
+        return self.local or self.roles.get(EVERY_CLUSTER) is Role.ADMIN
 
     @property
     def may_save_clusters(self) -> bool:

@@ -4,6 +4,9 @@ A cluster holds one whole survey. Importing replaces everything the cluster held
 transaction: when anything fails (a crash, an interrupt, the server going away) the store is as
 it was before, and a survey with problems never reaches the store (it is validated before, by
 the loader). Every import is logged (file name, checksum, who, when) and audited.
+
+Deleting a cluster (:func:`delete_cluster`) removes, in one transaction, its survey, its import log
+and the roles given for it; the audit keeps the deletion, with what the import log said.
 """
 
 from __future__ import annotations
@@ -21,11 +24,21 @@ from clusternet.store.audit import now, record
 from clusternet.store.engine import write_transaction
 from clusternet.store.errors import BAD_CLUSTER_NAME, NO_CLUSTERS, UNKNOWN_CLUSTER, StoreError
 from clusternet.store.frames import column_rows, table_frame, table_rows
-from clusternet.store.tables import SHEET_TABLES, actors, clusters, imports, rounds, survey_columns, ties
+from clusternet.store.tables import (
+    SHEET_TABLES,
+    actors,
+    clusters,
+    imports,
+    rounds,
+    survey_columns,
+    ties,
+    user_roles,
+)
 from clusternet.survey import Survey
 
 MAX_NAME_LENGTH = 200
 IMPORT_ACTION = "import"
+DELETE_ACTION = "delete_cluster"
 
 
 @dataclass(frozen=True)
@@ -116,10 +129,7 @@ def load_cluster(engine: Engine, cluster: str) -> Survey:
     with engine.connect() as connection:
         found = connection.execute(sa.select(clusters).where(clusters.c.name == cluster)).mappings().first()
         if found is None:
-            names = list(connection.execute(sa.select(clusters.c.name).order_by(clusters.c.name)).scalars())
-            if not names:
-                raise StoreError(NO_CLUSTERS(cluster=cluster))
-            raise StoreError(UNKNOWN_CLUSTER(cluster=cluster, clusters=", ".join(f'"{name}"' for name in names)))
+            raise _unknown_cluster(connection, cluster)
         cluster_id = found["cluster_id"]
         columns: dict[str, list[tuple[str, str]]] = {sheet: [] for sheet in SHEET_TABLES}
         described = connection.execute(
@@ -146,6 +156,75 @@ def load_cluster(engine: Engine, cluster: str) -> Survey:
         respondents_inferred=bool(found["respondents_inferred"]),
         attribute_privacy=json.loads(found["attribute_privacy"]),
     )
+
+
+def _unknown_cluster(connection: Connection, cluster: str) -> StoreError:
+    """The error for a cluster the store does not hold, naming those it holds."""
+    names = list(connection.execute(sa.select(clusters.c.name).order_by(clusters.c.name)).scalars())
+    if not names:
+        return StoreError(NO_CLUSTERS(cluster=cluster))
+    return StoreError(UNKNOWN_CLUSTER(cluster=cluster, clusters=", ".join(f'"{name}"' for name in names)))
+
+
+@dataclass(frozen=True)
+class ClusterContents:
+    """What the store holds for one cluster: what deleting it removes."""
+
+    cluster: str
+    actors: int
+    ties: int
+    rounds: int
+    imports: int
+    roles: int
+
+
+def _contents(connection: Connection, cluster: str) -> tuple[int, ClusterContents]:
+    """The id of ``cluster`` and what the store holds for it; :class:`StoreError` naming the clusters if none."""
+    cluster_id = connection.execute(sa.select(clusters.c.cluster_id).where(clusters.c.name == cluster)).scalar()
+    if cluster_id is None:
+        raise _unknown_cluster(connection, cluster)
+
+    def count(table: sa.Table, where: sa.ColumnElement[bool]) -> int:
+        return int(connection.execute(sa.select(sa.func.count()).select_from(table).where(where)).scalar_one())
+
+    held = {name: count(table, table.c.cluster_id == cluster_id) for name, table in
+            (("actors", actors), ("ties", ties), ("rounds", rounds), ("imports", imports))}  # fmt: skip
+    return int(cluster_id), ClusterContents(cluster, roles=count(user_roles, user_roles.c.cluster == cluster), **held)
+
+
+def cluster_contents(engine: Engine, cluster: str) -> ClusterContents:
+    """What deleting ``cluster`` would remove; :class:`StoreError` naming the clusters when there is no such one."""
+    with engine.connect() as connection:
+        return _contents(connection, cluster)[1]
+
+
+def delete_cluster(engine: Engine, cluster: str, by: str) -> ClusterContents:
+    """Delete ``cluster`` from the store in one transaction, and return what it held.
+
+    Its survey's rows, its import log and the roles given for it go (a role for every cluster
+    stays); the audit records the deletion, who made it and the import log's entries (file names,
+    checksums, who imported them, when), so the deletion and what was deleted stay on record.
+    The rows are deleted explicitly rather than by the foreign keys' ``ON DELETE CASCADE``, so that
+    a SQLite connection opened without ``PRAGMA foreign_keys`` deletes them too. :class:`StoreError`
+    naming the clusters when the store has no such cluster.
+    """
+    with write_transaction(engine) as connection:
+        cluster_id, held = _contents(connection, cluster)
+        logged = connection.execute(
+            sa.select(imports.c.file_name, imports.c.sha256, imports.c.imported_by, imports.c.imported_at)
+            .where(imports.c.cluster_id == cluster_id)
+            .order_by(imports.c.import_id)
+        ).all()
+        for table in (*SHEET_TABLES.values(), survey_columns, imports):
+            connection.execute(table.delete().where(table.c.cluster_id == cluster_id))
+        connection.execute(user_roles.delete().where(user_roles.c.cluster == cluster))
+        connection.execute(clusters.delete().where(clusters.c.cluster_id == cluster_id))
+        record(connection, by, DELETE_ACTION, cluster, {
+            "actors": held.actors, "ties": held.ties, "rounds": held.rounds, "roles": held.roles,
+            "imports": [{"file_name": name, "sha256": sha256, "imported_by": who, "imported_at": at.isoformat()}
+                        for name, sha256, who, at in logged],
+        })  # fmt: skip
+    return held
 
 
 def clusters_table(engine: Engine) -> pd.DataFrame:

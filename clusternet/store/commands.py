@@ -1,4 +1,4 @@
-"""The command line of the programme store: ``clusternet db upgrade|import|list|export``,
+"""The command line of the programme store: ``clusternet db upgrade|import|list|export|delete|role|roles``,
 ``clusternet portfolio``, and ``--db URL --cluster NAME`` in place of a survey path.
 
 :mod:`clusternet.cli` builds the parser and hooks these in (:func:`add_store_commands`,
@@ -14,32 +14,16 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from clusternet import cli
-from clusternet.export.survey_files import survey_workbook
-from clusternet.export.tables import table_csv
-from clusternet.export.writing import OutputError, write_export
 from clusternet.messages import message, plural_message
-from clusternet.portfolio import PortfolioError, portfolio, programme_surveys
-from clusternet.rounds.bootstrap import DEFAULT_RESAMPLES
-from clusternet.store.audit import os_user
-from clusternet.store.clusters import (
-    SurveyFile,
-    cluster_names,
-    clusters_table,
-    import_survey,
-    load_cluster,
-    survey_checksum,
-)
-from clusternet.store.engine import open_store, parsed_url, shown_url
-from clusternet.store.errors import StoreError
-from clusternet.store.migrate import current_revision, require_current, upgrade
-from clusternet.store.url import store_url
-from clusternet.survey import Survey, SurveyError, load_survey
-from clusternet.survey.problems import format_problems
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.survey import Survey
 
 SOURCE_NEEDED = message(
     "store.cli.source_needed",
@@ -83,6 +67,29 @@ PORTFOLIO_WRITTEN = plural_message(
     "{count} clusters in the portfolio.",
 )
 
+WOULD_DELETE = message(
+    "store.cli.would_delete",
+    'Deleting cluster "{cluster}" from {url} removes its survey (actors: {actors}, tie rows: {ties}, rounds: '
+    "{rounds}), its import log (entries: {imports}) and the roles given for it ({roles}).",
+)
+CONFIRM_DELETE = message("store.cli.confirm_delete", "Type the cluster's name to delete it: ")
+NOT_CONFIRMED = message("store.cli.not_confirmed", "nothing was deleted; to delete the cluster, add --yes")
+DELETED = message(
+    "store.cli.deleted",
+    'Deleted cluster "{cluster}" from {url} (actors: {actors}, tie rows: {ties}, rounds: {rounds}, import log '
+    "entries: {imports}, roles: {roles}); the audit log keeps the deletion.",
+)
+ROLE_NEEDED = message("store.cli.role_needed", "give the ROLE (viewer, analyst or admin), or --remove to take it away")
+ROLE_AND_REMOVE = message("store.cli.role_and_remove", "give a ROLE or --remove, not both")
+EVERY_CLUSTER_SCOPE = message("store.cli.scope.every", "every cluster")
+ONE_CLUSTER_SCOPE = message("store.cli.scope.cluster", 'the cluster "{cluster}"')
+ROLE_SET = message("store.cli.role_set", "{email} is now {role} for {scope} in {url}.")
+ROLE_REMOVED = message("store.cli.role_removed", "{email} no longer has a role for {scope} in {url}.")
+ROLE_ABSENT = message("store.cli.role_absent", "{email} had no role for {scope} in {url}: nothing to take away.")
+ROLES_NONE = message(
+    "store.cli.roles_none", "The store at {url} gives no role yet; give one with: clusternet db role EMAIL ROLE"
+)
+
 KPIS_FILE = "portfolio_kpis.csv"
 CHANGE_FILE = "portfolio_change.csv"
 
@@ -105,11 +112,13 @@ def add_store_source(parser: argparse.ArgumentParser) -> None:
 
 
 def add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``db upgrade|import|list|export`` and ``portfolio``."""
+    """``db upgrade|import|list|export|delete|role|roles`` and ``portfolio``."""
+    from clusternet.rounds.bootstrap import DEFAULT_RESAMPLES
+
     database = commands.add_parser(
         "db",
         help=cli._("the programme store: many clusters in SQLite or PostgreSQL"),
-        description=cli._("Set up, fill, list and export the programme store (docs/store.md)."),
+        description=cli._("Set up, fill, list, export and administer the programme store (docs/store.md)."),
     )
     actions = database.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrading = actions.add_parser(
@@ -157,6 +166,44 @@ def add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     add_db_argument(exporting)
     exporting.set_defaults(run=run_export)
 
+    deleting = actions.add_parser(
+        "delete",
+        help=cli._("delete a cluster from the store, with its import log and its roles"),
+        description=cli._(
+            "Delete the cluster NAME from the store in one transaction: its survey, its import log and the roles "
+            "given for it. Without --yes it says what would be deleted and asks for the cluster's name (or, not "
+            "run from a terminal, deletes nothing)."
+        ),
+    )
+    deleting.add_argument("--cluster", required=True, metavar="NAME", help=cli._("the cluster to delete"))
+    deleting.add_argument("--yes", action="store_true", help=cli._("delete without asking"))
+    add_db_argument(deleting)
+    deleting.set_defaults(run=run_delete)
+
+    giving = actions.add_parser(
+        "role",
+        help=cli._("give an e-mail address a role, or take it away with --remove"),
+        description=cli._(
+            "Give EMAIL the role viewer, analyst or admin for one cluster (--cluster NAME) or for every cluster "
+            "(the default, *), replacing the role it had there; --remove takes that role away. The last "
+            "administrator of every cluster is kept."
+        ),
+    )
+    giving.add_argument("email", metavar="EMAIL", help=cli._("the address the person signs in with"))
+    giving.add_argument("role", nargs="?", metavar="ROLE", help=cli._("viewer, analyst or admin"))
+    giving.add_argument(
+        "--cluster", default="*", metavar="NAME", help=cli._("the cluster the role is for (default: *, every cluster)")
+    )
+    giving.add_argument("--remove", action="store_true", help=cli._("take the role away instead of giving one"))
+    add_db_argument(giving)
+    giving.set_defaults(run=run_role)
+
+    listing_roles = actions.add_parser(
+        "roles", help=cli._("the roles given"), description=cli._("List the roles: e-mail address, cluster, role.")
+    )
+    add_db_argument(listing_roles)
+    listing_roles.set_defaults(run=run_roles)
+
     programme = commands.add_parser(
         "portfolio",
         help=cli._("every cluster's KPIs by round, and each cluster's change"),
@@ -180,6 +227,13 @@ def add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
 def connected(arguments: argparse.Namespace) -> Engine:
     """The engine on the store of ``--db`` (or of the environment, the secrets, the default), checked
     to be reachable and upgraded; :class:`StoreError` otherwise."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.store.engine import open_store
+    from clusternet.store.errors import StoreError
+    from clusternet.store.migrate import require_current
+    from clusternet.store.url import store_url
+
     engine = open_store(store_url(arguments.db))
     try:
         require_current(engine)
@@ -190,6 +244,10 @@ def connected(arguments: argparse.Namespace) -> Engine:
 
 
 def _store_failed(arguments: argparse.Namespace, error: SQLAlchemyError) -> int:
+    from clusternet.store.engine import parsed_url, shown_url
+    from clusternet.store.errors import StoreError
+    from clusternet.store.url import store_url
+
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
     try:
         url = shown_url(parsed_url(store_url(arguments.db)))
@@ -205,6 +263,11 @@ def names_store(arguments: argparse.Namespace) -> bool:
 
 def load_from_store(arguments: argparse.Namespace) -> Survey | None:
     """The survey of ``--cluster`` from the store, or None after saying what is wrong."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.store.clusters import load_cluster
+    from clusternet.store.errors import StoreError
+
     if arguments.path is not None and names_store(arguments):
         cli.fail(arguments, SOURCE_TWICE())
         return None
@@ -225,6 +288,13 @@ def load_from_store(arguments: argparse.Namespace) -> Survey | None:
 
 
 def run_upgrade(arguments: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.store.engine import open_store, shown_url
+    from clusternet.store.errors import StoreError
+    from clusternet.store.migrate import current_revision, upgrade
+    from clusternet.store.url import store_url
+
     try:
         engine = open_store(store_url(arguments.db), create=True)
         try:
@@ -246,6 +316,15 @@ def run_upgrade(arguments: argparse.Namespace) -> int:
 
 
 def run_import(arguments: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.store.audit import os_user
+    from clusternet.store.clusters import SurveyFile, cluster_names, import_survey, survey_checksum
+    from clusternet.store.engine import shown_url
+    from clusternet.store.errors import StoreError
+    from clusternet.survey import SurveyError, load_survey
+    from clusternet.survey.problems import format_problems
+
     try:
         survey = load_survey(arguments.survey, add_missing_actors=arguments.add_missing_actors)
     except SurveyError as error:
@@ -274,6 +353,12 @@ def run_import(arguments: argparse.Namespace) -> int:
 
 
 def run_list(arguments: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.store.clusters import clusters_table
+    from clusternet.store.engine import shown_url
+    from clusternet.store.errors import StoreError
+
     try:
         engine = connected(arguments)
         try:
@@ -292,6 +377,13 @@ def run_list(arguments: argparse.Namespace) -> int:
 
 
 def run_export(arguments: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.export.survey_files import survey_workbook
+    from clusternet.export.writing import OutputError, write_export
+    from clusternet.store.clusters import load_cluster
+    from clusternet.store.errors import StoreError
+
     if arguments.out.suffix.lower() != ".xlsx":
         return cli.fail(arguments, EXPORT_NOT_XLSX(path=str(arguments.out)))
     refused = cli.refuse_existing(arguments, [arguments.out])
@@ -315,9 +407,114 @@ def run_export(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _confirmed(arguments: argparse.Namespace) -> bool:
+    """Whether the deletion may go ahead: ``--yes``, or the cluster's name typed at the terminal."""
+    if arguments.yes:
+        return True
+    if not sys.stdin.isatty():
+        return False
+    try:
+        typed = input(cli.words().render(CONFIRM_DELETE()))
+    except EOFError:
+        return False
+    return typed.strip() == str(arguments.cluster).strip()
+
+
+def run_delete(arguments: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.store.audit import os_user
+    from clusternet.store.clusters import cluster_contents, delete_cluster
+    from clusternet.store.engine import shown_url
+    from clusternet.store.errors import StoreError
+
+    cluster = arguments.cluster.strip()
+    try:
+        engine = connected(arguments)
+        try:
+            url = shown_url(engine.url)
+            held = cluster_contents(engine, cluster)
+            if not arguments.yes:
+                cli.say(WOULD_DELETE(cluster=cluster, url=url, actors=held.actors, ties=held.ties,
+                                     rounds=held.rounds, imports=held.imports, roles=held.roles))  # fmt: skip
+            if not _confirmed(arguments):
+                return cli.fail(arguments, NOT_CONFIRMED())
+            deleted = delete_cluster(engine, cluster, by=os_user())
+        finally:
+            engine.dispose()
+    except StoreError as error:
+        return cli.fail(arguments, error.message)
+    except SQLAlchemyError as error:
+        return _store_failed(arguments, error)
+    cli.say(DELETED(cluster=cluster, url=url, actors=deleted.actors, ties=deleted.ties, rounds=deleted.rounds,
+                    imports=deleted.imports, roles=deleted.roles))  # fmt: skip
+    return 0
+
+
+def run_role(arguments: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.store.audit import os_user
+    from clusternet.store.engine import shown_url
+    from clusternet.store.errors import StoreError
+    from clusternet.store.roles import EVERY_CLUSTER, Role, checked_email, checked_scope, remove_role, set_role
+
+    if arguments.remove == (arguments.role is not None):
+        return cli.fail(arguments, ROLE_AND_REMOVE() if arguments.remove else ROLE_NEEDED())
+    try:
+        email, cluster = checked_email(arguments.email), checked_scope(arguments.cluster)
+        role = None if arguments.remove else Role.of(arguments.role)
+        engine = connected(arguments)
+        try:
+            if role is None:
+                removed = remove_role(engine, email, cluster=cluster, by=os_user())
+            else:
+                set_role(engine, email, role, cluster=cluster, by=os_user())
+        finally:
+            engine.dispose()
+    except StoreError as error:
+        return cli.fail(arguments, error.message)
+    except SQLAlchemyError as error:
+        return _store_failed(arguments, error)
+    scope = EVERY_CLUSTER_SCOPE() if cluster == EVERY_CLUSTER else ONE_CLUSTER_SCOPE(cluster=cluster)
+    url = shown_url(engine.url)
+    if role is not None:
+        cli.say(ROLE_SET(email=email, role=role.code, scope=scope, url=url))
+    else:
+        cli.say((ROLE_REMOVED if removed else ROLE_ABSENT)(email=email, scope=scope, url=url))
+    return 0
+
+
+def run_roles(arguments: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.store.engine import shown_url
+    from clusternet.store.errors import StoreError
+    from clusternet.store.roles import roles_table
+
+    try:
+        engine = connected(arguments)
+        try:
+            listed = roles_table(engine)
+        finally:
+            engine.dispose()
+    except StoreError as error:
+        return cli.fail(arguments, error.message)
+    except SQLAlchemyError as error:
+        return _store_failed(arguments, error)
+    if listed.empty:
+        cli.say(ROLES_NONE(url=shown_url(engine.url)))
+    else:
+        cli.show(listed.to_string(index=False))
+    return 0
+
+
 def _folder_clusters(folder: Path) -> Iterator[tuple[str, Survey]]:
     """The folder's surveys one at a time; a survey with problems ends it with :class:`SurveyError`
     after saying which cluster it is."""
+    from clusternet.portfolio import programme_surveys
+    from clusternet.survey import SurveyError, load_survey
+
     for cluster, path in programme_surveys(folder):
         try:
             yield cluster, load_survey(path)
@@ -327,11 +524,23 @@ def _folder_clusters(folder: Path) -> Iterator[tuple[str, Survey]]:
 
 
 def _store_clusters(engine: Engine) -> Iterator[tuple[str, Survey]]:
+    from clusternet.store.clusters import cluster_names, load_cluster
+
     for cluster in cluster_names(engine):
         yield cluster, load_cluster(engine, cluster)
 
 
 def run_portfolio(arguments: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.export.tables import table_csv
+    from clusternet.portfolio import PortfolioError, portfolio, programme_surveys
+    from clusternet.store.clusters import cluster_names
+    from clusternet.store.engine import shown_url
+    from clusternet.store.errors import StoreError
+    from clusternet.survey import SurveyError
+    from clusternet.survey.problems import format_problems
+
     folder: Path | None = arguments.folder
     if (folder is None) == (arguments.db is None):
         return cli.fail(arguments, PORTFOLIO_SOURCE())

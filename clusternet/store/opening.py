@@ -6,8 +6,9 @@ simply empty (:func:`existing_store` gives None). The first save creates it and 
 (:func:`store_to_write`). A store that exists but is at another revision is refused with what to do
 (:func:`~clusternet.store.migrate.require_current`): the app never migrates a store by itself.
 
-What the store holds changes only by an import (a cluster added or replaced); :func:`content_key`
-names that state, so that the app can keep what it computed from the store until the next import.
+What the store holds changes only by an import (a cluster added or replaced) or a deletion;
+:func:`content_key` names that state, so that the app can keep what it computed from the store until
+the next change. Roles are not part of it: the app reads a session's roles on every run.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def store_to_write(url: str) -> Engine:
 
 
 def content_key(engine: Engine | None) -> str:
-    """What the store holds, as a key that changes with every import (``""``: nothing stored)."""
+    """What the store holds, as a key that changes with every import and deletion (``""``: nothing stored)."""
     if engine is None:
         return ""
     with engine.connect() as connection:

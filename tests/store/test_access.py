@@ -69,3 +69,13 @@ def test_an_upload_is_logged_by_its_file_names_and_checksum():
     workbook = uploaded_source([("survey.xlsx", b"abc")], "me")
     assert workbook.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     assert uploaded_source([("b.csv", b"2"), ("a.csv", b"1")], "me").name == "a.csv + b.csv"
+
+
+def test_admins_delete_the_clusters_they_administer_and_admins_of_every_cluster_manage_roles():
+    assert Access(LOCAL).may_delete("any") and Access(LOCAL).may_manage_roles
+    everywhere = Access(SHARED, "boss@example.org", {EVERY_CLUSTER: Role.ADMIN})
+    assert everywhere.may_delete("pottery") and everywhere.may_manage_roles
+    one = Access(SHARED, "amy@example.org", {"pottery": Role.ADMIN, EVERY_CLUSTER: Role.ANALYST})
+    assert one.may_delete("pottery") and not one.may_delete("weaving") and not one.may_manage_roles
+    analyst = Access(SHARED, "ana@example.org", {EVERY_CLUSTER: Role.ANALYST})
+    assert not analyst.may_delete("pottery") and not analyst.may_manage_roles
