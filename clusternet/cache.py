@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
 import pandas as pd
@@ -18,12 +18,13 @@ import pandas as pd
 from clusternet.analysis import Analysis, analyze
 from clusternet.anonymize import private_attributes, redacted_survey
 from clusternet.graph import Selection
-from clusternet.logframe.monitoring import monitoring_series
 from clusternet.rounds import Comparison, compare_rounds, kpi_time_series
+from clusternet.rounds.network import RoundNetworks
 from clusternet.suppression import TrustRelease, trust_release
 from clusternet.survey import Survey
-from clusternet.viz.layout import stable_layout
-from clusternet.whatif import Scenario, Simulation, WhatIfContext, simulate
+
+if TYPE_CHECKING:  # the monitoring, the what-if and the layout are imported by the methods that use them
+    from clusternet.whatif import Scenario, Simulation, WhatIfContext
 
 T = TypeVar("T")
 
@@ -35,7 +36,8 @@ class AnalysisCache:
     """A bounded, thread-safe memo of one survey's analyses, comparisons, KPI series and layout.
 
     ``origin`` is the cache of the survey as loaded; a redacted survey's cache (:meth:`redacted`)
-    points back to it, so that a view can change audience.
+    points back to it, so that a view can change audience. ``round_networks`` holds each round's
+    graphs and per-actor measures (betweenness first) once, for every comparison and KPI series.
     """
 
     def __init__(self, survey: Survey, max_entries: int = MAX_ENTRIES, origin: AnalysisCache | None = None) -> None:
@@ -44,6 +46,7 @@ class AnalysisCache:
         self.origin = origin or self
         self._entries: OrderedDict[Hashable, object] = OrderedDict()
         self._redacted: dict[tuple[int, str], AnalysisCache] = {}
+        self.round_networks = RoundNetworks(survey)
         self._lock = threading.Lock()
 
     def _memo(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -81,6 +84,7 @@ class AnalysisCache:
                 group_by=selection.group_by,
                 resamples=resamples,
                 seed=selection.seed,
+                networks=self.round_networks,
                 **options,
             ),
         )
@@ -91,12 +95,18 @@ class AnalysisCache:
         return self._memo(
             key,
             lambda: kpi_time_series(
-                self.survey, relations=selection.relations, ties=selection.ties, group_by=selection.group_by
+                self.survey,
+                relations=selection.relations,
+                ties=selection.ties,
+                group_by=selection.group_by,
+                networks=self.round_networks,
             ),
         )
 
     def monitoring_series(self, selection: Selection) -> pd.DataFrame:
         """The monitoring indicators of every round on the selection's relations, tie mode and groups."""
+        from clusternet.logframe.monitoring import monitoring_series
+
         key = ("monitoring", selection.relations, selection.ties, selection.group_by)
         return self._memo(
             key,
@@ -108,6 +118,8 @@ class AnalysisCache:
     def simulation(self, selection: Selection, scenario: Scenario, context: WhatIfContext) -> Simulation:
         """A scenario tried on the selected round (:func:`~clusternet.whatif.simulate`); the communities
         of an analysis of the selection already computed are used, else they are found once."""
+        from clusternet.whatif import simulate
+
         resolved = selection.resolved(self.survey)
 
         def run() -> Simulation:
@@ -154,4 +166,6 @@ class AnalysisCache:
     def positions(self, seed: int = 0) -> dict[str, tuple[float, float]]:
         """The map positions of every actor, shared by every round and filter (``stable_layout``);
         another ``seed`` gives an anonymised set its own layout."""
+        from clusternet.viz.layout import stable_layout
+
         return self._memo(("positions", seed), lambda: stable_layout(self.survey, seed))

@@ -15,48 +15,27 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import datetime
+from functools import cached_property
+from importlib import import_module
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from clusternet.constants import MIN_RATINGS_SHOWN
-from clusternet.export.formats import FORMATS, export_bytes, report_bytes
-from clusternet.export.survey_files import survey_workbook
-from clusternet.export.tables import table_csv
-from clusternet.export.writing import OutputError, OutputExistsError, ensure_folder, write_export, write_outputs
-from clusternet.fieldforms.imports import PLATFORMS, import_export, unmatched_csv
-from clusternet.fieldforms.roster import Roster, read_roster, roster_from_survey
-from clusternet.fieldforms.xlsform import (
-    FORM_FILE,
-    ROSTER_FILE,
-    FormError,
-    checked_languages,
-    field_form,
-    form_version,
-    form_workbook,
-    roster_csv,
-)
-from clusternet.gaps import GapsConfig
-from clusternet.graph import TIE_MODES, Selection, build_graph
 from clusternet.i18n import SOURCE_LANGUAGE, UnknownLanguageError, available_languages, renderer, translations
 from clusternet.messages import Message, Renderer, message, plural_message
-from clusternet.rounds import comparison_text
-from clusternet.rounds.changes import TIE_CHANGE_COLUMNS
-from clusternet.rounds.comparability import group_attribute
 from clusternet.sanitize.terminal import terminal_text
 from clusternet.store import commands as store_commands
-from clusternet.survey import SelectionError, Survey, SurveyError, load_survey
-from clusternet.survey.problems import Problem, format_problems
-from clusternet.survey.reading import read_file_bytes
-from clusternet.survey.summary import summary_text
-from clusternet.survey.vocabulary import FIRM_TYPES
-from clusternet.view import ALL_RELATIONS, TIE_MODE_WORDS, View, view_of
-from clusternet.whatif import ScenarioError, load_scenario
-from clusternet.whatif.keyplayers import FRAGMENT, GOALS, RANDOM_STARTS, key_players
-from clusternet.whatif.kpis import HEADLINE_KPIS, PROJECT_ATTRIBUTE, kpi_name
-from clusternet.whatif.simulation import ACTOR_CHANGE_COLUMNS, EFFECT_WORDS
+
+if TYPE_CHECKING:
+    from clusternet.fieldforms.roster import Roster
+    from clusternet.gaps import GapsConfig
+    from clusternet.graph import Selection
+    from clusternet.survey import Survey
+    from clusternet.survey.problems import Problem
+    from clusternet.view import View
 
 LANGUAGE: ContextVar[str] = ContextVar("language", default=SOURCE_LANGUAGE)
 """The language of this run's prose (``--lang``), set by :func:`main` before the parser is built."""
@@ -131,8 +110,58 @@ GAPS_SHOWN = 10
 NAME_WIDTH = 40
 
 
+class LibraryChoices:
+    """The choices of an option, held by a library module and read from it when first needed (the
+    option parsed, an invalid value refused), so that building the parser imports none of the
+    library: ``clusternet --help`` and ``clusternet validate`` start without the network, the rounds
+    or the export machinery. An option with such choices names them with a ``metavar``: argparse
+    reads the choices of one without it as soon as it is added."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    @cached_property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(getattr(import_module(self.module), self.name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.choices)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.choices
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+
+TIE_MODES = LibraryChoices("clusternet.graph", "TIE_MODES")
+FORMAT_NAMES = LibraryChoices("clusternet.export.formats", "FORMATS")
+GOALS = LibraryChoices("clusternet.whatif.keyplayers", "GOALS")
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A parser whose description may be written only when its help is shown (``describe``): the
+    export command's lists every format, which only the export machinery knows."""
+
+    describe: Callable[[], str] | None = None
+
+    def format_help(self) -> str:
+        if self.describe is not None:
+            self.description = self.describe()
+        return super().format_help()
+
+
+def export_description() -> str:
+    """The export command's description: every format and what it holds."""
+    from clusternet.export.formats import FORMATS
+
+    text = words()
+    formats = "; ".join(f"{name}: {text.render(item.description)}" for name, item in FORMATS.items())
+    return text.render(EXPORT_DESCRIPTION(formats=formats))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="clusternet",
         description=_("Trust, linkages and brokerage gaps in an industrial cluster, from survey files."),
     )
@@ -142,7 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LANG",
         help=_("language of what clusternet prints and writes: en, es or fr (also after the command)"),
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # every command's parser is a CommandParser, typed as the ArgumentParser it is for the helpers that add commands
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", required=True, metavar="COMMAND"),
+    )
     validate = commands.add_parser(
         "validate",
         help=_("check a survey and summarise what it holds"),
@@ -209,7 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="REL",
         help=_("relation to include; repeat for several (default: all, which must match in both rounds)"),
     )
-    compare.add_argument("--ties", choices=TIE_MODES, default="reported", help=_("tie mode, as for analyze"))
+    compare.add_argument(
+        "--ties", choices=TIE_MODES, metavar="MODE", default="reported", help=_("tie mode, as for analyze")
+    )
     compare.add_argument(
         "--group-by",
         metavar="ATTR",
@@ -238,15 +273,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, type=Path, metavar="FILE.html", help=_("the report file to write"))
     report.set_defaults(run=run_report)
 
-    english = words()
-    formats = "; ".join(f"{name}: {english.render(item.description)}" for name, item in FORMATS.items())
-    export = commands.add_parser(
-        "export",
-        help=_("tables, graph files, map pictures and feedback sheets"),
-        description=english.render(EXPORT_DESCRIPTION(formats=formats)),
-    )
+    export = commands.add_parser("export", help=_("tables, graph files, map pictures and feedback sheets"))
+    assert isinstance(export, CommandParser)
+    export.describe = export_description
     add_survey_arguments(export)
-    export.add_argument("--format", required=True, choices=list(FORMATS), help=_("what to write"))
+    export.add_argument("--format", required=True, choices=FORMAT_NAMES, metavar="FORMAT", help=_("what to write"))
     add_selection_arguments(export)
     add_export_arguments(export)
     export.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("the file to write"))
@@ -316,8 +347,7 @@ def add_field_form_commands(commands: argparse._SubParsersAction[argparse.Argume
         "kobo": (_("KoboToolbox's XLSX export"), _("the XLS export with 'XML values and headers' (.xlsx)")),
         "odk": (_("ODK Central's CSV zip export"), _("the export: a .zip of CSV files")),
     }
-    for platform in PLATFORMS:
-        command_help, export_help = helps[platform]
+    for platform, (command_help, export_help) in helps.items():
         command = platforms.add_parser(platform, help=command_help, description=command_help)
         command.add_argument("export", type=Path, help=export_help)
         command.add_argument("--roster", help=_("the form's roster.csv, or the survey or actors file it was made from"))
@@ -386,6 +416,7 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ties",
         choices=TIE_MODES,
+        metavar="MODE",
         default="reported",
         help=_("reported: directed as reported; any: either side reports; confirmed: both do"),
     )
@@ -406,6 +437,8 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def selection_from(arguments: argparse.Namespace) -> Selection:
+    from clusternet.graph import Selection
+
     relations = tuple(arguments.relation) if arguments.relation else None
     return Selection(
         round=arguments.round,
@@ -452,6 +485,8 @@ def fail(arguments: argparse.Namespace, problem: str | Message) -> int:
 def refuse_existing(arguments: argparse.Namespace, paths: list[Path]) -> int | None:
     """Exit code 1 after saying so if one of ``paths`` exists and ``--force`` was not given (checked
     before the survey is read, so that a refusal is immediate; the writer checks again)."""
+    from clusternet.export.writing import OutputExistsError
+
     if not arguments.force:
         for path in paths:
             if path.exists():
@@ -462,6 +497,8 @@ def refuse_existing(arguments: argparse.Namespace, paths: list[Path]) -> int | N
 def write_tables(arguments: argparse.Namespace, tables: Mapping[Path, bytes]) -> int | None:
     """Write the CSV files of a command into ``--out`` (created if missing); exit code 1 after the
     message when that fails, None when all were written."""
+    from clusternet.export.writing import OutputError, ensure_folder, write_outputs
+
     try:
         ensure_folder(arguments.out)
         write_outputs(tables, force=arguments.force)
@@ -472,6 +509,8 @@ def write_tables(arguments: argparse.Namespace, tables: Mapping[Path, bytes]) ->
 
 def report_problems(problems: tuple[Problem, ...], text: Callable[[Message], str]) -> None:
     """Print every problem of a refused file to standard error, errors first."""
+    from clusternet.survey.problems import format_problems
+
     errors = sum(problem.severity == "error" for problem in problems)
     show(text(PROBLEMS_FOUND(count=errors)), sys.stderr)
     show(format_problems(problems, words()), sys.stderr)
@@ -480,6 +519,9 @@ def report_problems(problems: tuple[Problem, ...], text: Callable[[Message], str
 def load_or_report(arguments: argparse.Namespace) -> Survey | None:
     """The survey (of the path, or of ``--cluster`` in the store), or None after printing every
     problem to standard error."""
+    from clusternet.survey import SurveyError, load_survey
+    from clusternet.survey.problems import format_problems
+
     if arguments.path is None or store_commands.names_store(arguments):
         return store_commands.load_from_store(arguments)
     try:
@@ -491,6 +533,9 @@ def load_or_report(arguments: argparse.Namespace) -> Survey | None:
 
 
 def run_validate(arguments: argparse.Namespace) -> int:
+    from clusternet.survey.problems import format_problems
+    from clusternet.survey.summary import summary_text
+
     survey = load_or_report(arguments)
     if survey is None:
         return 1
@@ -504,6 +549,8 @@ def run_validate(arguments: argparse.Namespace) -> int:
 
 def analysis_text(view: View) -> str:
     """A few lines for people: what was analysed, the headline figures and the top brokers."""
+    from clusternet.view import ALL_RELATIONS, TIE_MODE_WORDS
+
     network = view.network_values
     selection = view.selection
     relations: str | Message = ", ".join(selection.relations) if selection.relations else ALL_RELATIONS()
@@ -524,6 +571,10 @@ def analysis_text(view: View) -> str:
 
 
 def run_analyze(arguments: argparse.Namespace) -> int:
+    from clusternet.export.tables import table_csv
+    from clusternet.survey import SelectionError
+    from clusternet.view import view_of
+
     actors_file, network_file = arguments.out / "actors.csv", arguments.out / "network.csv"
     refused = refuse_existing(arguments, [actors_file, network_file])
     if refused is not None:
@@ -545,6 +596,9 @@ def run_analyze(arguments: argparse.Namespace) -> int:
 
 
 def gaps_config_from(settings: list[str]) -> GapsConfig:
+    from clusternet.gaps import GapsConfig
+    from clusternet.survey import SelectionError
+
     overrides: dict[str, str | float] = {}
     for setting in settings:
         name, separator, value = setting.partition("=")
@@ -555,6 +609,10 @@ def gaps_config_from(settings: list[str]) -> GapsConfig:
 
 
 def run_gaps(arguments: argparse.Namespace) -> int:
+    from clusternet.export.tables import table_csv
+    from clusternet.survey import SelectionError
+    from clusternet.view import view_of
+
     gaps_file = arguments.out / "gaps.csv"
     refused = refuse_existing(arguments, [gaps_file])
     if refused is not None:
@@ -582,6 +640,14 @@ def run_gaps(arguments: argparse.Namespace) -> int:
 
 
 def run_compare(arguments: argparse.Namespace) -> int:
+    from clusternet.export.tables import table_csv
+    from clusternet.graph import Selection
+    from clusternet.rounds import comparison_text
+    from clusternet.rounds.changes import TIE_CHANGE_COLUMNS
+    from clusternet.rounds.comparability import group_attribute
+    from clusternet.survey import SelectionError
+    from clusternet.view import view_of
+
     kpis_file, ties_file = arguments.out / "kpis.csv", arguments.out / "tie_changes.csv"
     refused = refuse_existing(arguments, [kpis_file, ties_file])
     if refused is not None:
@@ -615,6 +681,10 @@ def run_compare(arguments: argparse.Namespace) -> int:
 def write_output(arguments: argparse.Namespace, build: Callable[[View], bytes]) -> int:
     """Build the file's bytes from the view of the arguments and write them safely; every expected
     failure exits 1 with a message."""
+    from clusternet.export.writing import OutputError, write_export
+    from clusternet.survey import SelectionError
+    from clusternet.view import view_of
+
     refused = refuse_existing(arguments, [arguments.out])
     if refused is not None:
         return refused
@@ -646,6 +716,8 @@ def write_output(arguments: argparse.Namespace, build: Callable[[View], bytes]) 
 
 
 def run_report(arguments: argparse.Namespace) -> int:
+    from clusternet.export.formats import report_bytes
+
     return write_output(
         arguments,
         lambda view: report_bytes(
@@ -659,6 +731,8 @@ def run_report(arguments: argparse.Namespace) -> int:
 
 
 def run_export(arguments: argparse.Namespace) -> int:
+    from clusternet.export.formats import export_bytes
+
     return write_output(
         arguments,
         lambda view: export_bytes(
@@ -668,6 +742,20 @@ def run_export(arguments: argparse.Namespace) -> int:
 
 
 def run_xlsform(arguments: argparse.Namespace) -> int:
+    from clusternet.fieldforms.roster import read_roster
+    from clusternet.fieldforms.xlsform import (
+        FORM_FILE,
+        ROSTER_FILE,
+        FormError,
+        checked_languages,
+        field_form,
+        form_version,
+        form_workbook,
+        roster_csv,
+    )
+    from clusternet.survey import SurveyError
+    from clusternet.survey.problems import format_problems
+
     form_file, roster_file = arguments.out / FORM_FILE, arguments.out / ROSTER_FILE
     refused = refuse_existing(arguments, [form_file, roster_file])
     if refused is not None:
@@ -710,6 +798,8 @@ def run_xlsform(arguments: argparse.Namespace) -> int:
 
 def import_roster(arguments: argparse.Namespace, into: Survey | None) -> Roster:
     """The roster of an import: ``--roster``, else the survey it goes into (:class:`SurveyError` on problems)."""
+    from clusternet.fieldforms.roster import read_roster, roster_from_survey
+
     if arguments.roster is not None:
         return read_roster(arguments.roster)
     assert into is not None  # checked by run_import
@@ -717,6 +807,13 @@ def import_roster(arguments: argparse.Namespace, into: Survey | None) -> Roster:
 
 
 def run_import(arguments: argparse.Namespace) -> int:
+    from clusternet.export.survey_files import survey_workbook
+    from clusternet.export.writing import OutputError, ensure_folder, write_outputs
+    from clusternet.fieldforms.imports import import_export, unmatched_csv
+    from clusternet.survey import SurveyError, load_survey
+    from clusternet.survey.problems import format_problems
+    from clusternet.survey.reading import read_file_bytes
+
     out: Path | None = arguments.out or arguments.into
     if out is None:
         return fail(arguments, IMPORT_NEEDS_OUT())
@@ -827,7 +924,9 @@ def add_logframe_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         metavar="REL",
         help=_("relation to include; repeat for several (default: all, which must match in every round)"),
     )
-    logframe.add_argument("--ties", choices=TIE_MODES, default="reported", help=_("tie mode, as for analyze"))
+    logframe.add_argument(
+        "--ties", choices=TIE_MODES, metavar="MODE", default="reported", help=_("tie mode, as for analyze")
+    )
     logframe.add_argument(
         "--group-by",
         metavar="ATTR",
@@ -841,6 +940,12 @@ def add_logframe_command(commands: argparse._SubParsersAction[argparse.ArgumentP
 
 
 def run_logframe(arguments: argparse.Namespace) -> int:
+    from clusternet.export.tables import table_csv
+    from clusternet.graph import Selection
+    from clusternet.rounds.comparability import group_attribute
+    from clusternet.survey import SelectionError
+    from clusternet.view import view_of
+
     logframe_file, followup_file = arguments.out / "logframe.csv", arguments.out / "action_followup.csv"
     refused = refuse_existing(arguments, [logframe_file, followup_file])
     if refused is not None:
@@ -899,7 +1004,6 @@ def add_whatif_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     whatif.add_argument(
         "--project-attribute",
-        default=PROJECT_ATTRIBUTE,
         metavar="ATTR",
         help=_("actor attribute marking the project's own actors (default: is_project)"),
     )
@@ -918,7 +1022,7 @@ def add_whatif_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     add_survey_arguments(keyplayers)
     keyplayers.add_argument("--k", required=True, type=int, metavar="K", help=_("how many key players"))
-    keyplayers.add_argument("--goal", required=True, choices=GOALS, help=_("fragment or reach"))
+    keyplayers.add_argument("--goal", required=True, choices=GOALS, metavar="GOAL", help=_("fragment or reach"))
     keyplayers.add_argument(
         "--among",
         action="append",
@@ -935,6 +1039,14 @@ def add_whatif_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 
 def run_whatif(arguments: argparse.Namespace) -> int:
+    from clusternet.export.tables import table_csv
+    from clusternet.survey import SelectionError
+    from clusternet.survey.problems import format_problems
+    from clusternet.view import view_of
+    from clusternet.whatif import ScenarioError, load_scenario
+    from clusternet.whatif.kpis import HEADLINE_KPIS, PROJECT_ATTRIBUTE, kpi_name
+    from clusternet.whatif.simulation import ACTOR_CHANGE_COLUMNS, EFFECT_WORDS
+
     whatif_file, changes_file = arguments.out / "whatif.csv", arguments.out / "actor_changes.csv"
     refused = refuse_existing(arguments, [whatif_file, changes_file])
     if refused is not None:
@@ -946,10 +1058,11 @@ def run_whatif(arguments: argparse.Namespace) -> int:
         view = view_of(
             survey, selection_from(arguments), config=gaps_config_from(arguments.set), language=LANGUAGE.get()
         )
-        if arguments.project_attribute != PROJECT_ATTRIBUTE:
-            survey.check_attribute(arguments.project_attribute)
+        project_attribute = arguments.project_attribute or PROJECT_ATTRIBUTE
+        if project_attribute != PROJECT_ATTRIBUTE:
+            survey.check_attribute(project_attribute)
         scenario = load_scenario(arguments.scenario, view.survey, view.selection)
-        simulation = view.simulate(scenario, arguments.project_attribute)
+        simulation = view.simulate(scenario, project_attribute)
     except SelectionError as error:
         return fail(arguments, error.message)
     except ScenarioError as error:
@@ -988,6 +1101,13 @@ def run_whatif(arguments: argparse.Namespace) -> int:
 
 
 def run_keyplayers(arguments: argparse.Namespace) -> int:
+    from clusternet.export.tables import table_csv
+    from clusternet.graph import build_graph
+    from clusternet.survey import SelectionError
+    from clusternet.survey.vocabulary import FIRM_TYPES
+    from clusternet.view import view_of
+    from clusternet.whatif.keyplayers import FRAGMENT, RANDOM_STARTS, key_players
+
     keyplayers_file = arguments.out / "keyplayers.csv" if arguments.out is not None else None
     if keyplayers_file is not None:
         refused = refuse_existing(arguments, [keyplayers_file])

@@ -21,7 +21,7 @@ from clusternet.rounds.comparability import (
     round_pair,
     trust_notes,
 )
-from clusternet.rounds.network import RoundNetwork, round_graphs
+from clusternet.rounds.network import RoundNetwork, RoundNetworks
 from clusternet.rounds.panel import ALL, BASES, PANEL, basis_actors, turnover_notes
 from clusternet.rounds.qap import DEFAULT_PERMUTATIONS, qap_correlation
 from clusternet.survey import Survey
@@ -111,6 +111,7 @@ def compare_rounds(
     permutations: int = DEFAULT_PERMUTATIONS,
     seed: int = 0,
     level: float = DEFAULT_LEVEL,
+    networks: RoundNetworks | None = None,
 ) -> Comparison:
     """Compare round ``from_round`` with round ``to_round`` of ``survey``, for monitoring and evaluation.
 
@@ -127,6 +128,9 @@ def compare_rounds(
     relations while ``relations`` is not given (see
     :func:`clusternet.rounds.comparability.comparable_relations`); ``ValueError`` for a negative
     number of resamples or permutations or a level outside (0, 1).
+
+    ``networks``: the survey's round networks when they are kept for other uses (the KPI series,
+    another comparison: :class:`~clusternet.rounds.network.RoundNetworks`); the result is the same.
 
     Example, on the bundled sample::
 
@@ -151,14 +155,15 @@ def compare_rounds(
         + turnover_notes(survey, rounds)
     )
 
-    whole_rounds = [round_graphs(survey, label, relations=relations, ties=ties, group_by=group_by) for label in rounds]
+    if networks is None:
+        networks = RoundNetworks(survey)
     kpi_rows: list[dict[str, object]] = []
     qap_rows: list[dict[str, object]] = []
-    networks: dict[str, tuple[RoundNetwork, RoundNetwork]] = {}
+    by_basis: dict[str, tuple[RoundNetwork, RoundNetwork]] = {}
     for basis in BASES:
         actors = basis_actors(survey, rounds, basis)
-        start, end = (whole_round.on(actors) for whole_round in whole_rounds)
-        networks[basis] = start, end
+        start, end = (networks.on(label, actors, relations=relations, ties=ties, group_by=group_by) for label in rounds)
+        by_basis[basis] = start, end
         start_values, end_values = kpi_values(start), kpi_values(end)
         intervals = change_intervals(
             kpi_estimators(start, start_values),
@@ -210,7 +215,7 @@ def compare_rounds(
         level,
         kpis=kpis,
         tie_changes=tie_changes(survey, from_round, to_round, relations, panel),
-        actor_changes=actor_changes(survey, *networks[ALL], panel),
+        actor_changes=actor_changes(survey, *by_basis[ALL], panel),
         qap=pd.DataFrame(qap_rows, columns=["basis", "actors", "correlation", "p_value", "permutations"]),
         panel=panel,
         notes=tuple(notes),

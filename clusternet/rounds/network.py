@@ -4,10 +4,16 @@ A basis is a list of actors (the whole roster, or the balanced panel; see :mod:`
 round's graphs are built by :func:`clusternet.graph.build_graph` on the whole survey, so every tie
 keeps the status it has in the round (confirmed, unconfirmed, unconfirmable), and are then
 restricted to the basis: only ties with both ends in the basis remain.
+
+:class:`RoundNetworks` builds each of them once for a survey: a round's graphs by relations, tie
+mode and groups, and its network on each basis with the per-actor measures (betweenness first),
+shared by the comparison of rounds, the KPI series and whatever else asks for them.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -137,6 +143,65 @@ def round_graphs(
     return RoundGraphs(
         round_label, group_by, graph, reported_graph(survey, selection, graph), joint_action_selected(survey, relations)
     )
+
+
+MAX_NETWORKS = 32
+"""Round networks kept per survey (least recently used dropped first): the rounds of a few
+selections, each on its two bases."""
+
+
+class RoundNetworks:
+    """The round networks of one survey, each computed once: the whole round's graphs by relations,
+    tie mode and group attribute, and the round on a basis with its per-actor measures.
+
+    Results are those of :func:`round_graphs` and :meth:`RoundGraphs.on`; nothing downstream changes
+    a network, so the comparison of two rounds, the KPI series (and, through the app's
+    :class:`~clusternet.cache.AnalysisCache`, the report and every page) can share them.
+    Thread-safe: two sessions asking at once may compute one network twice, never a wrong one.
+    """
+
+    def __init__(self, survey: Survey, max_networks: int = MAX_NETWORKS) -> None:
+        self.survey = survey
+        self.max_networks = max_networks
+        self._entries: OrderedDict[Hashable, RoundGraphs | RoundNetwork] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def graphs(self, round_label: str, *, relations: Sequence[str] | None, ties: str, group_by: str) -> RoundGraphs:
+        """The graphs of the whole round (:func:`round_graphs`)."""
+        key = ("graphs", round_label, None if relations is None else tuple(relations), ties, group_by)
+        found = self._get(key)
+        if isinstance(found, RoundGraphs):
+            return found
+        graphs = round_graphs(self.survey, round_label, relations=relations, ties=ties, group_by=group_by)
+        return self._put(key, graphs)
+
+    def on(
+        self, round_label: str, actors: Sequence[str], *, relations: Sequence[str] | None, ties: str, group_by: str
+    ) -> RoundNetwork:
+        """The round's network on ``actors`` (in that order) with its per-actor measures."""
+        key = ("network", round_label, None if relations is None else tuple(relations), ties, group_by, tuple(actors))
+        found = self._get(key)
+        if isinstance(found, RoundNetwork):
+            return found
+        network = self.graphs(round_label, relations=relations, ties=ties, group_by=group_by).on(actors)
+        return self._put(key, network)
+
+    def _get(self, key: Hashable) -> RoundGraphs | RoundNetwork | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def _put(self, key: Hashable, value: AnyEntry) -> AnyEntry:
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.max_networks:
+                self._entries.popitem(last=False)
+        return value
+
+
+AnyEntry = TypeVar("AnyEntry", "RoundGraphs", "RoundNetwork")
 
 
 def reported_graph(survey: Survey, selection: Selection, graph: nx.Graph[str]) -> nx.DiGraph[str]:

@@ -82,18 +82,23 @@ class TiedPairs:
     _values: list[Array] = field(default_factory=list, init=False, repr=False)
     # the weights last summed over (held, so that their id stays unique) and the sums
     _sums: list[tuple[Array, Array]] = field(default_factory=list, init=False, repr=False)
+    # the values stacked as one matrix (a slot per row), once for every chunk of resamples
+    _stacked: list[Array] = field(default_factory=list, init=False, repr=False)
 
     def register(self, values: Array) -> int:
         """Add a value per pair to the sums; returns its slot for :meth:`pair_sums`."""
         self._values.append(values)
         self._sums.clear()
+        self._stacked.clear()
         return len(self._values) - 1
 
     def pair_sums(self, slot: int, weights: Array) -> Array:
         r"""$\sum_k v_k w_{i_k} w_{j_k}$ for the values in ``slot``, for each column of ``weights``."""
         if not self._sums or self._sums[0][0] is not weights:
             products = weights[self.rows] * weights[self.columns]
-            sums: Array = np.vstack(self._values) @ products
+            if not self._stacked:
+                self._stacked.append(np.vstack(self._values))
+            sums: Array = self._stacked[0] @ products
             self._sums[:] = [(weights, sums)]
         row: Array = self._sums[0][1][slot]
         return row

@@ -15,7 +15,7 @@ from clusternet.rounds.comparability import (
     ordered_rounds,
     trust_notes,
 )
-from clusternet.rounds.network import round_graphs
+from clusternet.rounds.network import RoundNetworks
 from clusternet.rounds.panel import BASES, basis_actors, turnover_notes
 from clusternet.survey import Survey
 
@@ -27,6 +27,7 @@ def kpi_time_series(
     relations: Iterable[str] | None = None,
     ties: str = "reported",
     group_by: str | None = None,
+    networks: RoundNetworks | None = None,
 ) -> pd.DataFrame:
     """Every KPI of every round (default: all rounds), on both bases, one column per round.
 
@@ -42,6 +43,9 @@ def kpi_time_series(
     the E-I meaning. Caveats for people (actors in some rounds only, rounds without trust ratings)
     are in ``table.attrs["notes"]``, a list of :class:`~clusternet.messages.Message`.
 
+    ``networks``: the survey's round networks when they are kept for other uses (as for
+    :func:`~clusternet.rounds.compare_rounds`, whose networks of the same rounds are then reused).
+
     No intervals here: compare two rounds with :func:`clusternet.rounds.compare_rounds` to learn
     whether a change is more than noise.
     """
@@ -52,12 +56,15 @@ def kpi_time_series(
     notes += (
         trust_notes(survey, labels, compared) + joint_action_notes(survey, compared) + turnover_notes(survey, labels)
     )
-    whole_rounds = [round_graphs(survey, label, relations=compared, ties=ties, group_by=groups) for label in labels]
+    if networks is None:
+        networks = RoundNetworks(survey)
     columns = {}
     for basis in BASES:
         actors = basis_actors(survey, labels, basis)
-        for whole_round in whole_rounds:
-            columns[basis, whole_round.round] = kpi_values(whole_round.on(actors))
+        for label in labels:
+            columns[basis, label] = kpi_values(
+                networks.on(label, actors, relations=compared, ties=ties, group_by=groups)
+            )
     rows = [
         {
             "kpi": kpi.code,
