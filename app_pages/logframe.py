@@ -86,12 +86,13 @@ else:
 
 st.subheader(_("Actions and what followed"))
 actions = view.actions_table()
+followup = view.followup_table()
 if actions.empty:
     st.info(_("The survey has no facilitation log yet: add actions below, or an actions sheet to the survey."))
 else:
     st.altair_chart(action_timeline(actions, survey.rounds, view.text), width="stretch")
     st.caption(view.text(ASSOCIATION()))
-    st.dataframe(view.followup_table(), hide_index=True, width="stretch")
+    st.dataframe(followup, hide_index=True, width="stretch")
 
 st.subheader(_("The facilitation log"))
 if view.anonymized:
@@ -156,7 +157,7 @@ middle.download_button(
 )
 right.download_button(
     _("Download action_followup.csv"),
-    table_csv(view.followup_table()),
+    table_csv(followup),
     file_name="action_followup.csv",
     mime="text/csv",
     key="logframe_followup_download",

@@ -236,22 +236,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_survey_arguments(compare)
     compare.add_argument("--from", dest="from_round", required=True, metavar="R1", help=_("the earlier round"))
     compare.add_argument("--to", dest="to_round", required=True, metavar="R2", help=_("the later round"))
-    compare.add_argument(
-        "--relation",
-        action="append",
-        metavar="REL",
-        help=_("relation to include; repeat for several (default: all, which must match in both rounds)"),
+    add_comparison_arguments(
+        compare,
+        _("relation to include; repeat for several (default: all, which must match in both rounds)"),
+        _("seed of the bootstrap and QAP permutations"),
     )
-    compare.add_argument(
-        "--ties", choices=TIE_MODES, metavar="MODE", default="reported", help=_("tie mode, as for analyze")
-    )
-    compare.add_argument(
-        "--group-by",
-        metavar="ATTR",
-        help=_("attribute for the E-I index (default: village if the survey has it, else type)"),
-    )
-    compare.add_argument("--resamples", type=int, default=2000, help=_("bootstrap resamples (default: 2000)"))
-    compare.add_argument("--seed", type=int, default=0, help=_("seed of the bootstrap and QAP permutations"))
     compare.add_argument("--out", required=True, type=Path, help=_("folder to write the CSV files to"))
     add_force_argument(compare, _("replace kpis.csv and tie_changes.csv in --out if they exist"))
     compare.set_defaults(run=run_compare)
@@ -641,12 +630,9 @@ def run_gaps(arguments: argparse.Namespace) -> int:
 
 def run_compare(arguments: argparse.Namespace) -> int:
     from clusternet.export.tables import table_csv
-    from clusternet.graph import Selection
     from clusternet.rounds import comparison_text
     from clusternet.rounds.changes import TIE_CHANGE_COLUMNS
-    from clusternet.rounds.comparability import group_attribute
     from clusternet.survey import SelectionError
-    from clusternet.view import view_of
 
     kpis_file, ties_file = arguments.out / "kpis.csv", arguments.out / "tie_changes.csv"
     refused = refuse_existing(arguments, [kpis_file, ties_file])
@@ -656,13 +642,7 @@ def run_compare(arguments: argparse.Namespace) -> int:
     if survey is None:
         return 1
     try:
-        selection = Selection(
-            relations=tuple(arguments.relation) if arguments.relation else None,
-            ties=arguments.ties,
-            group_by=group_attribute(survey, arguments.group_by),
-            seed=arguments.seed,
-        )
-        view = view_of(survey, selection, resamples=arguments.resamples, language=LANGUAGE.get())
+        view = comparison_view(arguments, survey)
         comparison = view.compare(arguments.from_round, arguments.to_round)
     except SelectionError as error:
         return fail(arguments, error.message)
@@ -907,6 +887,36 @@ KEYPLAYERS_REACH_RESULT = plural_message(
 UNKNOWN_TYPES = message("cli.keyplayers.unknown_types", "no actor is of type {types}; the types are {known}")
 
 
+def add_comparison_arguments(parser: argparse.ArgumentParser, relation_help: str, seed_help: str) -> None:
+    """The options of a command that compares rounds: relations, tie mode, groups, resamples, seed."""
+    parser.add_argument("--relation", action="append", metavar="REL", help=relation_help)
+    parser.add_argument(
+        "--ties", choices=TIE_MODES, metavar="MODE", default="reported", help=_("tie mode, as for analyze")
+    )
+    parser.add_argument(
+        "--group-by",
+        metavar="ATTR",
+        help=_("attribute for the E-I index (default: village if the survey has it, else type)"),
+    )
+    parser.add_argument("--resamples", type=int, default=2000, help=_("bootstrap resamples (default: 2000)"))
+    parser.add_argument("--seed", type=int, default=0, help=seed_help)
+
+
+def comparison_view(arguments: argparse.Namespace, survey: Survey) -> View:
+    """The view of the options of :func:`add_comparison_arguments`; raises ``SelectionError``."""
+    from clusternet.graph import Selection
+    from clusternet.rounds.comparability import group_attribute
+    from clusternet.view import view_of
+
+    selection = Selection(
+        relations=tuple(arguments.relation) if arguments.relation else None,
+        ties=arguments.ties,
+        group_by=group_attribute(survey, arguments.group_by),
+        seed=arguments.seed,
+    )
+    return view_of(survey, selection, resamples=arguments.resamples, language=LANGUAGE.get())
+
+
 def add_logframe_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     logframe = commands.add_parser(
         "logframe",
@@ -918,22 +928,11 @@ def add_logframe_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         ),
     )
     add_survey_arguments(logframe)
-    logframe.add_argument(
-        "--relation",
-        action="append",
-        metavar="REL",
-        help=_("relation to include; repeat for several (default: all, which must match in every round)"),
+    add_comparison_arguments(
+        logframe,
+        _("relation to include; repeat for several (default: all, which must match in every round)"),
+        _("seed of the bootstrap"),
     )
-    logframe.add_argument(
-        "--ties", choices=TIE_MODES, metavar="MODE", default="reported", help=_("tie mode, as for analyze")
-    )
-    logframe.add_argument(
-        "--group-by",
-        metavar="ATTR",
-        help=_("attribute for the E-I index (default: village if the survey has it, else type)"),
-    )
-    logframe.add_argument("--resamples", type=int, default=2000, help=_("bootstrap resamples (default: 2000)"))
-    logframe.add_argument("--seed", type=int, default=0, help=_("seed of the bootstrap"))
     logframe.add_argument("--out", required=True, type=Path, help=_("folder to write the CSV files to"))
     add_force_argument(logframe, _("replace logframe.csv and action_followup.csv in --out if they exist"))
     logframe.set_defaults(run=run_logframe)
@@ -941,10 +940,7 @@ def add_logframe_command(commands: argparse._SubParsersAction[argparse.ArgumentP
 
 def run_logframe(arguments: argparse.Namespace) -> int:
     from clusternet.export.tables import table_csv
-    from clusternet.graph import Selection
-    from clusternet.rounds.comparability import group_attribute
     from clusternet.survey import SelectionError
-    from clusternet.view import view_of
 
     logframe_file, followup_file = arguments.out / "logframe.csv", arguments.out / "action_followup.csv"
     refused = refuse_existing(arguments, [logframe_file, followup_file])
@@ -954,13 +950,7 @@ def run_logframe(arguments: argparse.Namespace) -> int:
     if survey is None:
         return 1
     try:
-        selection = Selection(
-            relations=tuple(arguments.relation) if arguments.relation else None,
-            ties=arguments.ties,
-            group_by=group_attribute(survey, arguments.group_by),
-            seed=arguments.seed,
-        )
-        view = view_of(survey, selection, resamples=arguments.resamples, language=LANGUAGE.get())
+        view = comparison_view(arguments, survey)
         indicators, followup = view.logframe_table(), view.followup_table()
     except SelectionError as error:
         return fail(arguments, error.message)

@@ -111,14 +111,11 @@ def logframe_values(view: View) -> pd.DataFrame:
     for record in logframe.to_dict("records"):
         indicator = {str(column): value for column, value in record.items()}
         code, basis = str(indicator["kpi"]), str(indicator["basis"])
-
-        def value_in(round_label: str, indicator: dict[str, Any] = indicator) -> float:
-            return _indicator_value(indicator, round_label, network, monitoring)
-
+        values = {label: _indicator_value(indicator, label, network, monitoring) for label in rounds}
         baseline_round, target_round = str(indicator["baseline_round"]), str(indicator["target_round"])
-        baseline, target = value_in(baseline_round), float(indicator["target"])
+        baseline, target = values[baseline_round], float(indicator["target"])
         for round_label in rounds:
-            value = value_in(round_label)
+            value = values[round_label]
             low, high = _change_interval(view, code, basis, baseline_round, round_label)
             reached = progress(value, baseline, target)
             rows.append(

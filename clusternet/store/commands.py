@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clusternet import cli
-from clusternet.messages import message, plural_message
+from clusternet.messages import Template, message, plural_message
 
 if TYPE_CHECKING:
+    import pandas as pd
     from sqlalchemy.engine import Engine
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -243,6 +244,30 @@ def connected(arguments: argparse.Namespace) -> Engine:
     return engine
 
 
+def _show_table(arguments: argparse.Namespace, read: Callable[[Engine], pd.DataFrame], none: Template) -> int:
+    """Print a table the store gives (``read``), or ``none`` naming the store when it is empty."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from clusternet.store.engine import shown_url
+    from clusternet.store.errors import StoreError
+
+    try:
+        engine = connected(arguments)
+        try:
+            listed = read(engine)
+        finally:
+            engine.dispose()
+    except StoreError as error:
+        return cli.fail(arguments, error.message)
+    except SQLAlchemyError as error:
+        return _store_failed(arguments, error)
+    if listed.empty:
+        cli.say(none(url=shown_url(engine.url)))
+    else:
+        cli.show(listed.to_string(index=False))
+    return 0
+
+
 def _store_failed(arguments: argparse.Namespace, error: SQLAlchemyError) -> int:
     from clusternet.store.engine import parsed_url, shown_url
     from clusternet.store.errors import StoreError
@@ -353,27 +378,9 @@ def run_import(arguments: argparse.Namespace) -> int:
 
 
 def run_list(arguments: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
     from clusternet.store.clusters import clusters_table
-    from clusternet.store.engine import shown_url
-    from clusternet.store.errors import StoreError
 
-    try:
-        engine = connected(arguments)
-        try:
-            listed = clusters_table(engine)
-        finally:
-            engine.dispose()
-    except StoreError as error:
-        return cli.fail(arguments, error.message)
-    except SQLAlchemyError as error:
-        return _store_failed(arguments, error)
-    if listed.empty:
-        cli.say(LISTED_NONE(url=shown_url(engine.url)))
-    else:
-        cli.show(listed.to_string(index=False))
-    return 0
+    return _show_table(arguments, clusters_table, LISTED_NONE)
 
 
 def run_export(arguments: argparse.Namespace) -> int:
@@ -486,27 +493,9 @@ def run_role(arguments: argparse.Namespace) -> int:
 
 
 def run_roles(arguments: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from clusternet.store.engine import shown_url
-    from clusternet.store.errors import StoreError
     from clusternet.store.roles import roles_table
 
-    try:
-        engine = connected(arguments)
-        try:
-            listed = roles_table(engine)
-        finally:
-            engine.dispose()
-    except StoreError as error:
-        return cli.fail(arguments, error.message)
-    except SQLAlchemyError as error:
-        return _store_failed(arguments, error)
-    if listed.empty:
-        cli.say(ROLES_NONE(url=shown_url(engine.url)))
-    else:
-        cli.show(listed.to_string(index=False))
-    return 0
+    return _show_table(arguments, roles_table, ROLES_NONE)
 
 
 def _folder_clusters(folder: Path) -> Iterator[tuple[str, Survey]]:
