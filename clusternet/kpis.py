@@ -43,6 +43,7 @@ import pandas as pd
 
 from clusternet.constants import HIGH_TRUST, TRUST_MAX, TRUST_MIN
 from clusternet.graph import CONFIRMED, UNCONFIRMED
+from clusternet.indicator_codes import INDICATOR_CODES as INDICATOR_CODES
 from clusternet.messages import Message, Param, Template, message
 from clusternet.metrics.concentration import gini, top_share
 from clusternet.metrics.fragmentation import fragmentation
@@ -697,5 +698,4 @@ Cluster Development: Key Ideas from the Field*. Vienna: UNIDO.
 """
 
 MONITORING_KPI_BY_CODE = {kpi.code: kpi for kpi in MONITORING_KPIS}
-INDICATOR_CODES = (*KPI_BY_CODE, *MONITORING_KPI_BY_CODE)
 """Every code a logframe indicator may be computed from."""

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -42,7 +42,6 @@ from clusternet.gaps.bridging import unrated_host
 from clusternet.graph import Selection
 from clusternet.i18n import SOURCE_LANGUAGE, translations
 from clusternet.kpis import KPI_BY_CODE, MONITORING_KPI_BY_CODE
-from clusternet.logframe import action_followup, logframe_values, plan_actions
 from clusternet.messages import Message, Renderer, message, params_json
 from clusternet.metrics.trust import asymmetric_pairs, rating_distribution, trust_between_groups, trust_summary
 from clusternet.profile import partners_table
@@ -52,11 +51,12 @@ from clusternet.rounds.panel import ALL
 from clusternet.suppression import TrustRelease, group_label
 from clusternet.survey import SelectionError, Survey
 from clusternet.survey.model import PARTICIPANT_SEPARATOR
-from clusternet.viz.aggregate import group_graph
-from clusternet.whatif import Scenario, Simulation, WhatIfContext
-from clusternet.whatif.keyplayers import KeyPlayers
-from clusternet.whatif.kpis import PROJECT_ATTRIBUTE, kpi_meaning, kpi_name
-from clusternet.whatif.scenario import Step, plan_table
+
+if TYPE_CHECKING:  # what-if, logframe and map code are imported by the methods that use them: a command
+    # that only analyses starts without them (and without the workbook and map libraries they import)
+    from clusternet.whatif import Scenario, Simulation, WhatIfContext
+    from clusternet.whatif.keyplayers import KeyPlayers
+    from clusternet.whatif.scenario import Step
 
 DEFAULT_RESAMPLES = 1000
 """Bootstrap resamples behind the intervals of KPI changes in exports and the app (1000 keeps an
@@ -391,6 +391,8 @@ class View:
         (every cell it sums is published): a line then adds nothing a reader could subtract. Groups
         of anything else (communities, a measure) are drawn unrated.
         """
+        from clusternet.viz.aggregate import group_graph
+
         graph = group_graph(self.analysis.graph, groups)
         if not self.anonymized:
             return graph
@@ -467,12 +469,17 @@ class View:
     def whatif_context(self) -> WhatIfContext:
         """What the what-if KPIs of this view need: its gap settings, and anonymised the gap kinds left
         out of the gaps' total (:data:`WHATIF_LEFT_OUT_GAPS`)."""
+        from clusternet.whatif import WhatIfContext
+
         return WhatIfContext(self.config, WHATIF_LEFT_OUT_GAPS if self.anonymized else ())
 
-    def simulate(self, scenario: Scenario, project_attribute: str = PROJECT_ATTRIBUTE) -> Simulation:
+    def simulate(self, scenario: Scenario, project_attribute: str | None = None) -> Simulation:
         """The scenario tried on the view's round and selection (from the cache: the same steps on the
-        same selection are measured once); ``project_attribute`` marks the project's own actors."""
-        context = replace(self.whatif_context, project_attribute=project_attribute)
+        same selection are measured once); ``project_attribute`` marks the project's own actors
+        (:data:`clusternet.whatif.kpis.PROJECT_ATTRIBUTE` unless given)."""
+        context = self.whatif_context
+        if project_attribute is not None:
+            context = replace(context, project_attribute=project_attribute)
         return self.cache.simulation(self.selection, scenario, context)
 
     def whatif_table(self, simulation: Simulation) -> pd.DataFrame:
@@ -483,6 +490,8 @@ class View:
     def whatif_overall(self, simulation: Simulation) -> pd.DataFrame:
         """Every KPI of the round as it is and after the whole scenario, with its ``name`` and
         ``meaning`` as this audience reads them (trust KPIs blank when anonymised)."""
+        from clusternet.whatif.kpis import kpi_meaning, kpi_name
+
         table = self._whatif_shown(simulation.overall())
         table.insert(1, "name", [self.text(kpi_name(code)) for code in table["kpi"]])
         table["meaning"] = [self.text(kpi_meaning(code, self.selection.group_by)) for code in table["kpi"]]
@@ -533,12 +542,16 @@ class View:
     def plan_table(self, steps: Iterable[Step]) -> pd.DataFrame:
         """The steps as a plan (a scenario file the facilitation log can take in), actors as
         :meth:`key` writes them; anonymised, codes and no gap keys (they hold ids)."""
+        from clusternet.whatif.scenario import plan_table
+
         return plan_table(steps, lambda actor: self.codes.get(actor, actor) if self.anonymized else actor,
                           gap_keys=not self.anonymized)  # fmt: skip
 
     def planned_actions(self, steps: Iterable[Step], date: dt.date) -> pd.DataFrame:
         """The plan as planned actions of the facilitation log (the ``actions`` sheet), dated ``date``,
         actors as :meth:`key` writes them; anonymised, codes and no gap keys or notes."""
+        from clusternet.logframe import plan_actions
+
         return plan_actions(steps, date, self.key, named=not self.anonymized)
 
     # --- the facilitation log and the logframe ----------------------------------------------
@@ -568,10 +581,14 @@ class View:
 
     def logframe_table(self) -> pd.DataFrame:
         """``logframe.csv``: every indicator of the logframe in every round, with baseline, target and progress."""
+        from clusternet.logframe import logframe_values
+
         return logframe_values(self)
 
     def followup_table(self) -> pd.DataFrame:
         """``action_followup.csv``: for each action, the ties among its participants before and after."""
+        from clusternet.logframe import action_followup
+
         return action_followup(self)
 
     def indicator_name(self, code: str) -> str:

@@ -6,7 +6,18 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from clusternet.kpis import DOWN, KPI_BY_CODE, KPIS, NEITHER, UP, kpi_estimators, kpi_values
+from clusternet.indicator_codes import INDICATOR_CODES, MONITORING_KPI_CODES, NETWORK_KPI_CODES
+from clusternet.kpis import (
+    DOWN,
+    KPI_BY_CODE,
+    KPIS,
+    MONITORING_KPI_BY_CODE,
+    MONITORING_KPIS,
+    NEITHER,
+    UP,
+    kpi_estimators,
+    kpi_values,
+)
 from clusternet.messages import Message
 from clusternet.rounds.network import RoundNetwork
 
@@ -39,6 +50,12 @@ KPIS_CSV = [
 def test_the_registry_lists_every_kpi_of_kpis_csv_once_in_order():
     assert [kpi.code for kpi in KPIS] == KPIS_CSV
     assert list(KPI_BY_CODE) == KPIS_CSV
+
+
+def test_the_codes_a_logframe_is_checked_against_are_the_registrys():
+    assert list(NETWORK_KPI_CODES) == [kpi.code for kpi in KPIS]
+    assert list(MONITORING_KPI_CODES) == [kpi.code for kpi in MONITORING_KPIS]
+    assert (*KPI_BY_CODE, *MONITORING_KPI_BY_CODE) == INDICATOR_CODES
 
 
 @pytest.mark.parametrize("kpi", KPIS, ids=lambda kpi: kpi.code)

@@ -8,6 +8,10 @@ come back as arrays aligned with ``list(graph)``.
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -17,6 +21,24 @@ if TYPE_CHECKING:
     import igraph as ig
 
 
+def igraph_module() -> ModuleType:
+    """The igraph module, imported without its matplotlib plotting backend when that is safe.
+
+    Importing igraph imports ``matplotlib.pyplot`` for ``igraph.plot`` (0.4-0.6 CPU s, most of a
+    command's start-up), which clusternet never calls: it draws with matplotlib itself. When
+    matplotlib is not loaded yet and this is the process's only thread (a command, not the app),
+    matplotlib is hidden during igraph's import, so igraph falls back to its placeholder for
+    plotting; matplotlib itself stays importable afterwards. Otherwise igraph is imported as is.
+    """
+    if "igraph" in sys.modules or "matplotlib" in sys.modules or threading.active_count() > 1:
+        return importlib.import_module("igraph")
+    sys.modules["matplotlib"] = None  # type: ignore[assignment]  # an import of it now fails: igraph skips plotting
+    try:
+        return importlib.import_module("igraph")
+    finally:
+        del sys.modules["matplotlib"]
+
+
 def to_igraph(graph: nx.Graph[str], directed: bool | None = None) -> ig.Graph:
     """``graph`` as an igraph graph: node ``i`` is the ``i``-th node of ``graph``, one edge per tie.
 
@@ -24,8 +46,7 @@ def to_igraph(graph: nx.Graph[str], directed: bool | None = None) -> ig.Graph:
     ``directed=False`` a directed graph becomes its undirected tie graph, one edge per pair
     tied in either direction.
     """
-    import igraph as ig  # here, not above: importing igraph loads its drawing code and matplotlib (0.3 s)
-
+    ig = igraph_module()
     position = {node: at for at, node in enumerate(graph)}
     ends = np.fromiter(
         (position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64, count=2 * graph.number_of_edges()

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from clusternet.messages import Template, message, plural_message
 from clusternet.survey import limits
@@ -33,7 +33,9 @@ from clusternet.survey.schema import SHEETS, canonical_name, near_matches
 from clusternet.survey.tables import RawTable as RawTable
 from clusternet.survey.tables import table_from_rows as table_from_rows
 from clusternet.survey.xlsx_parts import VISIBLE, DamagedWorkbook, NotAWorkbook, Sheet, Workbook, open_workbook
-from clusternet.survey.xlsx_sheet import WorksheetRows
+
+if TYPE_CHECKING:
+    from clusternet.survey.xlsx_sheet import WorksheetRows
 
 ReadResult = TypeVar("ReadResult")
 
@@ -213,6 +215,8 @@ def read_every_sheet(data: bytes, name: str, problems: list[Problem]) -> dict[st
     left out; None after the problem that says why the workbook cannot be read."""
 
     def tables(workbook: Workbook) -> dict[str, RawTable]:
+        from clusternet.survey.xlsx_sheet import WorksheetRows  # with openpyxl: only for a workbook
+
         found = {}
         for sheet in workbook.sheets:
             table = _sheet_table(WorksheetRows(workbook, sheet, f"{name}, sheet {sheet.title}"), problems)
@@ -273,6 +277,8 @@ def _sheet_table(rows: WorksheetRows, problems: list[Problem]) -> RawTable | Non
 def read_workbook_sheets(workbook: Workbook, name: str, problems: list[Problem]) -> RawSurvey:
     """The tables of the format's sheets of ``workbook`` (:func:`chosen_sheets`), and a warning for each
     range of merged cells in a table; :class:`DamagedWorkbook` (with the sheet named) for a damaged one."""
+    from clusternet.survey.xlsx_sheet import WorksheetRows  # with openpyxl: only for a workbook
+
     chosen, names = chosen_sheets(workbook.sheets, name, problems)
     tables: dict[str, RawTable] = {}
     for key, sheet in chosen.items():

@@ -15,6 +15,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from clusternet.indicator_codes import INDICATOR_CODES
 from clusternet.messages import Message, Param, Template, message
 from clusternet.survey.cells import (
     TRUST_SCALE_HINT,
@@ -928,7 +929,7 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
 
     logframe_columns, actions_columns = columns.get(LOGFRAME.name), columns.get(ACTIONS.name)
     logframe = (
-        parse_logframe(logframe_columns, list(rounds["round"]), kpi_codes(), problems)
+        parse_logframe(logframe_columns, list(rounds["round"]), INDICATOR_CODES, problems)
         if logframe_columns is not None
         else empty_logframe()
     )
@@ -970,10 +971,3 @@ def build_survey(raw: RawSurvey, problems: list[Problem], add_missing_actors: bo
         actions=actions,
         logframe=logframe,
     )
-
-
-def kpi_codes() -> list[str]:
-    """Every code a logframe indicator may be computed from: the KPI registry's."""
-    from clusternet.kpis import INDICATOR_CODES  # the registry measures surveys: imported when one is read
-
-    return list(INDICATOR_CODES)

@@ -25,8 +25,6 @@ from xml.etree.ElementTree import ParseError
 
 import defusedxml  # type: ignore[import-untyped]  # no stubs in requirements-dev.txt (types-defusedxml would do)
 import defusedxml.ElementTree as safe_xml  # type: ignore[import-untyped]
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
 
 from clusternet.messages import Message, message
 from clusternet.survey import limits
@@ -219,6 +217,8 @@ def open_workbook(archive: zipfile.ZipFile, where: str) -> Workbook:
     if styles_part and styles_part.lower() in members:
         parse_whole_part(archive, members[styles_part.lower()], styles)
     date_styles, timedelta_styles = styles.date_styles()
+    from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH  # here: a CSV survey never loads openpyxl
+
     return Workbook(
         archive,
         tuple(sheets),
@@ -356,6 +356,8 @@ class _Styles:
 
     def date_styles(self) -> tuple[frozenset[int], frozenset[int]]:
         """The cell styles that show dates (or times), and those that show durations."""
+        from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
         dates, durations = set(), set()
         for style, number_format in enumerate(self.style_formats):
             code = self.formats.get(number_format, BUILTIN_FORMATS.get(number_format))

@@ -52,7 +52,7 @@ def test_a_cards_map_is_drawn_only_when_opened_with_its_actors_and_their_partner
 def test_the_kind_counts_add_up_to_the_tables_rows(gaps):
     summary = gaps.table[0].value
     assert summary.columns.tolist() == ["Kind", "Gaps", "Top score"]
-    assert summary["Gaps"].sum() == len(gaps.dataframe[0].value) == 108
+    assert summary["Gaps"].sum() == len(gaps.dataframe[0].value) == 98
     assert summary.iloc[0].tolist() == ["Introduction", 25, "0.50"]
 
 

@@ -116,8 +116,8 @@ def pdf_streams(data: bytes) -> list[bytes]:
     """The inflated content of every compressed stream of a PDF (text drawing, fonts, metadata)."""
     streams = []
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
-        try:
-            streams.append(zlib.decompress(match.group(1)))
+        try:  # inflated from the stream's start to the end of its zlib data: a stream ending in \r stays whole
+            streams.append(zlib.decompressobj().decompress(data[match.start(1) :]))
         except zlib.error:
             streams.append(match.group(1))
     return streams

@@ -10,7 +10,6 @@ import pytest
 
 from clusternet.metrics.adjacency import arc_matrix, partner_matrix
 from clusternet.metrics.centrality import betweenness
-from clusternet.metrics.communities import louvain_communities
 from clusternet.metrics.fragmentation import fragmentation, fragmentation_without_each
 
 
@@ -48,16 +47,6 @@ def test_sampled_betweenness_is_flagged_seeded_and_close_on_a_clustered_network(
     top = exact["betweenness"].nlargest(20).index
     relative = (estimate.loc[top, "betweenness"] - exact.loc[top, "betweenness"]).abs() / exact.loc[top, "betweenness"]
     assert relative.mean() < 0.15
-
-
-def test_large_networks_get_louvain_communities_from_igraph(monkeypatch):
-    import clusternet.metrics.communities as communities
-
-    two_triangles = nx.Graph([(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (2, 3)])
-    monkeypatch.setattr(communities, "PYTHON_LOUVAIN_MAX_ACTORS", 3)
-    found = louvain_communities(two_triangles, seed=0)
-    assert found.membership.tolist() == [0, 0, 0, 1, 1, 1]
-    assert found.modularity == pytest.approx(5 / 14)
 
 
 def test_arc_and_partner_matrices_follow_the_node_order():
