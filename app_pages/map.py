@@ -10,7 +10,7 @@ from app_pages.map_view import aggregated_map, network_map, show
 from app_pages.shared import _, current_view, md, require_survey
 from clusternet.messages import message
 from clusternet.viz.aggregate import AGGREGATE_ABOVE_ACTORS, drill_down
-from clusternet.viz.map_style import ActorFilter, MapScope, filter_columns, filter_values, map_style
+from clusternet.viz.map_style import ActorFilter, MapScope, filter_columns, filter_values
 
 SIZE_MEASURES = [
     "degree",
@@ -96,8 +96,7 @@ scope = MapScope(
 
 if len(actor_ids) > AGGREGATE_ABOVE_ACTORS:
     st.info(md(view.text(AGGREGATED(actors=len(actor_ids), group_by=color_by))))
-    style = map_style(view, view.analysis, color_by=color_by, size_by=size_by)
-    overview, groups = aggregated_map(view, style, view.title)
+    overview, groups = aggregated_map(view, color_by, view.title)
     group = st.selectbox(
         _("Open a group"),
         list(groups.nodes),

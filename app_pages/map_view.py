@@ -7,6 +7,8 @@ of receiving it with every rerun.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Collection, Hashable
 
 import networkx as nx
@@ -18,7 +20,7 @@ from clusternet.rounds.changes import DROPPED, KEPT, NEW, pair_changes
 from clusternet.view import View
 from clusternet.viz.aggregate import aggregated_map_html
 from clusternet.viz.layout import placed_beside
-from clusternet.viz.map_style import MapStyle, interactive_map_html, map_style
+from clusternet.viz.map_style import interactive_map_html, map_style, picture_style
 from clusternet.viz.network_map import network_map_html
 from clusternet.viz.styles import category_colors
 from clusternet.whatif import Simulation
@@ -53,19 +55,66 @@ def network_map(
     """The view's map as an HTML page (``graph``: a part of it, e.g. one group or a ``MapScope``'s).
 
     Styled by the same code as the exports' maps, so that labels, colours, sizes and anonymised
-    tooltips cannot drift apart. A highlighted actor's ego network is zoomed to.
+    tooltips cannot drift apart. A highlighted actor's ego network is zoomed to. Made once per survey,
+    selection, audience (names or codes, k, language, anonymisation key) and every argument, the part
+    drawn by its content (:func:`graph_key`): a rerun that changes nothing the map shows sends the
+    page again without drawing it again.
     """
-    style = map_style(view, view.analysis, color_by=color_by, size_by=size_by)
-    return interactive_map_html(
+    shown = None if highlight is None else tuple(sorted({str(actor) for actor in highlight}))
+    return _network_map_page(
         view,
+        graph,
+        view.survey.fingerprint,
+        view.selection,
+        view.audience,
+        color_by,
+        size_by,
+        shown,
+        title,
+        height,
+        graph_key(graph),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _network_map_page(
+    _view: View,
+    _graph: nx.Graph | None,
+    fingerprint: str,
+    selection: Hashable,
+    audience: Hashable,
+    color_by: str,
+    size_by: str,
+    highlight: tuple[str, ...] | None,
+    title: str,
+    height: int,
+    graph: str | None,
+) -> str:
+    """The page of :func:`network_map`, keyed by what it shows (``graph``: the part's key, None for the
+    whole selection)."""
+    style = map_style(_view, _view.analysis, color_by=color_by, size_by=size_by)
+    return interactive_map_html(
+        _view,
         style,
         title=title,
         height_px=height,
-        highlight=None if highlight is None else {str(actor) for actor in highlight},
-        graph=graph,
-        positions=view.positions,
+        highlight=None if highlight is None else set(highlight),
+        graph=_graph,
+        positions=_view.positions,
         vis_network=VIS_NETWORK,
     )
+
+
+def graph_key(graph: nx.Graph | None) -> str | None:
+    """A part of the view's graph as a cache key: a digest of its actors and ties, sorted (a tie's
+    direction kept when directed); None for the whole graph. Never the part's identity: a rerun builds
+    the same part again as a new object, and a new object may take the place of a dropped one."""
+    if graph is None:
+        return None
+    directed = graph.is_directed()
+    ties = sorted(tuple(edge) if directed else tuple(sorted(edge)) for edge in graph.edges)
+    content = json.dumps([directed, sorted(map(str, graph)), ties])
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def show(page: str, height: int = MAP_HEIGHT) -> None:
@@ -122,14 +171,23 @@ def _change_map_page(
     )
 
 
-def aggregated_map(view: View, style: MapStyle, title: str, height: int = MAP_HEIGHT) -> tuple[str, nx.Graph]:
-    """The map of a large network with one dot per group of ``style.color_by``; returns the page and
-    the group graph.
+def aggregated_map(view: View, color_by: str, title: str, height: int = MAP_HEIGHT) -> tuple[str, nx.Graph]:
+    """The map of a large network with one dot per group of ``color_by``; returns the page and the
+    group graph, made once per survey, selection, audience and argument.
 
     Anonymised, the view shows a line's mean trust only where published cells of trust between groups
     give it.
     """
-    groups = view.group_graph(style.groups, style.color_by)
+    return _aggregated_map_page(view, view.survey.fingerprint, view.selection, view.audience, color_by, title, height)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _aggregated_map_page(
+    _view: View, fingerprint: str, selection: Hashable, audience: Hashable, color_by: str, title: str, height: int
+) -> tuple[str, nx.Graph]:
+    """The page and group graph of :func:`aggregated_map`, keyed by what they show."""
+    style = picture_style(_view, _view.analysis.graph, color_by=color_by)
+    groups = _view.group_graph(style.groups, style.color_by)
     page = aggregated_map_html(
         groups,
         title=title,
@@ -137,7 +195,7 @@ def aggregated_map(view: View, style: MapStyle, title: str, height: int = MAP_HE
         legend_title=style.color_by,
         group_colors=style.group_colors,
         vis_network=VIS_NETWORK,
-        text=view.text,
+        text=_view.text,
     )
     return page, groups
 

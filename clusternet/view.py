@@ -247,7 +247,9 @@ class View:
         return self.renderer.gettext(text)
 
     def selection_message(self, analysis: Analysis | None = None) -> Message:
-        selection = (analysis or self.analysis).selection
+        """The selection of ``analysis`` (default: the view's own, whose measures it does not need) as a
+        message (:meth:`describe_selection`)."""
+        selection = self.selection if analysis is None else analysis.selection
         relations: str | Message = ", ".join(selection.relations) if selection.relations else ALL_RELATIONS()
         if selection.min_trust:
             return SELECTION_WITH_FLOOR(

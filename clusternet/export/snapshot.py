@@ -7,7 +7,8 @@ as wide as ``edge_width`` makes them, dashed when the partner did not confirm th
 ties are directed (reciprocal arcs curve apart, as in the app). Sizes are kept in proportion to the
 layout: a node is as large, relative to the distances between actors, as in the app. A legend
 (``legend_items``), a title and a caption with the selection, the numbers of actors and ties and the
-response rate complete it.
+response rate complete it. With the default colour and size (by an attribute, by a degree) a map
+reads all it draws off the selection's graph (:func:`drawn_map`): it computes no other measure.
 
 What the page shows beyond its style comes as a :class:`~clusternet.viz.map_style.MapScope`, as on
 the Map page: only the actors its filter keeps (or a highlighted actor's neighbourhood), framed to fit
@@ -43,11 +44,21 @@ from matplotlib.patches import FancyArrowPatch
 
 from clusternet.analysis import Analysis
 from clusternet.export.figures import PNG_DPI, figure_bytes, new_figure, render_settings
-from clusternet.graph import UNCONFIRMABLE, UNCONFIRMED, python_value
+from clusternet.graph import UNCONFIRMABLE, UNCONFIRMED, build_graph, python_value
 from clusternet.messages import Message, message
+from clusternet.metrics.cohesion import cohesion_measures
 from clusternet.view import ALL_RELATIONS, View
 from clusternet.viz.layout import labels_that_fit
-from clusternet.viz.map_style import COLOR_BY, SIZE_BY, MapScope, MapStyle, map_style, neighbourhood
+from clusternet.viz.map_style import (
+    COLOR_BY,
+    SIZE_BY,
+    MapScope,
+    MapStyle,
+    map_style,
+    neighbourhood,
+    picture_style,
+    reads_graph_only,
+)
 from clusternet.viz.network_map import DEFAULT_NODE_SIZE_PX, FADE_SHARE, LARGE_MAP_EDGES
 from clusternet.viz.styles import (
     UNKNOWN_COLOR,
@@ -153,8 +164,7 @@ def _map_figure(
     view: View, title: str | None, color_by: str, size_by: str, show_labels: bool, scope: MapScope
 ) -> Figure:
     title = view.title if title is None else title
-    style = map_style(view, color_by=color_by, size_by=size_by)
-    graph = scope.graph(view)
+    graph, style, figures = drawn_map(view, color_by, size_by, scope)
     figure = new_figure(*MAP_SIZE_IN)
     axes = figure.add_axes((0.01, 0.07, 0.75, 0.84))
     legend_axes = figure.add_axes((0.775, 0.07, 0.215, 0.84))
@@ -169,19 +179,51 @@ def _map_figure(
         highlight=scope.highlight,
     )
     draw_legend(legend_axes, map_legend(graph, style, view.text))
-    figure.text(0.012, 0.03, caption(view, view.analysis, style), fontsize=9, color="#555555", va="center")
+    figure.text(0.012, 0.03, caption(view, figures, style), fontsize=9, color="#555555", va="center")
     return figure
 
 
-def caption(view: View, analysis: Analysis, style: MapStyle | None = None) -> str:
+def drawn_map(
+    view: View, color_by: str, size_by: str, scope: MapScope
+) -> tuple[nx.Graph[str], MapStyle, Mapping[str, float]]:
+    """What a map picture draws: the scope's part of the selection's graph, its style, and the
+    whole-network figures of its caption.
+
+    Coloured by an attribute and sized by a degree (the default ``type`` and ``degree``), without a
+    filter, all three are read off the selection's graph, built without any measure
+    (:func:`picture_style`, :func:`graph_figures`): a picture of a large network then computes no
+    betweenness, communities or brokerage, and anonymised no release of trust figures. Otherwise they
+    come from the view's analysis.
+    """
+    if scope.actor_filter is None and reads_graph_only(view, color_by, size_by):
+        whole = build_graph(view.survey, view.selection)
+        style = picture_style(view, whole, color_by=color_by, size_by=size_by)
+        return scope.part(whole), style, graph_figures(whole)
+    style = map_style(view, color_by=color_by, size_by=size_by)
+    return scope.graph(view), style, view.analysis.network_values
+
+
+def graph_figures(graph: nx.Graph[str]) -> dict[str, float]:
+    """The caption's figures of the selection's ``graph``, as ``network.csv`` has them: ``actors``,
+    ``ties`` (both :func:`~clusternet.metrics.cohesion.cohesion_measures`', as their KPIs take them)
+    and ``response_rate`` (the actors marked ``respondent`` over all), each NaN without actors."""
+    cohesion = cohesion_measures(graph)
+    actors = int(cohesion["actors"])
+    if not actors:
+        return dict.fromkeys(("actors", "ties", "response_rate"), math.nan)
+    respondents = sum(1 for _, answered in graph.nodes(data="respondent") if answered)
+    return {"actors": actors, "ties": cohesion["ties"], "response_rate": respondents / actors}
+
+
+def caption(view: View, figures: Mapping[str, float], style: MapStyle | None = None) -> str:
     """``Round endline · all relations · reported ties · 383 ties among 66 actors · response rate 89%``
-    (then what node size shows, and that names are codes when anonymised)."""
-    network = analysis.network_values
+    (then what node size shows, and that names are codes when anonymised); ``figures``: the view's
+    whole-network measures (``analysis.network_values``, or :func:`graph_figures`)."""
     written: Message = CAPTION(
-        selection=view.selection_message(analysis),
-        ties=int(network["ties"]),
-        actors=int(network["actors"]),
-        response_rate=float(network["response_rate"]),
+        selection=view.selection_message(),
+        ties=int(figures["ties"]),
+        actors=int(figures["actors"]),
+        response_rate=float(figures["response_rate"]),
     )
     if style is not None:
         written = CAPTION_NODE_SIZE(caption=written, size=style.size_title)

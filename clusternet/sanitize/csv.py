@@ -21,7 +21,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from clusternet.sanitize.xml import escaped_character
@@ -65,9 +67,30 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     for position in range(len(frame.columns)):
         series = frame.iloc[:, position]
         if series.dtype == object or pd.api.types.is_string_dtype(series):
-            guarded.isetitem(position, series.map(guard, na_action="ignore").to_numpy())
+            changed = _changed_texts(series)
+            if changed is None:
+                guarded.isetitem(position, series.map(guard, na_action="ignore").to_numpy())
+            elif changed:
+                cells = series.to_numpy(dtype=object)
+                guarded.isetitem(position, np.array([_swap(cell, changed) for cell in cells], dtype=object))
     guarded.columns = pd.Index([guard(column) for column in frame.columns])
     return guarded
+
+
+def _changed_texts(series: pd.Series[Any]) -> dict[str, str] | None:
+    """The distinct texts of ``series`` that neutralising changes, each with its neutral form: each
+    text is read once, as ids, kinds and rounds repeat down a long table. None when the cells are
+    not all hashable (a list), to be guarded one by one."""
+    try:
+        distinct = series.dropna().unique()
+    except TypeError:
+        return None
+    neutral = {text: neutralize_text(text) for text in distinct if isinstance(text, str)}
+    return {text: shown for text, shown in neutral.items() if shown != text}
+
+
+def _swap(cell: object, changed: dict[str, str]) -> object:
+    return changed.get(cell, cell) if isinstance(cell, str) else cell
 
 
 def _field(text: str) -> str:

@@ -7,7 +7,8 @@ the survey's values (``gradient_colors``), sized by a measure (``degree`` by def
 ``node_sizes``), and with tooltips written for the view's audience (names or codes, trust backed by
 fewer than k ratings left out when anonymised, since the styling reads the view's actors table).
 Anonymised, ties show no trust (``MapStyle.tie_trust``): a tie's colour or tooltip would be one
-actor's rating of another.
+actor's rating of another. A map without tooltips (a picture, the overview of groups) takes
+:func:`picture_style`, which for the default colour and size reads the graph alone.
 
 What a map shows beyond its style is a :class:`MapScope`: the actors found and highlighted, an
 ``ActorFilter`` (actors of some values of a type or attribute), and whether only the highlighted
@@ -18,7 +19,7 @@ the screen shows.
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
@@ -27,6 +28,7 @@ import pandas as pd
 
 from clusternet.analysis import Analysis
 from clusternet.messages import message
+from clusternet.metrics.linkages import linkages
 from clusternet.survey import SelectionError
 from clusternet.view import View
 from clusternet.viz.network_map import network_map_html
@@ -38,6 +40,10 @@ CATEGORICAL_NUMBERS = ("community",)
 
 COLOR_BY = "type"
 SIZE_BY = "degree"
+
+GRAPH_SIZES = ("degree", "in_degree", "out_degree")
+"""Sizes read off the graph alone (:func:`~clusternet.metrics.linkages.linkages`): a picture sized by one
+needs none of the analysis's other measures."""
 
 CANNOT_COLOR_BY = message("map.problem.color_by", 'cannot colour by "{column}"; choose one of {choices}')
 CANNOT_COLOR_BY_HIDDEN = message(
@@ -94,6 +100,42 @@ def map_style(
     actors = view.actors_table(analysis).assign(actor_id=list(analysis.actors["actor_id"])).set_index("actor_id")
     _check_column(actors, color_by, view, numeric=False)
     _check_column(actors, size_by, view, numeric=True)
+    tooltips = {str(actor): "\n".join(view.texts(actor_tooltip(row, str(actor)))) for actor, row in actors.iterrows()}
+    return _styled(view, actors, color_by, size_by, size_values, tooltips)
+
+
+def picture_style(view: View, graph: nx.Graph[str], *, color_by: str = COLOR_BY, size_by: str = SIZE_BY) -> MapStyle:
+    """The styling of a map that shows no tooltips (a picture, the overview of groups): :func:`map_style`'s
+    without them. ``graph`` is the view's selection's graph (``view.analysis.graph``, or the same graph
+    built without its measures).
+
+    Coloured by an attribute the view offers and sized by a degree (the default ``type`` and
+    ``degree``), it is read off the survey's actors and ``graph`` alone, so that no other measure
+    (betweenness, communities, brokerage) nor, anonymised, any trust figure is computed for it;
+    otherwise it is :func:`map_style`'s on the view's analysis (whose errors it raises).
+    """
+    if not reads_graph_only(view, color_by, size_by):
+        return replace(map_style(view, color_by=color_by, size_by=size_by), tooltips={})
+    attributes = view.survey.actors.set_index("actor_id")[[color_by]]
+    actors = attributes.join(linkages(graph)[[size_by]])
+    return _styled(view, actors, color_by, size_by, None, {})
+
+
+def reads_graph_only(view: View, color_by: str, size_by: str) -> bool:
+    """Whether :func:`picture_style` reads the style off the graph: colour an attribute the view offers,
+    size a degree (``GRAPH_SIZES``)."""
+    return color_by in view.attributes and size_by in GRAPH_SIZES
+
+
+def _styled(
+    view: View,
+    actors: pd.DataFrame,
+    color_by: str,
+    size_by: str,
+    size_values: Mapping[str, float] | None,
+    tooltips: dict[str, str],
+) -> MapStyle:
+    """The style of ``actors`` (indexed by actor id, with the columns ``color_by`` and ``size_by``)."""
     ids = [str(actor) for actor in actors.index]
     groups: dict[str, object] = {
         actor: (None if pd.isna(value) else value) for actor, value in zip(ids, actors[color_by])
@@ -117,9 +159,7 @@ def map_style(
         groups=groups,
         group_colors=group_colors,
         sizes=sizes,
-        tooltips={
-            actor: "\n".join(view.texts(actor_tooltip(row, actor))) for actor, (_, row) in zip(ids, actors.iterrows())
-        },
+        tooltips=tooltips,
         color_by=color_by,
         size_by=size_by,
         tie_trust=view.shows_tie_ratings,
@@ -241,10 +281,15 @@ class MapScope:
         then, with ``steps``, those within ``steps`` ties (either direction, among them) of a highlighted
         actor. The highlighted actors are always kept. Every tie among the actors drawn is drawn."""
         analysis = analysis or view.analysis
-        graph = analysis.graph
+        filtered = None if self.actor_filter is None else self.actor_filter.actors(view, analysis)
+        return self.part(analysis.graph, filtered)
+
+    def part(self, graph: nx.Graph[str], filtered: Collection[str] | None = None) -> nx.Graph[str]:
+        """The part of ``graph`` that the map draws (see :meth:`graph`), ``filtered`` the actors that
+        ``actor_filter`` keeps (None without a filter): all a scope without a filter needs is the graph."""
         kept = set(graph)
-        if self.actor_filter is not None:
-            kept = self.actor_filter.actors(view, analysis) | (self.highlight & kept)
+        if filtered is not None:
+            kept = set(filtered) | (self.highlight & kept)
         if self.steps and self.highlight:
             kept = neighbourhood(graph.subgraph(kept), self.highlight, self.steps)
         if kept == set(graph):

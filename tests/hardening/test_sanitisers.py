@@ -66,6 +66,20 @@ def test_text_without_a_formula_start_is_unchanged():
     assert neutralize_text("Weavers; North, 5 % - growth") == "Weavers; North, 5 % - growth"
 
 
+def test_a_column_of_mixed_cells_keeps_numbers_flags_lists_and_repeats_as_they_are():
+    frame = pd.DataFrame(
+        {
+            "mixed": [1, True, "=x", "=x", None, ["=l"], 2.5],
+            "text": pd.Series(["=t", "t", None, "=t", "u", "v", "-1"], dtype="str"),
+        }
+    )
+    neutral = neutralize_formulas(frame)
+    assert neutral["mixed"].tolist()[:4] == [1, True, "'=x", "'=x"] and neutral["mixed"][1] is True
+    assert pd.isna(neutral["mixed"][4]) and neutral["mixed"][5] == ["=l"] and neutral["mixed"][6] == 2.5
+    assert neutral["text"].tolist()[:2] == ["'=t", "t"] and pd.isna(neutral["text"][2])
+    assert neutral["text"].tolist()[3:] == ["'=t", "u", "v", "'-1"]
+
+
 def test_column_headers_are_neutralised_as_cells_are():
     frame = pd.DataFrame({"=HYPERLINK(1)": ["-x"], "score": [-0.5]})
     guarded = neutralize_formulas(frame)
