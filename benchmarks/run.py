@@ -300,7 +300,7 @@ def benchmark_size(actors: int, seed: int, folder: Path, timeout: float | None, 
             def analysis(self, selection):
                 return analysis
 
-            def positions(self):
+            def positions(self, seed=0):
                 return positions
 
         return map_image(view_of(survey, analysis.selection, cache=Computed(survey)), "png")

@@ -45,6 +45,7 @@ from clusternet.constants import HIGH_TRUST, TRUST_MAX, TRUST_MIN
 from clusternet.graph import CONFIRMED, UNCONFIRMED
 from clusternet.indicator_codes import INDICATOR_CODES as INDICATOR_CODES
 from clusternet.messages import Message, Param, Template, message
+from clusternet.metrics.adjacency import edge_values
 from clusternet.metrics.concentration import gini, top_share
 from clusternet.metrics.fragmentation import fragmentation
 from clusternet.metrics.groups import ei_index
@@ -182,7 +183,7 @@ def _confirmed_share(network: RoundNetwork) -> float:
     tie both sides report is the usual check on the reliability of network recall (Marsden, P. V.
     (1990). Network data and measurement. *Annual Review of Sociology* 16, 435-463).
     """
-    statuses = [data.get("status") for _, _, data in network.reported.edges(data=True)]
+    _, _, statuses = edge_values(network.reported, "status")
     confirmable = [status for status in statuses if status in (CONFIRMED, UNCONFIRMED)]
     return confirmable.count(CONFIRMED) / len(confirmable) if confirmable else NAN
 
@@ -194,8 +195,9 @@ def _joint_action_ties(network: RoundNetwork) -> float:
     Development Studies* 31(4), 529-566). NaN when the relation is not compared."""
     if not network.joint_action_selected:
         return NAN
-    return sum(
-        u != v and JOINT_ACTION in (data.get("relations") or ()) for u, v, data in network.graph.edges(data=True)
+    source, target, relations = edge_values(network.graph, "relations")
+    return float(
+        sum(bool(start != end) and JOINT_ACTION in held for start, end, held in zip(source, target, relations))
     )
 
 

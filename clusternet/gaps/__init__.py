@@ -8,6 +8,8 @@ view renders :func:`explanation_of` and :func:`action_of` for its audience.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from clusternet.analysis import Analysis
@@ -24,6 +26,8 @@ from clusternet.gaps.opportunity import (
     action_of,
     explanation_of,
     opportunities_table,
+    ranked,
+    table_score,
 )
 from clusternet.gaps.reach import institution_reach, unreached_segments
 from clusternet.gaps.trust_gaps import low_trust, trust_asymmetry, unconfirmed_ties
@@ -49,6 +53,7 @@ __all__ = [
     "explanation_of",
     "find_gaps",
     "gaps_table",
+    "total_score",
 ]
 
 
@@ -63,3 +68,11 @@ def gaps_table(analysis: Analysis, config: GapsConfig = GapsConfig()) -> pd.Data
     """The ranked opportunities: ``kind, actors, score, message, key``, ``message`` holding each gap's
     :class:`~clusternet.messages.Message` (the view renders it into ``gaps.csv``'s explanation and action)."""
     return opportunities_table(find_gaps(analysis, config))
+
+
+def total_score(analysis: Analysis, config: GapsConfig = GapsConfig(), left_out: Collection[str] = ()) -> float:
+    """Sum of the scores of :func:`gaps_table` without the kinds ``left_out``, added up as the table's
+    ``score`` column would be (its values, in its order), without building the table: a what-if
+    measures it on every state."""
+    scores = [table_score(item) for item in ranked(find_gaps(analysis, config)) if item.kind not in left_out]
+    return float(pd.Series(scores, dtype=float).sum())

@@ -14,6 +14,7 @@ import scipy.sparse as sp
 
 from clusternet.analysis import Analysis
 from clusternet.gaps.config import GapsConfig
+from clusternet.metrics.adjacency import edge_values
 from clusternet.survey.vocabulary import FIRM_TYPES, INSTITUTION_TYPES
 
 NOT_GROUPS = ("actor_id", "name", "type", "community", "respondent")
@@ -56,12 +57,12 @@ class GapContext:
 
     @cached_property
     def trust(self) -> dict[tuple[str, str], float]:
-        """Rating (source, target) -> trust, from the reported ties."""
-        return {
-            (source, target): data["trust"]
-            for source, target, data in self.analysis.reported.edges(data=True)
-            if data.get("trust") is not None
-        }
+        """Rating (source, target) -> trust, from the reported ties (in their order; read once per
+        frozen graph for the trust scores and the gaps, :func:`clusternet.metrics.adjacency.edge_values`)."""
+        reported = self.analysis.reported
+        source, target, values = edge_values(reported, "trust")
+        nodes = np.fromiter(reported, dtype=object, count=reported.number_of_nodes())
+        return dict(zip(zip(nodes[source].tolist(), nodes[target].tolist()), values.tolist()))
 
     @cached_property
     def firms(self) -> list[str]:

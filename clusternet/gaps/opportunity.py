@@ -101,21 +101,21 @@ def clip(value: float) -> float:
     return min(1.0, max(0.0, float(value)))
 
 
+def table_score(opportunity: Opportunity) -> float:
+    """The gap's score as :func:`opportunities_table` holds it, and ranks by: 4 decimals."""
+    return round(opportunity.score, 4)
+
+
+def ranked(opportunities: Iterable[Opportunity]) -> list[Opportunity]:
+    """Opportunities in the order of :func:`opportunities_table`: by :func:`table_score`, highest
+    first, then by kind and key; equal ones keep their order."""
+    return sorted(opportunities, key=lambda item: (-table_score(item), item.kind, item.key))
+
+
 def opportunities_table(opportunities: Iterable[Opportunity]) -> pd.DataFrame:
-    """Opportunities ranked by score, most important first, with the columns :data:`TABLE_COLUMNS`;
-    ``actors`` as a tuple of ids (never joined here: an id may hold ``;``)."""
+    """Opportunities ranked by score, most important first (:func:`ranked`), with the columns
+    :data:`TABLE_COLUMNS`; ``actors`` as a tuple of ids (never joined here: an id may hold ``;``)."""
     rows = [
-        {
-            "kind": item.kind,
-            "actors": tuple(item.actors),
-            "score": round(item.score, 4),
-            "message": item.message,
-            "key": item.key,
-        }
-        for item in opportunities
+        (item.kind, tuple(item.actors), table_score(item), item.message, item.key) for item in ranked(opportunities)
     ]
-    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
-    ranked: pd.DataFrame = table.sort_values(
-        ["score", "kind", "key"], ascending=[False, True, True], kind="stable", ignore_index=True
-    )
-    return ranked
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)

@@ -127,22 +127,20 @@ def fragmentation_without_each(G: nx.Graph[str]) -> pd.DataFrame:
     ranked = sorted(sizes, reverse=True) + [0, 0]
     unique_largest = ranked[0] != ranked[1]
     left = n - 1
-    rows = []
-    for own, (split_pairs, split_actors, split_largest, split_pieces) in zip(
-        component.tolist(), _pieces_on_removal(partners.indptr.tolist(), partners.indices.tolist(), n)
-    ):
-        own_size = sizes[own]
-        rest = own_size - 1 - split_actors  # the piece that keeps the actor's DFS parent, if any
-        pairs = reachable - own_size * (own_size - 1) + split_pairs + rest * (rest - 1)
-        other_largest = ranked[1] if own_size == ranked[0] and unique_largest else ranked[0]
-        rows.append(
-            (
-                1 - pairs / (left * (left - 1)) if left >= 2 else float("nan"),
-                max(other_largest, split_largest, rest),
-                split_pieces + (rest > 0) >= 2,
-            )
-        )
-    return pd.DataFrame(rows, index=pd.Index(nodes), columns=["fragmentation", "largest_component", "articulation"])
+    pieces = _pieces_on_removal(partners.indptr.tolist(), partners.indices.tolist(), n)
+    split_pairs, split_actors, split_largest, split_pieces = np.array(pieces, dtype=np.int64).reshape(n, 4).T
+    own_size = np.array(sizes, dtype=np.int64)[component]
+    rest = own_size - 1 - split_actors  # the piece that keeps the actor's DFS parent, if any
+    pairs = reachable - own_size * (own_size - 1) + split_pairs + rest * (rest - 1)
+    other_largest = np.where((own_size == ranked[0]) & unique_largest, ranked[1], ranked[0])
+    return pd.DataFrame(
+        {
+            "fragmentation": 1 - pairs / (left * (left - 1)) if left >= 2 else np.full(n, np.nan),
+            "largest_component": np.maximum(np.maximum(other_largest, split_largest), rest),
+            "articulation": split_pieces + (rest > 0) >= 2,
+        },
+        index=pd.Index(nodes),
+    )
 
 
 def _pieces_on_removal(indptr: list[int], indices: list[int], n: int) -> list[tuple[int, int, int, int]]:

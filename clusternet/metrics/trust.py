@@ -3,21 +3,45 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from clusternet.constants import HIGH_TRUST
+from clusternet.metrics.adjacency import EdgeValues, edge_values
 from clusternet.metrics.groups import GroupLabels
 
 
-def _ratings(graph: nx.DiGraph[str]) -> pd.DataFrame:
+def _rated(graph: nx.DiGraph[str]) -> EdgeValues:
+    """The rated arcs, in edge order: positions of rater and rated, and the ratings (kept with a frozen
+    graph, so that the trust scores, the trust summary and the gaps of a what-if state read them once)."""
     if not graph.is_directed():
         raise ValueError("trust needs the direction of each rating: pass the reported (directed) graph")
-    rows = [
-        (source, target, attributes["trust"])
-        for source, target, attributes in graph.edges(data=True)
-        if attributes.get("trust") is not None
-    ]
-    return pd.DataFrame(rows, columns=["source", "target", "trust"]).astype({"trust": float})
+    return edge_values(graph, "trust")
+
+
+def _ratings(graph: nx.DiGraph[str]) -> pd.DataFrame:
+    """The rated arcs, in edge order: ``source``, ``target`` (actor ids) and ``trust``."""
+    source, target, values = _rated(graph)
+    nodes = np.fromiter(graph, dtype=object, count=graph.number_of_nodes())
+    return pd.DataFrame(
+        {"source": nodes[source].tolist(), "target": nodes[target].tolist(), "trust": values.tolist()},
+        columns=["source", "target", "trust"],
+    ).astype({"trust": float})
+
+
+def trust_received(graph: nx.DiGraph[str]) -> pd.DataFrame:
+    """``trust_received`` and ``trust_received_n`` of every actor, as :func:`trust_scores` gives them,
+    without the ratings given and their asymmetry: what a what-if state needs, at a fraction of the
+    cost (the ratings grouped by the rated actor's position, not by its id). A NaN rating counts
+    in neither, as in :func:`trust_scores`."""
+    _, target, values = _rated(graph)
+    ratings = values.astype(float)
+    n = graph.number_of_nodes()
+    received = pd.Series(ratings).groupby(target).mean().reindex(range(n)).to_numpy()
+    return pd.DataFrame(
+        {"trust_received": received, "trust_received_n": np.bincount(target[~np.isnan(ratings)], minlength=n)},
+        index=pd.Index(list(graph.nodes), name="actor_id"),
+    )
 
 
 def trust_scores(graph: nx.DiGraph[str]) -> pd.DataFrame:
@@ -45,15 +69,15 @@ def trust_scores(graph: nx.DiGraph[str]) -> pd.DataFrame:
     """
     ratings = _ratings(graph)
     index = pd.Index(list(graph.nodes), name="actor_id")
-    received = ratings.groupby("target")["trust"].agg(["mean", "count"]).reindex(index)
+    received = trust_received(graph)
     given = ratings.groupby("source")["trust"].agg(["mean", "count"]).reindex(index)
     reverse = ratings.rename(columns={"source": "target", "target": "source", "trust": "reverse"})
     mutual = ratings.merge(reverse, on=["source", "target"])
     asymmetry = (mutual["reverse"] - mutual["trust"]).groupby(mutual["source"]).mean().reindex(index)
     return pd.DataFrame(
         {
-            "trust_received": received["mean"],
-            "trust_received_n": received["count"].fillna(0).astype(int),
+            "trust_received": received["trust_received"],
+            "trust_received_n": received["trust_received_n"],
             "trust_given": given["mean"],
             "trust_given_n": given["count"].fillna(0).astype(int),
             "trust_asymmetry": asymmetry,
@@ -67,7 +91,7 @@ def trust_summary(graph: nx.DiGraph[str]) -> dict[str, float]:
 
     NaN shares when no tie was rated (a round that did not ask about trust).
     """
-    ratings = _ratings(graph)["trust"]
+    ratings = pd.Series(_rated(graph)[2].astype(float))
     return {
         "mean_trust": float(ratings.mean()) if len(ratings) else float("nan"),
         "high_trust_share": float((ratings >= HIGH_TRUST).mean()) if len(ratings) else float("nan"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from clusternet.gaps import GapsConfig, gaps_table
+from clusternet.gaps import GapsConfig, total_score
 from clusternet.kpis import DOWN, KPI_BY_CODE, KPIS, UP, kpi_values
 from clusternet.messages import Message, Template, message
 from clusternet.survey.vocabulary import FIRM_TYPES
@@ -112,8 +112,7 @@ def is_project(values: pd.Series) -> pd.Series:
 def _gaps_total_score(state: State, context: WhatIfContext) -> float:
     """Sum of the scores of every gap of the state (``clusternet gaps``, with the scenario's settings),
     leaving out the kinds the audience does not see."""
-    table = gaps_table(state.analysis, context.config)
-    return float(table.loc[~table["kind"].isin(list(context.left_out_gaps)), "score"].sum())
+    return total_score(state.analysis, context.config, context.left_out_gaps)
 
 
 WHATIF_KPIS = (

@@ -39,7 +39,7 @@ from clusternet.metrics.centrality import betweenness
 from clusternet.metrics.communities import louvain_communities
 from clusternet.metrics.keyplayer import distance_weighted_fragmentation, distances_from
 from clusternet.metrics.linkages import linkages
-from clusternet.metrics.trust import trust_scores
+from clusternet.metrics.trust import trust_received
 from clusternet.rounds.network import PRECOMPUTED_MEASURES, RoundNetwork, reported_graph
 from clusternet.survey import Survey
 from clusternet.survey.vocabulary import INSTITUTION_TYPES
@@ -85,9 +85,14 @@ class State:
     def analysis(self) -> Analysis:
         """The state as the gap finders read an analysis: its graphs and actors table (``actor_id``
         a column), without the network table that they do not read. Text columns are plain Python
-        strings: the finders look actors up row by row, a quarter faster so than in Arrow arrays."""
+        strings: the finders look actors up row by row, a quarter faster so than in Arrow arrays
+        (columns of Python objects already are)."""
         table = self.actors.reset_index()
-        text = {column: object for column in table.columns if pd.api.types.is_string_dtype(table[column])}
+        text = {
+            column: object
+            for column, dtype in table.dtypes.items()
+            if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype)
+        }
         return Analysis(self.selection, self.graph, self.reported, table.astype(text), NO_NETWORK_TABLE)
 
     @cached_property
@@ -229,7 +234,7 @@ def _measured(
             linkages(graph),
             betweenness(graph, seed=selection.seed, sources=sources),
             brokerage_roles(graph, groups)[["brokerage_total"]],
-            trust_scores(reported)[["trust_received", "trust_received_n"]],
+            trust_received(reported),
             _communities_of(list(graph), communities).to_frame(),
         ],
         axis=1,

@@ -5,7 +5,7 @@ import pytest
 
 from clusternet.analysis import analyze
 from clusternet.constants import HIGH_TRUST, LOW_TRUST
-from clusternet.gaps import GAP_COLUMNS, GapsConfig, action_of, explanation_of, gaps_table
+from clusternet.gaps import GAP_COLUMNS, GapsConfig, action_of, explanation_of, gaps_table, total_score
 from clusternet.gaps.isolation import ISOLATED
 from clusternet.graph import Selection
 from clusternet.messages import ENGLISH, Actor, Renderer, message_from_json, params_json, templates
@@ -258,6 +258,17 @@ def test_sample_baseline_top_tells_the_story(sample_gaps, sample):
     assert "run through Gopāl Meher & Sons alone" in text(explanation_of(top.loc[0, "message"]))
     assert top.loc[1, ["kind", "key"]].tolist() == ["broker_dependency", "MW01"]
     assert set(top.loc[2:, "kind"]) == {"institution_reach"}
+
+
+def test_the_total_score_is_the_sum_of_the_tables_scores(sample):
+    survey, _ = sample
+    analysis = analyze(survey, Selection(round="baseline"))
+    table = gaps_table(analysis)
+    assert table["score"].is_monotonic_decreasing
+    assert total_score(analysis) == table["score"].sum()
+    left_out = ("institution_reach", "low_trust")
+    assert total_score(analysis, left_out=left_out) == table.loc[~table["kind"].isin(left_out), "score"].sum()
+    assert total_score(analysis, left_out=left_out) < total_score(analysis)
 
 
 def test_sample_story_gaps_score_lower_at_endline(sample_gaps):

@@ -3,9 +3,11 @@
 import math
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 import pytest
 
-from clusternet.metrics.trust import trust_scores, trust_summary
+from clusternet.metrics.trust import trust_received, trust_scores, trust_summary
 
 
 def rated(*arcs):
@@ -30,6 +32,25 @@ def test_trust_received_is_the_mean_of_what_others_report():
     assert math.isnan(scores.loc["c", "trust_received"]) and scores.loc["c", "trust_received_n"] == 0
     assert math.isnan(scores.loc["c", "trust_asymmetry"])
     assert scores.loc["iso"].isna()[["trust_received", "trust_given"]].all()
+
+
+def test_trust_received_is_the_mean_and_count_of_the_ratings_grouped_by_rated_actor():
+    """What a what-if state reads, as grouping the ratings by the rated actor's id gives it (the sums
+    in the same order, so the same floats), NaN ratings counted in neither, on a graph frozen (its
+    ratings kept) or not; the trust scores hold the same two columns."""
+    arcs = [("a", "b", 4), ("b", "a", 2), ("c", "a", 3), ("c", "b", float("nan")), ("d", "b", 1 / 3), ("a", "d", 0.1)]
+    graph = rated(*arcs, ("e", "d", 0.2), ("b", "d", 0.7))
+    graph.add_edge("b", "c")
+    graph.add_node("iso")
+    ratings = pd.DataFrame([*arcs, ("e", "d", 0.2), ("b", "d", 0.7)], columns=["source", "target", "trust"])
+    grouped = ratings.groupby("target")["trust"].agg(["mean", "count"]).reindex(list(graph))
+    for each in (graph, nx.freeze(graph.copy())):
+        received = trust_received(each)
+        assert received.index.tolist() == list(graph) and received.index.name == "actor_id"
+        assert np.array_equal(received["trust_received"].to_numpy(), grouped["mean"].to_numpy(), equal_nan=True)
+        assert received["trust_received_n"].tolist() == grouped["count"].fillna(0).astype(int).tolist()
+        assert received.loc["b"].tolist() == [(4 + 1 / 3) / 2, 2]
+        assert trust_scores(each)[["trust_received", "trust_received_n"]].equals(received)
 
 
 def test_non_respondent_is_scored_by_those_who_answered():

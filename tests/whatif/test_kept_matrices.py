@@ -1,4 +1,5 @@
-"""A state's graphs are frozen and their tie matrices kept: never a stale matrix, never another state's."""
+"""A state's graphs are frozen and their tie matrices and tie values kept: never a stale matrix, never
+another state's."""
 
 import networkx as nx
 import numpy as np
@@ -6,7 +7,7 @@ import pytest
 
 from clusternet.gaps import gaps_table
 from clusternet.graph import Selection
-from clusternet.metrics.adjacency import arc_matrix, partner_matrix, tie_ends
+from clusternet.metrics.adjacency import arc_matrix, edge_values, partner_matrix, tie_ends
 from clusternet.whatif.apply import apply_step
 from clusternet.whatif.kpis import WhatIfContext, state_values
 from clusternet.whatif.state import measure_state, state_after
@@ -50,6 +51,33 @@ def test_two_frozen_graphs_of_the_same_actors_keep_their_own_matrices():
     assert partner_matrix(first).toarray().tolist() == [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
     assert partner_matrix(second).toarray().tolist() == [[0, 1, 1], [1, 0, 1], [1, 1, 0]]
     assert partner_matrix(first).toarray().tolist() == [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
+
+
+def rated_path() -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(["a", "b", "c"])
+    graph.add_edge("a", "b", trust=4.0)
+    graph.add_edge("b", "c")
+    graph.add_edge("c", "a", trust=2.5)
+    return graph
+
+
+def test_a_frozen_graphs_tie_values_are_read_once_and_cannot_be_written():
+    graph = nx.freeze(rated_path())
+    source, target, values = edge_values(graph, "trust")
+    assert (source.tolist(), target.tolist(), values.tolist()) == ([0, 2], [1, 0], [4.0, 2.5])
+    assert edge_values(graph, "trust") is edge_values(graph, "trust")
+    assert [array.tolist() for array in edge_values(graph, "missing")] == [[], [], []]
+    with pytest.raises(ValueError, match="read-only"):
+        values[0] = 1.0
+
+
+def test_the_tie_values_of_a_graph_that_is_not_frozen_are_read_again_after_it_changes():
+    graph = rated_path()
+    assert edge_values(graph, "trust")[2].tolist() == [4.0, 2.5]
+    graph.edges["b", "c"]["trust"] = 1.0
+    graph.remove_edge("a", "b")
+    assert [array.tolist() for array in edge_values(graph, "trust")] == [[1, 2], [2, 0], [1.0, 2.5]]
 
 
 def test_the_state_after_a_step_is_measured_as_afresh(survey_of, scenario_of_rows):
