@@ -117,16 +117,31 @@ class AnalysisCache:
 
     def simulation(self, selection: Selection, scenario: Scenario, context: WhatIfContext) -> Simulation:
         """A scenario tried on the selected round (:func:`~clusternet.whatif.simulate`); the communities
-        of an analysis of the selection already computed are used, else they are found once."""
-        from clusternet.whatif import simulate
+        of an analysis of the selection already computed are used, else they are found once.
+
+        The states of the longest scenario kept that this one begins with are not measured again
+        (``simulate``'s ``resume``): a step added to a plan costs one state. A kept simulation found
+        its communities as an analysis does, so it continues the same states either way.
+        """
+        from clusternet.whatif import Simulation, simulate
 
         resolved = selection.resolved(self.survey)
 
         def run() -> Simulation:
             with self._lock:
                 analysis = self._entries.get(("analysis", resolved))
+                begun = [
+                    value
+                    for key, value in self._entries.items()
+                    if isinstance(key, tuple)
+                    and key[:2] == ("simulation", resolved)
+                    and key[3] == context
+                    and isinstance(value, Simulation)
+                    and scenario.steps[: len(value.steps)] == value.steps
+                ]
+            resume = max(begun, key=lambda simulation: len(simulation.steps), default=None)
             communities = analysis.actors.set_index("actor_id")["community"] if isinstance(analysis, Analysis) else None
-            return simulate(self.survey, resolved, scenario, context=context, communities=communities)
+            return simulate(self.survey, resolved, scenario, context=context, communities=communities, resume=resume)
 
         return self._memo(("simulation", resolved, scenario, context), run)
 

@@ -76,18 +76,22 @@ class Template:
             names.update(name for _, name, _, _ in _FORMATTER.parse(text) if name)
         return frozenset(name.split(".")[0].split("[")[0] for name in names)
 
+    @cached_property
+    def parameters(self) -> frozenset[str]:
+        """Every parameter a message of the template takes: its placeholders and the number ``count``."""
+        return self.placeholders | ({self.count} if self.count else frozenset())
+
     def __call__(self, **params: Param) -> Message:
         """The message of this template with ``params``; they must match the placeholders exactly."""
-        expected = self.placeholders | ({self.count} if self.count else set())
-        if set(params) != expected:
+        expected = self.parameters
+        if params.keys() != expected:
             raise TypeError(f"message {self.id} takes {sorted(expected)}, not {sorted(params)}")
         return Message(self.id, tuple(sorted(params.items())))
 
     def bind(self, params: Mapping[str, Param]) -> Message:
         """The message of this template with the parameters it needs taken from ``params`` (extra ones
         ignored): for templates that share one set of parameters, such as a gap's explanation and action."""
-        needed = self.placeholders | ({self.count} if self.count else set())
-        return self(**{name: params[name] for name in needed})
+        return self(**{name: params[name] for name in self.parameters})
 
 
 _TEMPLATES: dict[str, Template] = {}

@@ -27,11 +27,6 @@ TABLE_COLUMNS = ["kind", "actors", "score", "message", "key"]
 """The columns of :func:`opportunities_table`: ``message`` holds each gap's :class:`Message`."""
 
 
-def _parameters(sentence: Template) -> frozenset[str]:
-    """Every parameter a template takes: its placeholders and the number choosing its plural form."""
-    return sentence.placeholders | ({sentence.count} if sentence.count else frozenset())
-
-
 @dataclass(frozen=True)
 class GapWording:
     """The two sentences of one variant of a gap: the templates ``<id>.explanation`` and ``<id>.action``.
@@ -46,7 +41,7 @@ class GapWording:
         if self.explanation.id != f"{self.id}.explanation" or self.action.id != f"{self.id}.action":
             raise ValueError(f"{self.explanation.id} and {self.action.id} are not <id>.explanation and <id>.action")
 
-    @property
+    @cached_property
     def id(self) -> str:
         """The id of the gap variant's messages."""
         return self.explanation.id.removesuffix(".explanation")
@@ -54,12 +49,12 @@ class GapWording:
     @cached_property
     def parameters(self) -> frozenset[str]:
         """Every parameter the two sentences use."""
-        return _parameters(self.explanation) | _parameters(self.action)
+        return self.explanation.parameters | self.action.parameters
 
     def __call__(self, **params: Param) -> Message:
         """The gap's message; ``params`` must be exactly those that the two sentences use."""
         expected = self.parameters
-        if set(params) != expected:
+        if params.keys() != expected:
             raise TypeError(f"gap message {self.id} takes {sorted(expected)}, not {sorted(params)}")
         return Message(self.id, tuple(sorted(params.items())))
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
+from clusternet.metrics.adjacency import tie_ends
+
 if TYPE_CHECKING:
     import igraph as ig
 
@@ -47,12 +49,10 @@ def to_igraph(graph: nx.Graph[str], directed: bool | None = None) -> ig.Graph:
     tied in either direction.
     """
     ig = igraph_module()
-    position = {node: at for at, node in enumerate(graph)}
-    ends = np.fromiter(
-        (position[node] for tie in graph.edges() for node in tie[:2]), dtype=np.int64, count=2 * graph.number_of_edges()
-    ).reshape(-1, 2)
+    source, target = tie_ends(graph)
+    ends = np.column_stack([source, target])
     ends = ends[ends[:, 0] != ends[:, 1]]
     is_directed = graph.is_directed() if directed is None else directed
     if graph.is_directed() and not is_directed:
         ends = np.unique(np.sort(ends, axis=1), axis=0)
-    return ig.Graph(n=len(position), edges=ends, directed=is_directed)
+    return ig.Graph(n=graph.number_of_nodes(), edges=ends, directed=is_directed)

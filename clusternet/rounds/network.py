@@ -20,9 +20,12 @@ from functools import cached_property
 from typing import TypeVar
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from clusternet.graph import Selection, build_graph
+from clusternet.metrics.adjacency import edge_values
 from clusternet.metrics.brokerage import brokerage_roles
 from clusternet.metrics.centrality import betweenness
 from clusternet.metrics.cohesion import cohesion_measures
@@ -268,7 +271,7 @@ def _actor_measures(
         precomputed = _slow_measures(graph, reported, groups)
     known: pd.DataFrame = precomputed[PRECOMPUTED_MEASURES]
     table = table.join(known)
-    table["joint_action_partners"] = pd.Series(_joint_action_partners(graph)).reindex(index).fillna(0).astype(int)
+    table["joint_action_partners"] = _joint_action_partners(graph)
     table["firm"] = table["type"].isin(FIRM_TYPES)
     return table
 
@@ -283,11 +286,11 @@ def _slow_measures(graph: nx.Graph[str], reported: nx.DiGraph[str], groups: dict
     return slow
 
 
-def _joint_action_partners(graph: nx.Graph[str]) -> dict[str, int]:
-    """Distinct partners of each actor through a joint-action tie, in either direction."""
-    partners: dict[str, set[str]] = {node: set() for node in graph}
-    for u, v, data in graph.edges(data=True):
-        if u != v and JOINT_ACTION in (data.get("relations") or ()):
-            partners[u].add(v)
-            partners[v].add(u)
-    return {node: len(others) for node, others in partners.items()}
+def _joint_action_partners(graph: nx.Graph[str]) -> npt.NDArray[np.int64]:
+    """Distinct partners of each actor (in the order of ``graph``) through a joint-action tie, in either
+    direction."""
+    source, target, relations = edge_values(graph, "relations")
+    joint = np.fromiter((JOINT_ACTION in held for held in relations), dtype=bool, count=relations.size)
+    joint &= source != target
+    pairs = np.unique(np.sort(np.column_stack([source[joint], target[joint]]), axis=1), axis=0)
+    return np.bincount(pairs.ravel(), minlength=graph.number_of_nodes())

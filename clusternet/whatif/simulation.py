@@ -28,7 +28,7 @@ from clusternet.survey import Survey
 from clusternet.survey.problems import Problem
 from clusternet.whatif.apply import apply_step
 from clusternet.whatif.kpis import ESTIMATED, GOOD_DIRECTIONS, WhatIfContext, state_values
-from clusternet.whatif.scenario import ADD_ARC, ADD_TIE, JOIN_ACTION, Scenario
+from clusternet.whatif.scenario import ADD_ARC, ADD_TIE, JOIN_ACTION, Scenario, Step
 from clusternet.whatif.state import State, measure_state, pivots, state_after
 
 WHATIF_COLUMNS = ["step", "kpi", "before", "after", "change", "good_direction", "effect", "approximate"]
@@ -70,7 +70,10 @@ class Simulation:
     code and ``approximate[i]`` whether its estimated KPIs are estimates (:mod:`.state`);
     ``before`` is the round as it is and ``after`` the round after every step (the states between
     are not kept: on a large network each holds its graphs); ``warnings`` are about rows of the
-    scenario that change nothing or will not count.
+    scenario that change nothing or will not count. ``steps`` are the steps applied, ``where`` the
+    scenario's origin, ``joint_action`` whether the joint-action KPIs were measured and
+    ``step_warnings`` the warnings the steps raised as they were applied: what a longer scenario
+    that begins with these steps continues from (:func:`simulate`'s ``resume``).
     """
 
     numbers: tuple[int, ...]
@@ -79,6 +82,18 @@ class Simulation:
     before: State
     after: State
     warnings: tuple[Problem, ...] = ()
+    steps: tuple[Step, ...] = ()
+    where: str = ""
+    joint_action: bool = False
+    step_warnings: tuple[Problem, ...] = ()
+
+    def begins(self, scenario: Scenario, joint_action: bool) -> bool:
+        """Whether ``scenario`` starts with this simulation's steps, from the same origin, and measures
+        the joint-action KPIs as it did (then the states of those steps are this simulation's)."""
+        done = len(self.steps)
+        return (
+            scenario.where == self.where and joint_action == self.joint_action and scenario.steps[:done] == self.steps
+        )
 
     def kpi_table(self) -> pd.DataFrame:
         """``whatif.csv``: one row per step and KPI (:data:`WHATIF_COLUMNS`); step 0 holds the round
@@ -174,15 +189,20 @@ def simulate(
     *,
     context: WhatIfContext = WhatIfContext(),
     communities: pd.Series | None = None,
+    resume: Simulation | None = None,
 ) -> Simulation:
     """Apply ``scenario`` to a copy of the selected round of ``survey`` and measure every state.
 
     ``communities`` are those of the survey as it is when already found (each actor's, as the
     ``community`` column of ``actors.csv`` indexed by actor id); otherwise they are found once.
-    Raises ``SelectionError`` for an unknown round, relation or attribute.
+    ``resume`` is a simulation of the same survey, selection, context and communities, kept from
+    before: when the scenario begins with its steps (:meth:`Simulation.begins`), their states are
+    taken from it and only the steps after them are measured (a broker adding one step to a plan
+    waits for one state, not for all). Raises ``SelectionError`` for an unknown round, relation or
+    attribute.
     """
     with collection_paused():
-        return _simulated(survey, selection, scenario, context, communities)
+        return _simulated(survey, selection, scenario, context, communities, resume)
 
 
 def _simulated(
@@ -191,25 +211,40 @@ def _simulated(
     scenario: Scenario,
     context: WhatIfContext,
     communities: pd.Series | None,
+    resume: Simulation | None,
 ) -> Simulation:
     selection = selection.resolved(survey)
     assert selection.round is not None  # resolved
-    current = survey.select(selection.round)
     joint_action = joint_action_selected(survey, selection.relations) or (
         selection.relations is None and _brings_joint_action(scenario)
     )
-    sources = pivots(current, selection.seed)
-    first = last = measure_state(current, selection, joint_action, communities, sources)
-    numbers, values, approximate = [0], [state_values(first, context)], [first.approximate]
-    warnings: list[Problem] = list(scenario.warnings)
-    for step in scenario.steps:
+    if resume is None or not resume.begins(scenario, joint_action):
+        current = survey.select(selection.round)
+        first = measure_state(current, selection, joint_action, communities, pivots(current, selection.seed))
+        resume = Simulation((0,), (state_values(first, context),), (first.approximate,), first, first)
+    first, last = resume.before, resume.after
+    current = last.survey
+    numbers, values, approximate = list(resume.numbers), list(resume.values), list(resume.approximate)
+    noted_by_steps: list[Problem] = list(resume.step_warnings)
+    for step in scenario.steps[len(resume.steps) :]:
         current, noted = apply_step(current, step, scenario.where)
-        warnings += noted
+        noted_by_steps += noted
         last = state_after(last, current, step, selection, joint_action)
         numbers.append(step.number)
         values.append(state_values(last, context))
         approximate.append(last.approximate)
-    return Simulation(tuple(numbers), tuple(values), tuple(approximate), first, last, tuple(warnings))
+    return Simulation(
+        tuple(numbers),
+        tuple(values),
+        tuple(approximate),
+        first,
+        last,
+        scenario.warnings + tuple(noted_by_steps),
+        scenario.steps,
+        scenario.where,
+        joint_action,
+        tuple(noted_by_steps),
+    )
 
 
 def _brings_joint_action(scenario: Scenario) -> bool:
