@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.shared import _, current_survey, global_controls, require_access, start_language
+from app_pages.warm_up import warm_up_once
 
 st.set_page_config(
     page_title="clusternet", page_icon=str(Path(__file__).parent / "app_pages" / "icon.png"), layout="wide"
@@ -32,3 +33,4 @@ PAGES = [
 page = st.navigation(PAGES)
 global_controls(current_survey())
 page.run()
+warm_up_once()

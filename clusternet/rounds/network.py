@@ -31,7 +31,7 @@ from clusternet.metrics.centrality import betweenness
 from clusternet.metrics.cohesion import cohesion_measures
 from clusternet.metrics.groups import UNKNOWN_GROUP
 from clusternet.metrics.linkages import linkages
-from clusternet.metrics.trust import trust_scores, trust_summary
+from clusternet.metrics.trust import trust_received, trust_summary
 from clusternet.survey import Survey
 from clusternet.survey.vocabulary import FIRM_TYPES
 
@@ -120,9 +120,15 @@ class RoundGraphs:
     joint_action_selected: bool
 
     def on(self, actors: Sequence[str]) -> RoundNetwork:
-        """The round's network restricted to ``actors`` (in that order), with per-actor measures."""
+        """The round's network restricted to ``actors`` (in that order), with per-actor measures.
+
+        Its graphs are frozen (:func:`networkx.freeze`): nothing downstream changes them, and the
+        measures and KPIs that read their ties as arrays then share one pass over the edges
+        (:mod:`clusternet.metrics.adjacency`)."""
         graph = _restricted(self.graph, actors)
         reported = graph if isinstance(graph, nx.DiGraph) else _restricted(self.reported, actors)
+        nx.freeze(graph)
+        nx.freeze(reported)
         return RoundNetwork.of(self.round, self.group_by, graph, reported, self.joint_action_selected)
 
 
@@ -280,9 +286,7 @@ def _slow_measures(graph: nx.Graph[str], reported: nx.DiGraph[str], groups: dict
     """The columns ``PRECOMPUTED_MEASURES``: partners, brokerage, betweenness, trust received."""
     measures: pd.DataFrame = linkages(graph)[["degree", "ties_to_institutions"]]
     measures["brokerage_total"] = brokerage_roles(graph, groups)["brokerage_total"]
-    slow: pd.DataFrame = measures.join(betweenness(graph)).join(
-        trust_scores(reported)[["trust_received", "trust_received_n"]]
-    )
+    slow: pd.DataFrame = measures.join(betweenness(graph)).join(trust_received(reported))
     return slow
 
 

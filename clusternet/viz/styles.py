@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import SupportsFloat, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 
@@ -260,10 +260,10 @@ def as_number(value: object) -> float | None:
     >>> as_number(3), as_number(float("nan")), as_number(None), as_number("3")
     (3.0, None, None, None)
     """
-    if not isinstance(value, SupportsFloat):
+    if not hasattr(type(value), "__float__"):  # what isinstance(value, SupportsFloat) asks, ten times faster
         return None
     try:
-        number = float(value)
+        number = float(value)  # type: ignore[arg-type]  # it has __float__
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
