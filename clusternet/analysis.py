@@ -181,10 +181,16 @@ def analyze(survey: Survey, selection: Selection = Selection()) -> Analysis:
 
     Raises ``SelectionError`` naming the valid choices when the round, a relation, the tie mode or
     the group attribute is unknown.
+
+    The analysis's graphs are frozen (:func:`networkx.freeze`): nothing downstream adds or removes a
+    node or a tie, and the measures that read the ties as arrays then share one pass over them
+    (:mod:`clusternet.metrics.adjacency`).
     """
     selection = selection.resolved(survey)
     graph = build_graph(survey, selection)
     reported = reported_graph(survey, selection, graph)
+    nx.freeze(graph)
+    nx.freeze(reported)
     communities = louvain_communities(graph, seed=selection.seed)
     actors = actor_measures(survey, selection, graph, reported, communities)
     network = network_measures(survey, selection, graph, reported, actors, communities)
