@@ -137,7 +137,7 @@ class AnalysisCache:
                     and key[:2] == ("simulation", resolved)
                     and key[3] == context
                     and isinstance(value, Simulation)
-                    and scenario.steps[: len(value.steps)] == value.steps
+                    and value.begins(scenario)
                 ]
             resume = max(begun, key=lambda simulation: len(simulation.steps), default=None)
             communities = analysis.actors.set_index("actor_id")["community"] if isinstance(analysis, Analysis) else None

@@ -49,7 +49,7 @@ from clusternet.metrics.adjacency import edge_values
 from clusternet.metrics.concentration import gini, top_share
 from clusternet.metrics.fragmentation import fragmentation
 from clusternet.metrics.groups import ei_index
-from clusternet.rounds.network import JOINT_ACTION, RoundNetwork
+from clusternet.rounds.network import RoundNetwork, joint_action_ties
 from clusternet.rounds.resampling import (
     ALL_PAIRS,
     ActorRatio,
@@ -195,10 +195,7 @@ def _joint_action_ties(network: RoundNetwork) -> float:
     Development Studies* 31(4), 529-566). NaN when the relation is not compared."""
     if not network.joint_action_selected:
         return NAN
-    source, target, relations = edge_values(network.graph, "relations")
-    return float(
-        sum(bool(start != end) and JOINT_ACTION in held for start, end, held in zip(source, target, relations))
-    )
+    return float(joint_action_ties(network.graph)[0].size)
 
 
 def _firms_in_joint_action(network: RoundNetwork) -> float:

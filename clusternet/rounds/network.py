@@ -25,7 +25,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from clusternet.graph import Selection, build_graph
-from clusternet.metrics.adjacency import edge_values
+from clusternet.metrics.adjacency import TieEnds, edge_values
 from clusternet.metrics.brokerage import brokerage_roles
 from clusternet.metrics.centrality import betweenness
 from clusternet.metrics.cohesion import cohesion_measures
@@ -290,11 +290,17 @@ def _slow_measures(graph: nx.Graph[str], reported: nx.DiGraph[str], groups: dict
     return slow
 
 
-def _joint_action_partners(graph: nx.Graph[str]) -> npt.NDArray[np.int64]:
-    """Distinct partners of each actor (in the order of ``graph``) through a joint-action tie, in either
-    direction."""
+def joint_action_ties(graph: nx.Graph[str]) -> TieEnds:
+    """The ends (positions in the order of ``graph``) of every tie that holds the relation
+    ``joint_action``, self-loops left out, in edge order."""
     source, target, relations = edge_values(graph, "relations")
     joint = np.fromiter((JOINT_ACTION in held for held in relations), dtype=bool, count=relations.size)
     joint &= source != target
-    pairs = np.unique(np.sort(np.column_stack([source[joint], target[joint]]), axis=1), axis=0)
+    return source[joint], target[joint]
+
+
+def _joint_action_partners(graph: nx.Graph[str]) -> npt.NDArray[np.int64]:
+    """Distinct partners of each actor (in the order of ``graph``) through a joint-action tie, in either
+    direction."""
+    pairs = np.unique(np.sort(np.column_stack(joint_action_ties(graph)), axis=1), axis=0)
     return np.bincount(pairs.ravel(), minlength=graph.number_of_nodes())

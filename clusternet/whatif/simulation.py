@@ -87,13 +87,10 @@ class Simulation:
     joint_action: bool = False
     step_warnings: tuple[Problem, ...] = ()
 
-    def begins(self, scenario: Scenario, joint_action: bool) -> bool:
-        """Whether ``scenario`` starts with this simulation's steps, from the same origin, and measures
-        the joint-action KPIs as it did (then the states of those steps are this simulation's)."""
-        done = len(self.steps)
-        return (
-            scenario.where == self.where and joint_action == self.joint_action and scenario.steps[:done] == self.steps
-        )
+    def begins(self, scenario: Scenario) -> bool:
+        """Whether ``scenario`` starts with this simulation's steps, from the same origin (then the
+        states of those steps are this simulation's, if it measures the joint-action KPIs as this did)."""
+        return scenario.where == self.where and scenario.steps[: len(self.steps)] == self.steps
 
     def kpi_table(self) -> pd.DataFrame:
         """``whatif.csv``: one row per step and KPI (:data:`WHATIF_COLUMNS`); step 0 holds the round
@@ -196,10 +193,10 @@ def simulate(
     ``communities`` are those of the survey as it is when already found (each actor's, as the
     ``community`` column of ``actors.csv`` indexed by actor id); otherwise they are found once.
     ``resume`` is a simulation of the same survey, selection, context and communities, kept from
-    before: when the scenario begins with its steps (:meth:`Simulation.begins`), their states are
-    taken from it and only the steps after them are measured (a broker adding one step to a plan
-    waits for one state, not for all). Raises ``SelectionError`` for an unknown round, relation or
-    attribute.
+    before: when the scenario begins with its steps (:meth:`Simulation.begins`) and measures the
+    joint-action KPIs as it did, their states are taken from it and only the steps after them are
+    measured (a broker adding one step to a plan waits for one state, not for all). Raises
+    ``SelectionError`` for an unknown round, relation or attribute.
     """
     with collection_paused():
         return _simulated(survey, selection, scenario, context, communities, resume)
@@ -218,7 +215,7 @@ def _simulated(
     joint_action = joint_action_selected(survey, selection.relations) or (
         selection.relations is None and _brings_joint_action(scenario)
     )
-    if resume is None or not resume.begins(scenario, joint_action):
+    if resume is None or not resume.begins(scenario) or resume.joint_action != joint_action:
         current = survey.select(selection.round)
         first = measure_state(current, selection, joint_action, communities, pivots(current, selection.seed))
         resume = Simulation((0,), (state_values(first, context),), (first.approximate,), first, first)

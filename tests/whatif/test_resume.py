@@ -68,7 +68,7 @@ def test_a_scenario_that_does_not_begin_with_the_kept_steps_is_measured_afresh(
     assert counted_states == [1, 2, 3, 4, 5]
     same_simulation(continued, simulate(survey, Selection(), whole))
     moved = replace(whole, where="another plan.csv")  # the warnings would name another file
-    assert not simulate(survey, Selection(), replace(whole, steps=whole.steps[:2])).begins(moved, False)
+    assert not simulate(survey, Selection(), replace(whole, steps=whole.steps[:2])).begins(moved)
 
 
 def test_a_later_joint_action_measures_the_first_steps_again(survey_of, scenario_of_rows, counted_states):
